@@ -1,0 +1,40 @@
+import antfu from '@antfu/eslint-config'
+
+// Architecture boundaries (style.md §1): only src/map talks to MapLibre, only src/data to
+// Supabase, and the domain core stays framework-free so it runs in workers, tests and scripts.
+const mapOnly = { name: 'maplibre-gl', message: 'Only src/map may import maplibre-gl.' }
+const dataOnly = { name: '@supabase/supabase-js', message: 'Only src/data may import supabase-js.' }
+
+export default antfu(
+  {
+    vue: true,
+    typescript: true,
+    ignores: ['dist/**', 'test-results/**', 'supabase/types.generated.ts', '**/*.md'],
+  },
+  {
+    rules: {
+      'no-restricted-imports': ['error', { paths: [mapOnly, dataOnly] }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['src/map/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [dataOnly] }] },
+  },
+  {
+    files: ['src/data/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [mapOnly] }] },
+  },
+  {
+    files: ['src/domain/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [mapOnly, dataOnly],
+        patterns: [
+          { group: ['vue', 'vue-*', 'pinia', 'echarts', 'echarts/*', '@vue/*'], message: 'src/domain stays framework-free.' },
+          { group: ['~/data/*', '~/map/*', '~/components/*', '~/stores/*', '~/pages/*', '../data/*', '../map/*'], message: 'src/domain must not depend on outer layers.' },
+        ],
+      }],
+    },
+  },
+)

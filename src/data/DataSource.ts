@@ -1,0 +1,78 @@
+import type { GridKpis } from '~/domain/kpi'
+// The one data-layer contract. The embedded demo and Supabase both implement it, so every screen
+// works on both; rows are mapped to domain types before they cross it.
+import type { BBox, Camera, CaseRecord, CaseStatus, Grid, GridLevel, KeyPlace, Millis, PatrolRoute, PatrolTeam, Road, Staff } from '~/domain/types'
+
+/** Half-open time range [from, to) in epoch milliseconds. */
+export interface Period {
+  from: Millis
+  to: Millis
+}
+
+/** Filter for grids. All given fields must match. */
+export interface GridFilter {
+  ids?: string[]
+  level?: GridLevel
+  parentId?: string
+  /** The grid itself and everything below it. */
+  subtreeOf?: string
+  bbox?: BBox
+}
+
+/** Filter for cases. All given fields must match. */
+export interface CaseFilter {
+  subtreeOf?: string
+  bbox?: BBox
+  /** Cases reported within this period. */
+  period?: Period
+  statuses?: CaseStatus[]
+  categoryCodes?: string[]
+}
+
+/** Filter for things placed in grids (cameras, key places, staff, patrol teams and routes). */
+export interface PlacedFilter {
+  subtreeOf?: string
+  bbox?: BBox
+}
+
+/** KPIs of one grid over a period. */
+export interface GridKpiRow {
+  gridId: string
+  kpis: GridKpis
+}
+
+/** KPIs of a grid and of each of its children, computed over the same cases. */
+export interface GridKpiReport {
+  grid: GridKpiRow
+  children: GridKpiRow[]
+}
+
+/** Read access to a territory. Every method resolves to what the current viewer may see. */
+export interface DataSource {
+  readonly mode: 'demo' | 'supabase'
+  /** The instant KPIs and overdue flags are measured against. */
+  now: () => Millis
+  listGrids: (filter?: GridFilter) => Promise<Grid[]>
+  /** Resolves to null when no visible grid has this code. */
+  getGridByCode: (code: string) => Promise<Grid | null>
+  /** The grid and its ancestors, root first (for breadcrumbs). */
+  getGridLineage: (gridId: string) => Promise<Grid[]>
+  listCases: (filter?: CaseFilter) => Promise<CaseRecord[]>
+  gridKpis: (gridId: string, period: Period) => Promise<GridKpiReport>
+  listPatrolTeams: (filter?: PlacedFilter) => Promise<PatrolTeam[]>
+  listPatrolRoutes: (filter?: PlacedFilter) => Promise<PatrolRoute[]>
+  listCameras: (filter?: PlacedFilter) => Promise<Camera[]>
+  listKeyPlaces: (filter?: PlacedFilter) => Promise<KeyPlace[]>
+  listStaff: (filter?: PlacedFilter) => Promise<Staff[]>
+  listRoads: (filter?: { bbox?: BBox }) => Promise<Road[]>
+}
+
+export type DataErrorKind = 'not_found' | 'forbidden' | 'invalid' | 'conflict' | 'unavailable' | 'unknown'
+
+/** The one error type the UI receives from the data layer. */
+export class DataError extends Error {
+  constructor(readonly kind: DataErrorKind, message: string, readonly detail?: unknown) {
+    super(message)
+    this.name = 'DataError'
+  }
+}
