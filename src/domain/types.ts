@@ -177,3 +177,13 @@ export interface Road {
   kind: 'main' | 'village'
   path: LineString
 }
+
+/** What a membership lets a user do on a grid and everything below it. */
+export type Role = 'county_admin' | 'township_commander' | 'village_chief' | 'grid_worker' | 'wall_viewer'
+
+/** A user's role on one grid; it covers that grid's whole subtree. */
+export interface Membership {
+  userId: string
+  gridId: string
+  role: Role
+}
