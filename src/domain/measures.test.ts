@@ -1,0 +1,38 @@
+import type { GridKpis } from './kpi'
+import type { Grid } from './types'
+import { describe, expect, it } from 'vitest'
+import { formatMeasure, MEASURES, measureSpec, parseMeasure } from './measures'
+
+const kpis: GridKpis = { total: 30, open: 6, overdue: 2, closed: 24, resolved: 21, resolutionRate: 0.7, onTimeRate: 0.9 }
+const grid = { households: 600 } as Grid
+
+describe('measures', () => {
+  it('computes each measure from KPIs and the grid', () => {
+    expect(measureSpec('cases').value(kpis, grid)).toBe(30)
+    expect(measureSpec('casesPer100Households').value(kpis, grid)).toBe(5)
+    expect(measureSpec('open').value(kpis, grid)).toBe(6)
+    expect(measureSpec('overdue').value(kpis, grid)).toBe(2)
+    expect(measureSpec('resolutionRate').value(kpis, grid)).toBe(0.7)
+  })
+
+  it('has no density for a grid without households', () => {
+    expect(measureSpec('casesPer100Households').value(kpis, { households: 0 } as Grid)).toBeNull()
+  })
+
+  it('uses the good-is-high ramp only for rates', () => {
+    expect(MEASURES.filter(m => measureSpec(m).ramp === 'good')).toEqual(['resolutionRate'])
+  })
+
+  it('parses URL values strictly', () => {
+    expect(parseMeasure('overdue')).toBe('overdue')
+    expect(parseMeasure('drop table')).toBe('cases')
+    expect(parseMeasure(undefined)).toBe('cases')
+  })
+
+  it('formats per kind', () => {
+    expect(formatMeasure(1234, 'count', 'en')).toBe('1,234')
+    expect(formatMeasure(0.9712, 'percent', 'en')).toBe('97.1%')
+    expect(formatMeasure(2.345, 'decimal', 'en')).toBe('2.3')
+    expect(formatMeasure(null, 'count', 'en')).toBe('—')
+  })
+})

@@ -1,0 +1,49 @@
+import type { GridKpis } from './kpi'
+import type { RampName } from './colorClasses'
+import type { Grid } from './types'
+
+/** The measures a choropleth can show. */
+export const MEASURES = ['cases', 'casesPer100Households', 'open', 'overdue', 'resolutionRate'] as const
+export type Measure = typeof MEASURES[number]
+
+interface MeasureSpec {
+  value: (kpis: GridKpis, grid: Grid) => number | null
+  ramp: RampName
+  /** Counts classify into integer breaks; rates and densities do not. */
+  integer: boolean
+  format: 'count' | 'decimal' | 'percent'
+}
+
+const SPECS: Record<Measure, MeasureSpec> = {
+  cases: { value: k => k.total, ramp: 'heat', integer: true, format: 'count' },
+  casesPer100Households: {
+    value: (k, g) => (g.households > 0 ? (k.total * 100) / g.households : null),
+    ramp: 'heat',
+    integer: false,
+    format: 'decimal',
+  },
+  open: { value: k => k.open, ramp: 'heat', integer: true, format: 'count' },
+  overdue: { value: k => k.overdue, ramp: 'heat', integer: true, format: 'count' },
+  resolutionRate: { value: k => k.resolutionRate, ramp: 'good', integer: false, format: 'percent' },
+}
+
+/** How a measure is computed, coloured and formatted. */
+export function measureSpec(measure: Measure): MeasureSpec {
+  return SPECS[measure]
+}
+
+/** Parses a URL value into a measure, falling back to `cases`. */
+export function parseMeasure(value: unknown): Measure {
+  return (MEASURES as readonly unknown[]).includes(value) ? value as Measure : 'cases'
+}
+
+/** Formats a measure value for tables and legends; null reads as an em dash. */
+export function formatMeasure(value: number | null, format: MeasureSpec['format'], locale: string): string {
+  if (value === null)
+    return '—'
+  switch (format) {
+    case 'count': return Math.round(value).toLocaleString(locale)
+    case 'decimal': return value.toLocaleString(locale, { maximumFractionDigits: 1 })
+    case 'percent': return `${(value * 100).toLocaleString(locale, { maximumFractionDigits: 1 })}%`
+  }
+}

@@ -1,0 +1,69 @@
+// Every source and layer id the app uses, in one typed place, so features cannot collide or
+// refer to a layer that does not exist.
+
+export const SOURCE = {
+  grids: 'grids',
+  gridLabels: 'grid-labels',
+  cases: 'cases',
+  casesClustered: 'cases-clustered',
+  patrolRoutes: 'patrol-routes',
+  cameras: 'cameras',
+  cameraSectors: 'camera-sectors',
+  keyPlaces: 'key-places',
+  roads: 'roads',
+  basemap: 'basemap',
+} as const
+
+export const LAYER = {
+  background: 'background',
+  basemap: 'basemap',
+  roadsMain: 'roads-main',
+  roadsVillage: 'roads-village',
+  gridContextOutline: 'grid-context-outline',
+  gridFill: 'grid-fill',
+  gridOutline: 'grid-outline',
+  gridSelectedOutline: 'grid-selected-outline',
+  gridLabel: 'grid-label',
+  caseHeatmap: 'case-heatmap',
+  caseClusters: 'case-clusters',
+  caseClusterCount: 'case-cluster-count',
+  casePoints: 'case-points',
+  patrolRoutes: 'patrol-routes',
+  cameraSectors: 'camera-sectors',
+  cameraPoints: 'camera-points',
+  keyPlacePoints: 'key-place-points',
+  keyPlaceLabels: 'key-place-labels',
+} as const
+
+export type SourceId = typeof SOURCE[keyof typeof SOURCE]
+export type LayerId = typeof LAYER[keyof typeof LAYER]
+
+/** Draw order, bottom to top: a layer is inserted below the first already-present layer above it. */
+export const LAYER_ORDER: readonly LayerId[] = [
+  LAYER.background,
+  LAYER.basemap,
+  LAYER.gridFill,
+  LAYER.roadsVillage,
+  LAYER.roadsMain,
+  LAYER.gridContextOutline,
+  LAYER.gridOutline,
+  LAYER.gridSelectedOutline,
+  LAYER.caseHeatmap,
+  LAYER.cameraSectors,
+  LAYER.patrolRoutes,
+  LAYER.caseClusters,
+  LAYER.caseClusterCount,
+  LAYER.casePoints,
+  LAYER.cameraPoints,
+  LAYER.keyPlacePoints,
+  LAYER.gridLabel,
+  LAYER.keyPlaceLabels,
+]
+
+/** The id of the first layer above `id` in LAYER_ORDER that is present, for `addLayer(spec, beforeId)`. */
+export function beforeIdFor(id: LayerId, present: (id: LayerId) => boolean): LayerId | undefined {
+  const i = LAYER_ORDER.indexOf(id)
+  if (i < 0)
+    throw new Error(`layer ${id} has no place in LAYER_ORDER`)
+  return LAYER_ORDER.slice(i + 1).find(present)
+}
