@@ -1,0 +1,253 @@
+// Input checks for new cases and for case-loop actions. Every refusal names the field and the
+// reason, so the form can put the message next to the right input.
+//
+// Text is stored verbatim (only surrounding whitespace is trimmed): "<b>" in a title stays
+// "<b>". Nothing here strips or escapes HTML, because stripping loses what the reporter wrote
+// and escaping at write time double-escapes later; the UI must render case text as text
+// (Vue's {{ }} interpolation, never v-html, and textContent in map popups).
+import type { CaseOutcome, CaseSource, LngLat } from '../types'
+import type { ActionInputs, CallBack, CaseAction, TransitionInput } from './machine'
+
+/** Maximum lengths in characters (Unicode code points). */
+export const TEXT_LIMITS = {
+  title: 80,
+  description: 2000,
+  address: 200,
+  reporterName: 40,
+  resultText: 2000,
+  reason: 500,
+  note: 500,
+  message: 500,
+  id: 100,
+} as const
+
+/** At most this many photos per case. */
+export const MAX_PHOTOS = 9
+/** At most this many co-handling units per dispatch. */
+export const MAX_CO_UNITS = 10
+
+/** Why an input field was refused. */
+export type CaseInputReason = 'required' | 'too_long' | 'invalid' | 'out_of_range' | 'unknown_category'
+
+/** A refused input field. */
+export class CaseInputError extends Error {
+  constructor(readonly field: string, readonly reason: CaseInputReason, detail: string) {
+    super(`${field}: ${detail}`)
+    this.name = 'CaseInputError'
+  }
+}
+
+/** Where a case came from, as accepted on input. */
+export const CASE_SOURCES: readonly CaseSource[] = ['patrol', 'visit', 'phone', 'letter', 'camera', 'handover', 'sweep']
+/** Outcomes a handling unit may report. */
+export const CASE_OUTCOMES: readonly CaseOutcome[] = ['resolved', 'mediated', 'unresolvable', 'referred']
+
+/** A new case as the intake form sends it, checked and trimmed. */
+export interface NewCaseInput {
+  categoryCode: string
+  title: string
+  description: string
+  source: CaseSource
+  urgent: boolean
+  location: LngLat
+  address: string | null
+  reporterName: string | null
+  reporterPhone: string | null
+  photoIds: string[]
+}
+
+type Obj = Record<string, unknown>
+
+function asObject(raw: unknown, field: string): Obj {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new CaseInputError(field, 'invalid', 'must be an object')
+  return raw as Obj
+}
+
+function codePoints(s: string): number {
+  let n = 0
+  for (const _ of s) n++
+  return n
+}
+
+function text(o: Obj, field: string, limit: number, required: true): string
+function text(o: Obj, field: string, limit: number, required: false): string | undefined
+function text(o: Obj, field: string, limit: number, required: boolean): string | undefined {
+  const v = o[field]
+  if (v === undefined || v === null) {
+    if (required)
+      throw new CaseInputError(field, 'required', 'is required')
+    return undefined
+  }
+  if (typeof v !== 'string')
+    throw new CaseInputError(field, 'invalid', `must be text, got ${typeof v}`)
+  // PostgreSQL text cannot hold NUL; refusing it here gives the same answer in both data layers.
+  if (v.includes('\u0000'))
+    throw new CaseInputError(field, 'invalid', 'contains a NUL character')
+  const t = v.trim()
+  if (t.length === 0) {
+    if (required)
+      throw new CaseInputError(field, 'required', 'is required (it is blank)')
+    return undefined
+  }
+  const n = codePoints(t)
+  if (n > limit)
+    throw new CaseInputError(field, 'too_long', `is ${n} characters, at most ${limit} are allowed`)
+  return t
+}
+
+function id(o: Obj, field: string, required: true): string
+function id(o: Obj, field: string, required: false): string | undefined
+function id(o: Obj, field: string, required: boolean): string | undefined {
+  return required ? text(o, field, TEXT_LIMITS.id, true) : text(o, field, TEXT_LIMITS.id, false)
+}
+
+function idList(o: Obj, field: string, max: number): string[] | undefined {
+  const v = o[field]
+  if (v === undefined || v === null)
+    return undefined
+  if (!Array.isArray(v))
+    throw new CaseInputError(field, 'invalid', 'must be a list')
+  if (v.length > max)
+    throw new CaseInputError(field, 'too_long', `has ${v.length} entries, at most ${max} are allowed`)
+  return v.map((x, i) => id({ [`${field}[${i}]`]: x }, `${field}[${i}]`, true))
+}
+
+function millis(o: Obj, field: string): number | undefined {
+  const v = o[field]
+  if (v === undefined || v === null)
+    return undefined
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    throw new CaseInputError(field, 'invalid', 'must be a finite time in epoch milliseconds')
+  return v
+}
+
+function oneOf<T extends string>(o: Obj, field: string, values: readonly T[], required: true): T
+function oneOf<T extends string>(o: Obj, field: string, values: readonly T[], required: false): T | undefined
+function oneOf<T extends string>(o: Obj, field: string, values: readonly T[], required: boolean): T | undefined {
+  const v = o[field]
+  if (v === undefined || v === null) {
+    if (required)
+      throw new CaseInputError(field, 'required', `is required (one of ${values.join(', ')})`)
+    return undefined
+  }
+  if (!(values as readonly unknown[]).includes(v))
+    throw new CaseInputError(field, 'invalid', `must be one of ${values.join(', ')}, got ${JSON.stringify(v)}`)
+  return v as T
+}
+
+/** Drops undefined values so optional fields stay absent rather than present-and-undefined. */
+function compact<T extends Obj>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T
+}
+
+// Mainland mobile (optionally +86), or a landline with area code and optional extension.
+const MOBILE = /^(?:\+?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}$/
+const LANDLINE = /^0\d{2,3}[ -]?\d{7,8}(?:-\d{1,6})?$/
+
+/** True for a mainland mobile number (+86 optional) or a landline with area code; spaces and hyphens between groups allowed. */
+export function isPhoneNumber(s: string): boolean {
+  return MOBILE.test(s) || LANDLINE.test(s)
+}
+
+/** Checks a WGS 84 [lng, lat] pair: two finite numbers in range. `field` names it in errors. */
+export function validateLngLat(raw: unknown, field = 'location'): LngLat {
+  if (!Array.isArray(raw) || raw.length !== 2)
+    throw new CaseInputError(field, raw === undefined || raw === null ? 'required' : 'invalid', 'must be [longitude, latitude]')
+  const [lng, lat] = raw as unknown[]
+  if (typeof lng !== 'number' || typeof lat !== 'number' || !Number.isFinite(lng) || !Number.isFinite(lat))
+    throw new CaseInputError(field, 'invalid', 'longitude and latitude must be finite numbers')
+  if (lng < -180 || lng > 180)
+    throw new CaseInputError(field, 'out_of_range', `longitude ${lng} is outside −180…180`)
+  if (lat < -90 || lat > 90)
+    throw new CaseInputError(field, 'out_of_range', `latitude ${lat} is outside −90…90`)
+  return [lng, lat]
+}
+
+/** Options for validateNewCase. */
+export interface NewCaseOptions {
+  /** True for a known subcategory code. */
+  isKnownCategory: (code: string) => boolean
+}
+
+/** Checks the intake form; returns the trimmed input or throws CaseInputError naming the field. */
+export function validateNewCase(raw: unknown, options: NewCaseOptions): NewCaseInput {
+  const o = asObject(raw, 'case')
+  const categoryCode = id(o, 'categoryCode', true)
+  if (!options.isKnownCategory(categoryCode))
+    throw new CaseInputError('categoryCode', 'unknown_category', `"${categoryCode}" is not a subcategory in the category tree`)
+  const title = text(o, 'title', TEXT_LIMITS.title, true)
+  const description = text(o, 'description', TEXT_LIMITS.description, true)
+  const source = oneOf(o, 'source', CASE_SOURCES, true)
+  const urgentRaw = o.urgent
+  if (urgentRaw !== undefined && urgentRaw !== null && typeof urgentRaw !== 'boolean')
+    throw new CaseInputError('urgent', 'invalid', 'must be true or false')
+  const location = validateLngLat(o.location)
+  const address = text(o, 'address', TEXT_LIMITS.address, false) ?? null
+  const reporterName = text(o, 'reporterName', TEXT_LIMITS.reporterName, false) ?? null
+  const reporterPhone = text(o, 'reporterPhone', 40, false) ?? null
+  if (reporterPhone !== null && !isPhoneNumber(reporterPhone))
+    throw new CaseInputError('reporterPhone', 'invalid', `"${reporterPhone}" is not a mobile number (11 digits starting 1) or a landline with area code`)
+  const photoIds = idList(o, 'photoIds', MAX_PHOTOS) ?? []
+  return { categoryCode, title, description, source, urgent: urgentRaw === true, location, address, reporterName, reporterPhone, photoIds }
+}
+
+function callBack(o: Obj): CallBack {
+  if (o.callBack === undefined || o.callBack === null)
+    throw new CaseInputError('callBack', 'required', 'the call-back to the reporter (回访) must be recorded before closing')
+  const c = asObject(o.callBack, 'callBack')
+  const method = oneOf(c, 'method', ['phone', 'visit', 'sms', 'none'] as const, true)
+  const satisfaction = oneOf(c, 'satisfaction', ['satisfied', 'basically_satisfied', 'dissatisfied'] as const, false) ?? null
+  const note = text(c, 'note', TEXT_LIMITS.note, false) ?? null
+  if (method === 'none' && note === null)
+    throw new CaseInputError('callBack.note', 'required', 'say why the reporter was not called back (e.g. anonymous report)')
+  if (method !== 'none' && satisfaction === null)
+    throw new CaseInputError('callBack.satisfaction', 'required', 'record how satisfied the reporter was')
+  return { method, satisfaction, note }
+}
+
+type Checkers = { [A in CaseAction]: (o: Obj) => ActionInputs[A] }
+
+const CHECKERS: Checkers = {
+  register: o => compact({ categoryCode: id(o, 'categoryCode', false), dueAt: millis(o, 'dueAt'), note: text(o, 'note', TEXT_LIMITS.note, false) }),
+  dispatch: o => compact({
+    leadUnitId: id(o, 'leadUnitId', true),
+    coUnitIds: idList(o, 'coUnitIds', MAX_CO_UNITS),
+    assigneeId: id(o, 'assigneeId', false),
+    dueAt: millis(o, 'dueAt'),
+    note: text(o, 'note', TEXT_LIMITS.note, false),
+  }),
+  decline: o => ({ reason: text(o, 'reason', TEXT_LIMITS.reason, true) }),
+  accept: o => compact({ note: text(o, 'note', TEXT_LIMITS.note, false) }),
+  assign: o => ({ assigneeId: id(o, 'assigneeId', true) }),
+  report_back: o => ({ resultText: text(o, 'resultText', TEXT_LIMITS.resultText, true), outcome: oneOf(o, 'outcome', CASE_OUTCOMES, true) }),
+  co_report: o => compact({
+    unitId: id(o, 'unitId', false),
+    resultText: text(o, 'resultText', TEXT_LIMITS.resultText, true),
+    outcome: oneOf(o, 'outcome', CASE_OUTCOMES, false),
+  }),
+  verify_close: o => compact({ callBack: callBack(o), note: text(o, 'note', TEXT_LIMITS.note, false) }),
+  return_for_rework: o => compact({ reason: text(o, 'reason', TEXT_LIMITS.reason, true), coUnitIds: idList(o, 'coUnitIds', MAX_CO_UNITS) }),
+  escalate: o => ({ reason: text(o, 'reason', TEXT_LIMITS.reason, true) }),
+  accept_escalation: o => compact({ dueAt: millis(o, 'dueAt'), note: text(o, 'note', TEXT_LIMITS.note, false) }),
+  send_back_down: o => ({ reason: text(o, 'reason', TEXT_LIMITS.reason, true) }),
+  reopen: o => ({ reason: text(o, 'reason', TEXT_LIMITS.reason, true) }),
+  cancel: o => compact({
+    kind: oneOf(o, 'kind', ['duplicate', 'invalid'] as const, true),
+    reason: text(o, 'reason', TEXT_LIMITS.reason, true),
+    duplicateOfId: id(o, 'duplicateOfId', false),
+  }),
+  supervise: o => ({ reason: text(o, 'reason', TEXT_LIMITS.reason, true) }),
+  end_supervision: o => compact({ note: text(o, 'note', TEXT_LIMITS.note, false) }),
+  remind: o => compact({ message: text(o, 'message', TEXT_LIMITS.message, false) }),
+}
+
+/** Checks the input of an action; returns it trimmed (with expectedVersion) or throws CaseInputError naming the field. */
+export function validateTransitionInput<A extends CaseAction>(action: A, raw: unknown): TransitionInput<A> {
+  const o = asObject(raw, 'input')
+  const expectedVersion = o.expectedVersion
+  if (typeof expectedVersion !== 'number' || !Number.isInteger(expectedVersion))
+    throw new CaseInputError('expectedVersion', 'required', 'the version you edited is required')
+  const checked = (CHECKERS[action] as (o: Obj) => ActionInputs[A])(o)
+  return { ...checked, expectedVersion } as TransitionInput<A>
+}
