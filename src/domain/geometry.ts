@@ -37,3 +37,44 @@ export function inBBox(p: Position, b: BBox): boolean {
   const y = p[1]!
   return x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3]
 }
+
+const EARTH_RADIUS_M = 6_371_008.8
+
+/** The point `distanceM` metres from `origin` along `bearing` (degrees clockwise from north), on a sphere. */
+export function destination(origin: Position, bearing: number, distanceM: number): [number, number] {
+  const φ1 = (origin[1]! * Math.PI) / 180
+  const λ1 = (origin[0]! * Math.PI) / 180
+  const θ = (bearing * Math.PI) / 180
+  const δ = distanceM / EARTH_RADIUS_M
+  const φ2 = Math.asin(Math.sin(φ1) * Math.cos(δ) + Math.cos(φ1) * Math.sin(δ) * Math.cos(θ))
+  const λ2 = λ1 + Math.atan2(Math.sin(θ) * Math.sin(δ) * Math.cos(φ1), Math.cos(δ) - Math.sin(φ1) * Math.sin(φ2))
+  return [(λ2 * 180) / Math.PI, (φ2 * 180) / Math.PI]
+}
+
+/** Great-circle distance in metres. */
+export function distanceM(a: Position, b: Position): number {
+  const φ1 = (a[1]! * Math.PI) / 180
+  const φ2 = (b[1]! * Math.PI) / 180
+  const dφ = φ2 - φ1
+  const dλ = ((b[0]! - a[0]!) * Math.PI) / 180
+  const h = Math.sin(dφ / 2) ** 2 + Math.cos(φ1) * Math.cos(φ2) * Math.sin(dλ / 2) ** 2
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)))
+}
+
+/**
+ * A camera's field of view as a closed ring: apex at the camera, arc of radius `rangeM` from
+ * bearing − fov/2 to bearing + fov/2. Counter-clockwise, as RFC 7946 wants outer rings.
+ */
+export function sectorRing(center: Position, bearing: number, fov: number, rangeM: number, stepDeg = 5): Array<[number, number]> {
+  if (!(fov > 0 && fov <= 360))
+    throw new RangeError(`field of view must be in (0, 360], got ${fov}`)
+  if (!(rangeM > 0))
+    throw new RangeError(`range must be positive, got ${rangeM}`)
+  const apex: [number, number] = [center[0]!, center[1]!]
+  const steps = Math.max(2, Math.ceil(fov / stepDeg))
+  const arc: Array<[number, number]> = []
+  // Walking the arc from the right edge to the left edge runs counter-clockwise around the apex.
+  for (let i = 0; i <= steps; i++)
+    arc.push(destination(center, bearing + fov / 2 - (fov * i) / steps, rangeM))
+  return [apex, ...arc, apex]
+}

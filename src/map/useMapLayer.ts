@@ -1,7 +1,7 @@
 import type { FilterSpecification, Map as MlMap, GeoJSONSource, GeoJSONSourceSpecification, LayerSpecification, MapLayerMouseEvent } from 'maplibre-gl'
-import type { Ref, WatchSource } from 'vue'
+import type { MaybeRefOrGetter, Ref, WatchSource } from 'vue'
 import type { LayerId, SourceId } from './layerIds'
-import { onScopeDispose, ref, watch } from 'vue'
+import { onScopeDispose, ref, toValue, watch } from 'vue'
 import { beforeIdFor } from './layerIds'
 import { useMapContext } from './mapContext'
 
@@ -40,13 +40,13 @@ export function useGeoJsonSource(id: SourceId, data: WatchSource<GeoJSON.GeoJSON
  * Declares a layer. The spec is added once; later changes to filter, paint and layout are applied
  * in place, so geometry is never re-uploaded for a style change.
  */
-export function useMapLayer(spec: WatchSource<LayerSpecification | null>, opts: { source?: Readonly<Ref<boolean>>, visible?: WatchSource<boolean> } = {}): void {
+export function useMapLayer(spec: MaybeRefOrGetter<LayerSpecification | null>, opts: { source?: Readonly<Ref<boolean>>, visible?: WatchSource<boolean> } = {}): void {
   const { map, ready } = useMapContext()
   let current: LayerSpecification | null = null
   const visible = opts.visible ?? (() => true)
   const sourceAdded = opts.source ?? ref(true)
 
-  watch([ready, sourceAdded, spec, visible], ([isReady, hasSource, next, isVisible]) => {
+  watch([ready, sourceAdded, () => toValue(spec), visible], ([isReady, hasSource, next, isVisible]) => {
     const m = map.value
     if (!isReady || !hasSource || !m || !next)
       return
@@ -66,17 +66,18 @@ export function useMapLayer(spec: WatchSource<LayerSpecification | null>, opts: 
 }
 
 function applyDiff(m: MlMap, prev: LayerSpecification, next: LayerSpecification): void {
-  if (JSON.stringify(prev.filter) !== JSON.stringify(next.filter))
-    m.setFilter(next.id, (next.filter ?? null) as FilterSpecification | null)
+  const filterOf = (l: LayerSpecification) => ('filter' in l ? l.filter : undefined) as FilterSpecification | undefined
+  if (JSON.stringify(filterOf(prev)) !== JSON.stringify(filterOf(next)))
+    m.setFilter(next.id, filterOf(next) ?? null)
   const prevPaint = (prev.paint ?? {}) as Record<string, unknown>
   for (const [k, v] of Object.entries(next.paint ?? {})) {
     if (JSON.stringify(prevPaint[k]) !== JSON.stringify(v))
-      m.setPaintProperty(next.id, k, v)
+      m.setPaintProperty(next.id, k as never, v as never)
   }
   const prevLayout = (prev.layout ?? {}) as Record<string, unknown>
   for (const [k, v] of Object.entries(next.layout ?? {})) {
     if (k !== 'visibility' && JSON.stringify(prevLayout[k]) !== JSON.stringify(v))
-      m.setLayoutProperty(next.id, k, v)
+      m.setLayoutProperty(next.id, k as never, v as never)
   }
   if (prev.minzoom !== next.minzoom || prev.maxzoom !== next.maxzoom)
     m.setLayerZoomRange(next.id, next.minzoom ?? 0, next.maxzoom ?? 24)

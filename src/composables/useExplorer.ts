@@ -1,0 +1,166 @@
+import type { InjectionKey } from 'vue'
+import type { GridKpiReport } from '~/data/DataSource'
+import type { PeriodDays } from '~/domain/period'
+import type { Grid } from '~/domain/types'
+import { computed, inject, markRaw, provide, ref, shallowRef, watch } from 'vue'
+import { useRoute, useRouter } from 'vue-router'
+import { DataError } from '~/data/DataSource'
+import { classify, RAMPS } from '~/domain/colorClasses'
+import { measureSpec, parseMeasure } from '~/domain/measures'
+import { parsePeriodDays, periodEndingAt } from '~/domain/period'
+import { useSession } from '~/stores/session'
+import { parseLayers } from './overlayLayers'
+
+/**
+ * The grid explorer's view model: what is selected (from the URL), its lineage and children,
+ * their KPIs over the chosen period, and the choropleth. Created once in the app shell and
+ * shared with the panel and the map through provide/inject.
+ */
+export function createExplorer() {
+  const route = useRoute()
+  const router = useRouter()
+  const session = useSession()
+
+  const grids = shallowRef<readonly Grid[]>([])
+  const loading = ref(true)
+  const error = ref<DataError | null>(null)
+  const report = shallowRef<GridKpiReport | null>(null)
+
+  const code = computed(() => typeof route.params.code === 'string' ? route.params.code : null)
+  const periodDays = computed(() => parsePeriodDays(route.query.period))
+  const measure = computed(() => parseMeasure(route.query.measure))
+  const layers = computed(() => parseLayers(route.query.layers))
+
+  const byId = computed(() => new Map(grids.value.map(g => [g.id, g])))
+  const childrenOf = computed(() => {
+    const m = new Map<string, Grid[]>()
+    for (const g of grids.value) {
+      if (g.parentId) {
+        const list = m.get(g.parentId) ?? []
+        list.push(g)
+        m.set(g.parentId, list)
+      }
+    }
+    return m
+  })
+  /** Top visible grids: those whose parent the viewer cannot see. */
+  const roots = computed(() => grids.value.filter(g => !g.parentId || !byId.value.has(g.parentId)))
+  const selected = computed(() => code.value ? grids.value.find(g => g.code === code.value) ?? null : roots.value[0] ?? null)
+  const lineage = computed(() => {
+    const out: Grid[] = []
+    let g = selected.value
+    while (g) {
+      out.unshift(g)
+      g = g.parentId ? byId.value.get(g.parentId) ?? null : null
+    }
+    return out
+  })
+  const children = computed(() => selected.value ? childrenOf.value.get(selected.value.id) ?? [] : [])
+
+  /** Measure value per grid in focus (children, or the grid itself when it is a leaf). */
+  const values = computed(() => {
+    const out = new Map<string, number | null>()
+    const r = report.value
+    if (!r)
+      return out
+    const spec = measureSpec(measure.value)
+    const rows = children.value.length > 0 ? r.children : [r.grid]
+    for (const row of rows) {
+      const g = byId.value.get(row.gridId)
+      if (g)
+        out.set(row.gridId, spec.value(row.kpis, g))
+    }
+    return out
+  })
+  const classification = computed(() => {
+    const spec = measureSpec(measure.value)
+    return classify([...values.value.values()], RAMPS[spec.ramp], { integer: spec.integer })
+  })
+
+  watch(() => session.dataSource, async (ds) => {
+    loading.value = true
+    error.value = null
+    try {
+      grids.value = markRaw(await ds.listGrids())
+    }
+    catch (e) {
+      error.value = asDataError(e)
+    }
+    finally {
+      loading.value = false
+    }
+  }, { immediate: true })
+
+  let request = 0
+  watch([selected, periodDays, () => session.dataSource], async ([g, days, ds]) => {
+    const mine = ++request
+    if (!g) {
+      report.value = null
+      return
+    }
+    try {
+      const r = await ds.gridKpis(g.id, periodEndingAt(ds.now(), days))
+      if (mine === request)
+        report.value = markRaw(r)
+    }
+    catch (e) {
+      if (mine === request)
+        error.value = asDataError(e)
+    }
+  }, { immediate: true })
+
+  /** Navigates to a grid, keeping the view query (period, measure, layers). */
+  function drillTo(g: Grid): void {
+    void router.push({ name: 'grid', params: { code: g.code }, query: route.query })
+  }
+
+  /** Replaces one view setting in the URL. */
+  function setQuery(key: 'period' | 'measure' | 'layers', value: string | number | null): void {
+    const query = { ...route.query, [key]: value === null ? undefined : String(value) }
+    void router.replace({ query })
+  }
+
+  return {
+    grids,
+    loading,
+    error,
+    report,
+    code,
+    periodDays,
+    measure,
+    layers,
+    byId,
+    roots,
+    selected,
+    lineage,
+    children,
+    values,
+    classification,
+    drillTo,
+    setQuery,
+    setPeriod: (d: PeriodDays) => setQuery('period', d),
+  }
+}
+
+export type Explorer = ReturnType<typeof createExplorer>
+
+const EXPLORER: InjectionKey<Explorer> = Symbol('explorer')
+
+/** Creates the explorer and makes it available to descendants. */
+export function provideExplorer(): Explorer {
+  const explorer = createExplorer()
+  provide(EXPLORER, explorer)
+  return explorer
+}
+
+/** The explorer provided by the app shell. */
+export function useExplorer(): Explorer {
+  const e = inject(EXPLORER, null)
+  if (!e)
+    throw new Error('useExplorer() called outside the app shell')
+  return e
+}
+
+function asDataError(e: unknown): DataError {
+  return e instanceof DataError ? e : new DataError('unknown', e instanceof Error ? e.message : String(e), e)
+}

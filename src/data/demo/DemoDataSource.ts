@@ -1,0 +1,197 @@
+import type { CaseFilter, DataSource, GridFilter, GridKpiReport, Period, PlacedFilter } from '../DataSource'
+import type { DemoDataset } from '~/domain/demo'
+import type { BBox, CaseRecord, Grid, LngLat, Millis } from '~/domain/types'
+import { visibleGridIds } from '~/domain/access'
+import { bboxOfMultiPolygon, inBBox } from '~/domain/geometry'
+import { computeKpis } from '~/domain/kpi'
+import { DataError } from '../DataSource'
+
+/** Lookups built once per dataset and viewer, so every query is a filter over small arrays. */
+interface Index {
+  data: DemoDataset
+  grids: Grid[]
+  byId: Map<string, Grid>
+  byCode: Map<string, Grid>
+  children: Map<string, Grid[]>
+  bboxes: Map<string, BBox>
+  visible: Set<string>
+}
+
+/**
+ * The embedded demo township behind the DataSource contract. It applies the same visibility
+ * rule as row-level security does in Supabase, so "view as" shows what each role would see.
+ */
+export class DemoDataSource implements DataSource {
+  readonly mode = 'demo' as const
+  private index: Promise<Index>
+
+  constructor(dataset: Promise<DemoDataset>, readonly viewerId: string, private clock: () => Millis = Date.now) {
+    this.index = dataset.then(data => buildIndex(data, viewerId))
+  }
+
+  now = (): Millis => this.clock()
+
+  async listGrids(filter: GridFilter = {}): Promise<Grid[]> {
+    const ix = await this.index
+    const subtree = filter.subtreeOf ? subtreeIds(ix, filter.subtreeOf) : null
+    const ids = filter.ids ? new Set(filter.ids) : null
+    return ix.grids.filter(g =>
+      (filter.level === undefined || g.level === filter.level)
+      && (filter.parentId === undefined || g.parentId === filter.parentId)
+      && (!subtree || subtree.has(g.id))
+      && (!ids || ids.has(g.id))
+      && (!filter.bbox || bboxesIntersect(ix.bboxes.get(g.id)!, filter.bbox)),
+    )
+  }
+
+  async getGridByCode(code: string): Promise<Grid | null> {
+    const ix = await this.index
+    return ix.byCode.get(code) ?? null
+  }
+
+  async getGridLineage(gridId: string): Promise<Grid[]> {
+    const ix = await this.index
+    const lineage: Grid[] = []
+    let g = ix.byId.get(gridId)
+    if (!g)
+      throw new DataError('not_found', `grid ${gridId} does not exist or is not visible to you`)
+    while (g) {
+      lineage.unshift(g)
+      g = g.parentId ? ix.byId.get(g.parentId) : undefined
+    }
+    return lineage
+  }
+
+  async listCases(filter: CaseFilter = {}): Promise<CaseRecord[]> {
+    const ix = await this.index
+    return filterCases(ix, filter)
+  }
+
+  async gridKpis(gridId: string, period: Period): Promise<GridKpiReport> {
+    const ix = await this.index
+    const grid = ix.byId.get(gridId)
+    if (!grid)
+      throw new DataError('not_found', `grid ${gridId} does not exist or is not visible to you`)
+    const now = this.now()
+    const children = ix.children.get(gridId) ?? []
+    const cases = filterCases(ix, { subtreeOf: gridId, period })
+    // Each case counts for the child on its path up to the selected grid.
+    const buckets = new Map<string, CaseRecord[]>(children.map(c => [c.id, []]))
+    for (const c of cases) {
+      let g = ix.byId.get(c.gridId)
+      while (g && g.parentId !== gridId)
+        g = g.parentId ? ix.byId.get(g.parentId) : undefined
+      if (g)
+        buckets.get(g.id)?.push(c)
+    }
+    return {
+      grid: { gridId, kpis: computeKpis(cases, period, now) },
+      children: children.map(c => ({ gridId: c.id, kpis: computeKpis(buckets.get(c.id) ?? [], period, now) })),
+    }
+  }
+
+  async listPatrolTeams(filter: PlacedFilter = {}) {
+    const ix = await this.index
+    const placed = placedIn(ix, filter)
+    return ix.data.patrolTeams.filter(t => placed(t.gridId, null))
+  }
+
+  async listPatrolRoutes(filter: PlacedFilter = {}) {
+    const ix = await this.index
+    const placed = placedIn(ix, filter)
+    const teams = new Map(ix.data.patrolTeams.map(t => [t.id, t]))
+    return ix.data.patrolRoutes.filter((r) => {
+      const team = teams.get(r.teamId)
+      return !!team && placed(team.gridId, null)
+        && (!filter.bbox || (r.path.coordinates as LngLat[]).some(p => inBBox(p, filter.bbox!)))
+    })
+  }
+
+  async listCameras(filter: PlacedFilter = {}) {
+    const ix = await this.index
+    const placed = placedIn(ix, filter)
+    return ix.data.cameras.filter(c => placed(c.gridId, c.location))
+  }
+
+  async listKeyPlaces(filter: PlacedFilter = {}) {
+    const ix = await this.index
+    const placed = placedIn(ix, filter)
+    return ix.data.keyPlaces.filter(p => placed(p.gridId, p.location))
+  }
+
+  async listStaff(filter: PlacedFilter = {}) {
+    const ix = await this.index
+    const placed = placedIn(ix, filter)
+    return ix.data.staff.filter(s => placed(s.gridId, null))
+  }
+
+  async listRoads(filter: { bbox?: BBox } = {}) {
+    const ix = await this.index
+    if (ix.visible.size === 0)
+      return []
+    return ix.data.roads.filter(r => !filter.bbox || (r.path.coordinates as LngLat[]).some(p => inBBox(p, filter.bbox!)))
+  }
+}
+
+function buildIndex(data: DemoDataset, viewerId: string): Index {
+  const visible = visibleGridIds(data.memberships, data.grids, viewerId)
+  const grids = data.grids.filter(g => visible.has(g.id))
+  const children = new Map<string, Grid[]>()
+  for (const g of grids) {
+    if (g.parentId !== null) {
+      const list = children.get(g.parentId) ?? []
+      list.push(g)
+      children.set(g.parentId, list)
+    }
+  }
+  for (const list of children.values())
+    list.sort((a, b) => a.code.localeCompare(b.code))
+  return {
+    data,
+    grids,
+    byId: new Map(grids.map(g => [g.id, g])),
+    byCode: new Map(grids.map(g => [g.code, g])),
+    children,
+    bboxes: new Map(grids.map(g => [g.id, bboxOfMultiPolygon(g.boundary)])),
+    visible,
+  }
+}
+
+function subtreeIds(ix: Index, rootId: string): Set<string> {
+  const out = new Set<string>()
+  const stack = ix.byId.has(rootId) ? [rootId] : []
+  while (stack.length > 0) {
+    const id = stack.pop()!
+    out.add(id)
+    for (const c of ix.children.get(id) ?? [])
+      stack.push(c.id)
+  }
+  return out
+}
+
+function filterCases(ix: Index, filter: CaseFilter): CaseRecord[] {
+  const subtree = filter.subtreeOf ? subtreeIds(ix, filter.subtreeOf) : null
+  const statuses = filter.statuses ? new Set(filter.statuses) : null
+  const categories = filter.categoryCodes ? new Set(filter.categoryCodes) : null
+  const { period, bbox } = filter
+  return ix.data.cases.filter(c =>
+    ix.visible.has(c.gridId)
+    && (!subtree || subtree.has(c.gridId))
+    && (!period || (c.reportedAt >= period.from && c.reportedAt < period.to))
+    && (!statuses || statuses.has(c.status))
+    && (!categories || categories.has(c.categoryCode))
+    && (!bbox || inBBox(c.location, bbox)),
+  )
+}
+
+/** A predicate for things placed in a grid, with the subtree resolved once per query. */
+function placedIn(ix: Index, filter: PlacedFilter): (gridId: string, location: LngLat | null) => boolean {
+  const subtree = filter.subtreeOf ? subtreeIds(ix, filter.subtreeOf) : null
+  return (gridId, location) => ix.visible.has(gridId)
+    && (!subtree || subtree.has(gridId))
+    && (!filter.bbox || !location || inBBox(location, filter.bbox))
+}
+
+function bboxesIntersect(a: BBox, b: BBox): boolean {
+  return a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3]
+}

@@ -1,0 +1,65 @@
+import type { StyleSpecification } from 'maplibre-gl'
+import type { Camera, CaseRecord } from '~/domain/types'
+import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec'
+import { describe, expect, it } from 'vitest'
+import { classify, RAMPS } from '~/domain/colorClasses'
+import { baseStyle } from '../baseStyle'
+import { LAYER_ORDER, SOURCE } from '../layerIds'
+import { choroplethColor, focusFilter, gridLayerSpecs } from './gridLayers'
+import { cameraLayerSpecs, cameraSectors, caseLayerSpecs, caseMapClass, casePoints, keyPlaceLayerSpecs, patrolLayerSpec, patrolLines, roadLayerSpecs } from './overlayLayers'
+
+const now = Date.UTC(2026, 10, 1)
+const base = { status: 'registered', urgent: false, dueAt: now + 1000 } as CaseRecord
+
+describe('caseMapClass', () => {
+  it('ranks urgent over overdue over open, and done cases as closed', () => {
+    expect(caseMapClass(base, now)).toBe('open')
+    expect(caseMapClass({ ...base, dueAt: now - 1 }, now)).toBe('overdue')
+    expect(caseMapClass({ ...base, dueAt: now - 1, urgent: true }, now)).toBe('urgent')
+    expect(caseMapClass({ ...base, status: 'closed', dueAt: now - 1 }, now)).toBe('closed')
+    expect(caseMapClass({ ...base, status: 'cancelled', urgent: true }, now)).toBe('closed')
+  })
+
+  it('puts the class and its rank on each point', () => {
+    const fc = casePoints([{ ...base, id: 'a', location: [1, 2] }, { ...base, id: 'b', location: [1, 2], dueAt: 0 }], now)
+    expect(fc.features.map(f => [f.properties.cls, f.properties.rank])).toEqual([['open', 1], ['overdue', 2]])
+  })
+})
+
+describe('overlay sources', () => {
+  it('drops routes whose team is not visible', () => {
+    const route = { id: 'r', teamId: 't', name: 'x', path: { type: 'LineString', coordinates: [[0, 0], [1, 1]] } }
+    expect(patrolLines([route as never], []).features).toHaveLength(0)
+    expect(patrolLines([route as never], [{ id: 't', kind: 'police' } as never]).features[0]!.properties.kind).toBe('police')
+  })
+
+  it('draws one field-of-view sector per camera', () => {
+    const cam = { id: 'c', location: [119.9, 29.9], bearing: 90, fov: 60, rangeM: 100, status: 'online' } as Camera
+    const ring = cameraSectors([cam]).features[0]!.geometry.coordinates[0]!
+    expect(ring[0]).toEqual([119.9, 29.9])
+    expect(ring.length).toBeGreaterThan(10)
+  })
+})
+
+describe('the full style', () => {
+  it('validates against the MapLibre style spec with every layer present, in LAYER_ORDER', () => {
+    const style: StyleSpecification = baseStyle('https://tiles.example/{z}/{x}/{y}.png')
+    const empty = { type: 'geojson' as const, data: { type: 'FeatureCollection' as const, features: [] } }
+    for (const id of Object.values(SOURCE)) {
+      if (id !== SOURCE.basemap)
+        style.sources[id] = id === SOURCE.casesClustered ? { ...empty, cluster: true } : empty
+    }
+    const c = classify([1, 2, 3], RAMPS.heat)
+    style.layers.push(
+      ...gridLayerSpecs({ focus: focusFilter('x', true), selectedId: 'x', contextFilter: ['==', ['get', 'level'], 1], fillColor: choroplethColor(c), locale: 'zh-CN' }),
+      ...roadLayerSpecs(),
+      ...caseLayerSpecs(),
+      patrolLayerSpec(),
+      ...cameraLayerSpecs(),
+      ...keyPlaceLayerSpecs('en'),
+    )
+    style.layers.sort((a, b) => LAYER_ORDER.indexOf(a.id as never) - LAYER_ORDER.indexOf(b.id as never))
+    expect(validateStyleMin(style as never)).toEqual([])
+    expect(style.layers.map(l => l.id)).toEqual([...LAYER_ORDER])
+  })
+})

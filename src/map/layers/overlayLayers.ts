@@ -1,0 +1,257 @@
+import type { FeatureCollection, LineString, Point, Polygon } from 'geojson'
+import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl'
+import type { Camera, CaseRecord, KeyPlace, KeyPlaceKind, Millis, PatrolRoute, PatrolTeam, PatrolTeamKind, Road } from '~/domain/types'
+import { sectorRing } from '~/domain/geometry'
+import { THEME } from '../baseStyle'
+import { LAYER, SOURCE } from '../layerIds'
+
+/** How a case is drawn: the state an operator must notice first. */
+export type CaseMapClass = 'urgent' | 'overdue' | 'open' | 'closed'
+
+/** Closed and cancelled cases are done; an open urgent case outranks an overdue one. */
+export function caseMapClass(c: CaseRecord, now: Millis): CaseMapClass {
+  if (c.status === 'closed' || c.status === 'cancelled')
+    return 'closed'
+  if (c.urgent)
+    return 'urgent'
+  return c.dueAt < now ? 'overdue' : 'open'
+}
+
+export const CASE_COLORS: Record<CaseMapClass, string> = {
+  urgent: '#ff3b5c',
+  overdue: '#ff8c42',
+  open: '#4fc3ff',
+  closed: '#7d8ca3',
+}
+
+export const TEAM_COLORS: Record<PatrolTeamKind, string> = {
+  police: '#4f8bff',
+  militia: '#3ecf8e',
+  volunteer: '#ffd166',
+  security: '#c77dff',
+}
+
+export const PLACE_COLORS: Record<KeyPlaceKind, string> = {
+  school: '#ffd166',
+  market: '#ff9f43',
+  clinic: '#ff6b8b',
+  government: '#4fa3ff',
+  construction: '#f9a03f',
+  factory: '#a29bfe',
+  station: '#48dbfb',
+  square: '#1dd1a1',
+  temple: '#e17055',
+}
+
+export function casePoints(cases: readonly CaseRecord[], now: Millis): FeatureCollection<Point, { id: string, cls: CaseMapClass, rank: number }> {
+  const rank: Record<CaseMapClass, number> = { closed: 0, open: 1, overdue: 2, urgent: 3 }
+  return {
+    type: 'FeatureCollection',
+    features: cases.map((c) => {
+      const cls = caseMapClass(c, now)
+      return { type: 'Feature', geometry: { type: 'Point', coordinates: c.location }, properties: { id: c.id, cls, rank: rank[cls] } }
+    }),
+  }
+}
+
+export function patrolLines(routes: readonly PatrolRoute[], teams: readonly PatrolTeam[]): FeatureCollection<LineString, { id: string, name: string, kind: PatrolTeamKind }> {
+  const byId = new Map(teams.map(t => [t.id, t]))
+  return {
+    type: 'FeatureCollection',
+    features: routes.flatMap((r) => {
+      const team = byId.get(r.teamId)
+      return team ? [{ type: 'Feature' as const, geometry: r.path, properties: { id: r.id, name: r.name, kind: team.kind } }] : []
+    }),
+  }
+}
+
+export function cameraPoints(cameras: readonly Camera[]): FeatureCollection<Point, { id: string, status: string, kind: string }> {
+  return {
+    type: 'FeatureCollection',
+    features: cameras.map(c => ({ type: 'Feature', geometry: { type: 'Point', coordinates: c.location }, properties: { id: c.id, status: c.status, kind: c.kind } })),
+  }
+}
+
+export function cameraSectors(cameras: readonly Camera[]): FeatureCollection<Polygon, { id: string, status: string }> {
+  return {
+    type: 'FeatureCollection',
+    features: cameras.map(c => ({
+      type: 'Feature',
+      geometry: { type: 'Polygon', coordinates: [sectorRing(c.location, c.bearing, c.fov, c.rangeM)] },
+      properties: { id: c.id, status: c.status },
+    })),
+  }
+}
+
+export function keyPlacePoints(places: readonly KeyPlace[]): FeatureCollection<Point, { id: string, name: string, nameEn: string, kind: KeyPlaceKind }> {
+  return {
+    type: 'FeatureCollection',
+    features: places.map(p => ({ type: 'Feature', geometry: { type: 'Point', coordinates: p.location }, properties: { id: p.id, name: p.name, nameEn: p.nameEn, kind: p.kind } })),
+  }
+}
+
+export function roadLines(roads: readonly Road[]): FeatureCollection<LineString, { id: string, name: string, kind: Road['kind'] }> {
+  return {
+    type: 'FeatureCollection',
+    features: roads.map(r => ({ type: 'Feature', geometry: r.path, properties: { id: r.id, name: r.name, kind: r.kind } })),
+  }
+}
+
+function matchColor(property: string, colors: Record<string, string>, fallback: string): ExpressionSpecification {
+  return ['match', ['get', property], ...Object.entries(colors).flat(), fallback] as unknown as ExpressionSpecification
+}
+
+/** Above this zoom cases are single points by status; below it they cluster. */
+export const CASE_CLUSTER_MAX_ZOOM = 14
+/** Camera sectors appear from this zoom, where 150 m is wide enough to read. */
+export const SECTOR_MIN_ZOOM = 14.5
+
+export function caseLayerSpecs(): LayerSpecification[] {
+  return [
+    {
+      id: LAYER.caseHeatmap,
+      type: 'heatmap',
+      source: SOURCE.cases,
+      maxzoom: 17,
+      paint: {
+        'heatmap-weight': ['interpolate', ['linear'], ['get', 'rank'], 0, 0.3, 3, 1],
+        'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 10, 0.6, 15, 2],
+        'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 10, 8, 15, 30],
+        'heatmap-opacity': 0.75,
+        'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], 0, 'rgba(0,0,0,0)', 0.2, '#3b1f5c', 0.4, '#b83b5e', 0.7, '#f08a5d', 1, '#f9d56e'],
+      },
+    },
+    {
+      id: LAYER.caseClusters,
+      type: 'circle',
+      source: SOURCE.casesClustered,
+      filter: ['has', 'point_count'],
+      paint: {
+        'circle-color': ['case', ['>', ['get', 'urgent'], 0], CASE_COLORS.urgent, ['>', ['get', 'overdue'], 0], CASE_COLORS.overdue, CASE_COLORS.open],
+        'circle-radius': ['interpolate', ['linear'], ['get', 'point_count'], 2, 12, 50, 20, 500, 32],
+        'circle-opacity': 0.85,
+        'circle-stroke-color': THEME.textHalo,
+        'circle-stroke-width': 2,
+      },
+    },
+    {
+      id: LAYER.caseClusterCount,
+      type: 'symbol',
+      source: SOURCE.casesClustered,
+      filter: ['has', 'point_count'],
+      layout: {
+        'text-field': ['get', 'point_count_abbreviated'],
+        'text-font': ['Noto Sans CJK SC Bold', 'sans-serif'],
+        'text-size': 14,
+        'text-allow-overlap': true,
+      },
+      paint: { 'text-color': '#0b1626' },
+    },
+    {
+      id: LAYER.casePoints,
+      type: 'circle',
+      source: SOURCE.casesClustered,
+      filter: ['!', ['has', 'point_count']],
+      paint: {
+        'circle-color': matchColor('cls', CASE_COLORS, CASE_COLORS.open),
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, 4, 17, 8],
+        'circle-stroke-color': ['case', ['boolean', ['feature-state', 'selected'], false], '#ffffff', THEME.textHalo],
+        'circle-stroke-width': ['case', ['boolean', ['feature-state', 'selected'], false], 3, 1.2],
+      },
+    },
+  ]
+}
+
+export function patrolLayerSpec(): LayerSpecification {
+  return {
+    id: LAYER.patrolRoutes,
+    type: 'line',
+    source: SOURCE.patrolRoutes,
+    layout: { 'line-cap': 'round', 'line-join': 'round' },
+    paint: {
+      'line-color': matchColor('kind', TEAM_COLORS, '#ffffff'),
+      'line-width': ['interpolate', ['linear'], ['zoom'], 11, 2.5, 16, 5],
+      'line-opacity': 0.9,
+      'line-dasharray': [2, 1],
+    },
+  }
+}
+
+export function cameraLayerSpecs(): LayerSpecification[] {
+  return [
+    {
+      id: LAYER.cameraSectors,
+      type: 'fill',
+      source: SOURCE.cameraSectors,
+      minzoom: SECTOR_MIN_ZOOM,
+      paint: {
+        'fill-color': ['case', ['==', ['get', 'status'], 'online'], '#48dbfb', '#7d8ca3'],
+        'fill-opacity': 0.22,
+        'fill-outline-color': '#48dbfb',
+      },
+    },
+    {
+      id: LAYER.cameraPoints,
+      type: 'circle',
+      source: SOURCE.cameras,
+      paint: {
+        'circle-color': ['case', ['==', ['get', 'status'], 'online'], '#48dbfb', '#7d8ca3'],
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 2.5, 16, 6],
+        'circle-stroke-color': ['case', ['==', ['get', 'status'], 'online'], THEME.textHalo, '#ff3b5c'],
+        'circle-stroke-width': ['case', ['==', ['get', 'status'], 'online'], 1, 2],
+      },
+    },
+  ]
+}
+
+export function keyPlaceLayerSpecs(locale: string): LayerSpecification[] {
+  return [
+    {
+      id: LAYER.keyPlacePoints,
+      type: 'circle',
+      source: SOURCE.keyPlaces,
+      paint: {
+        'circle-color': matchColor('kind', PLACE_COLORS, '#ffffff'),
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 5, 16, 9],
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 2,
+      },
+    },
+    {
+      id: LAYER.keyPlaceLabels,
+      type: 'symbol',
+      source: SOURCE.keyPlaces,
+      minzoom: 13,
+      layout: {
+        'text-field': ['get', locale.startsWith('en') ? 'nameEn' : 'name'],
+        'text-font': ['Noto Sans CJK SC', 'sans-serif'],
+        'text-size': 13,
+        'text-offset': [0, 1.1],
+        'text-anchor': 'top',
+        'text-optional': true,
+      },
+      paint: { 'text-color': '#ffe9b0', 'text-halo-color': THEME.textHalo, 'text-halo-width': 1.5 },
+    },
+  ]
+}
+
+export function roadLayerSpecs(): LayerSpecification[] {
+  return [
+    {
+      id: LAYER.roadsVillage,
+      type: 'line',
+      source: SOURCE.roads,
+      filter: ['==', ['get', 'kind'], 'village'],
+      layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: { 'line-color': THEME.road, 'line-width': ['interpolate', ['linear'], ['zoom'], 11, 0.8, 16, 3] },
+    },
+    {
+      id: LAYER.roadsMain,
+      type: 'line',
+      source: SOURCE.roads,
+      filter: ['==', ['get', 'kind'], 'main'],
+      layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: { 'line-color': THEME.roadMain, 'line-width': ['interpolate', ['linear'], ['zoom'], 11, 1.6, 16, 6] },
+    },
+  ]
+}

@@ -1,0 +1,36 @@
+import type { DataSource } from '~/data/DataSource'
+import type { Role } from '~/domain/types'
+import { acceptHMRUpdate, defineStore } from 'pinia'
+import { markRaw, ref, shallowRef, watch } from 'vue'
+import { createDemoDataSource } from '~/data'
+
+/** The demo's users, one per role; their memberships come with the demo township. */
+export const DEMO_VIEWERS: ReadonlyArray<{ id: string, role: Role }> = [
+  { id: 'demo-county-admin', role: 'county_admin' },
+  { id: 'demo-township-commander', role: 'township_commander' },
+  { id: 'demo-village-chief', role: 'village_chief' },
+  { id: 'demo-grid-worker', role: 'grid_worker' },
+  { id: 'demo-wall-viewer', role: 'wall_viewer' },
+]
+
+const STORAGE_KEY = 'pingan-grid:view-as'
+
+function initialViewer(): string {
+  const stored = globalThis.localStorage?.getItem(STORAGE_KEY)
+  return DEMO_VIEWERS.some(v => v.id === stored) ? stored! : DEMO_VIEWERS[0]!.id
+}
+
+/** Who is looking, and the data source that answers as them. */
+export const useSession = defineStore('session', () => {
+  const viewerId = ref(initialViewer())
+  // The data source is a client object: raw, replaced (not mutated) when the viewer changes.
+  const dataSource = shallowRef<DataSource>(markRaw(createDemoDataSource(viewerId.value)))
+  watch(viewerId, (id) => {
+    globalThis.localStorage?.setItem(STORAGE_KEY, id)
+    dataSource.value = markRaw(createDemoDataSource(id))
+  })
+  return { viewerId, dataSource }
+})
+
+if (import.meta.hot)
+  import.meta.hot.accept(acceptHMRUpdate(useSession, import.meta.hot))

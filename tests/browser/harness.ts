@@ -1,0 +1,68 @@
+import type { Browser, Page } from 'playwright-core'
+import { mkdirSync } from 'node:fs'
+import { chromium } from 'playwright-core'
+import { inject } from 'vitest'
+
+/** Flags that make Debian's Chromium run headless here, WebGL through SwiftShader, with no network chatter. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+]
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+}
+
+/** A page whose every request outside the app's own origin fails, so a test can never reach the network. */
+export async function openPage(browser: Browser, viewport = { width: 1440, height: 900 }): Promise<{ page: Page, external: string[], errors: string[] }> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN' })
+  const page = await context.newPage()
+  const base = new URL(inject('baseUrl'))
+  const external: string[] = []
+  const errors: string[] = []
+  await page.route('**/*', async (route) => {
+    const url = new URL(route.request().url())
+    if (url.origin === base.origin || url.protocol === 'blob:' || url.protocol === 'data:')
+      return route.continue()
+    external.push(url.href)
+    return route.abort()
+  })
+  page.on('pageerror', e => errors.push(e.message))
+  page.on('console', (m) => {
+    if (m.type() === 'error')
+      errors.push(m.text())
+  })
+  return { page, external, errors }
+}
+
+export function appUrl(path: string): string {
+  return inject('baseUrl') + path
+}
+
+/** Waits until the map has loaded its style and sources and is not moving. */
+export async function waitForMapIdle(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(() => {
+    const m = (window as unknown as { __pinganMap?: import('maplibre-gl').Map }).__pinganMap
+    return !!m && m.loaded() && m.isStyleLoaded() && !m.isMoving() && m.areTilesLoaded()
+      && !!m.getLayer('grid-fill') && m.isSourceLoaded('grids')
+  }, undefined, { timeout, polling: 200 })
+  // One more idle after the last change, so the canvas shows the final frame.
+  await page.evaluate(() => new Promise<void>((resolve) => {
+    const m = (window as unknown as { __pinganMap: import('maplibre-gl').Map }).__pinganMap
+    m.triggerRepaint()
+    m.once('idle', () => resolve())
+  }))
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync('test-results/screenshots', { recursive: true })
+  const path = `test-results/screenshots/${name}.png`
+  await page.screenshot({ path })
+  return path
+}
