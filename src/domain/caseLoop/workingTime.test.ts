@@ -1,0 +1,210 @@
+import type { CaseRecord } from '../types'
+import type { WorkingCalendar } from './workingTime'
+import { afterEach, describe, expect, it } from 'vitest'
+import { addWorkingTime, closedOnTime, CN_TOWNSHIP_CALENDAR as CN, CN_HOLIDAYS, CN_MAKEUP_WORKDAYS, deadlineState, isWorkingDay, isWorkingTime, localDate, workingDayLength, workingTimeBetween } from './workingTime'
+
+const H = 3_600_000
+/** A local Beijing time "YYYY-MM-DDTHH:MM" as epoch ms. */
+function bj(s: string): number {
+  return Date.parse(`${s}:00+08:00`)
+}
+function hours(amount: number) {
+  return { amount, unit: 'working_hours' as const }
+}
+function days(amount: number) {
+  return { amount, unit: 'working_days' as const }
+}
+function iso(t: number): string {
+  return new Date(t + 8 * H).toISOString().slice(0, 16)
+}
+
+describe('calendar', () => {
+  it('has a 7.5-hour working day', () => {
+    expect(workingDayLength(CN)).toBe(7.5 * H)
+  })
+
+  it('reads days in +08:00 whatever UTC says', () => {
+    // 07:00 Monday in Beijing is still Sunday in UTC.
+    expect(new Date(bj('2026-03-02T07:00')).getUTCDay()).toBe(0)
+    expect(isWorkingDay(bj('2026-03-02T07:00'), CN)).toBe(true)
+    expect(localDate(bj('2026-03-02T07:00'), CN)).toBe('2026-03-02')
+    // 23:30 Sunday in Beijing is 15:30 Sunday UTC: a rest day.
+    expect(isWorkingDay(bj('2026-03-01T23:30'), CN)).toBe(false)
+  })
+
+  it('honours weekends, holidays and make-up working days', () => {
+    expect(isWorkingDay(bj('2026-03-07T10:00'), CN)).toBe(false) // Saturday
+    expect(isWorkingDay(bj('2026-02-17T10:00'), CN)).toBe(false) // Spring Festival, Tuesday
+    expect(isWorkingDay(bj('2026-02-14T10:00'), CN)).toBe(true) // make-up Saturday
+    expect(isWorkingDay(bj('2026-09-20T10:00'), CN)).toBe(true) // make-up Sunday
+    expect(isWorkingDay(bj('2026-10-07T10:00'), CN)).toBe(false) // National Day, Wednesday
+    expect(isWorkingDay(bj('2025-10-08T10:00'), CN)).toBe(false) // 2025 National Day + Mid-Autumn
+  })
+
+  it('knows working periods to the minute', () => {
+    expect(isWorkingTime(bj('2026-03-02T08:29'), CN)).toBe(false)
+    expect(isWorkingTime(bj('2026-03-02T08:30'), CN)).toBe(true)
+    expect(isWorkingTime(bj('2026-03-02T12:00'), CN)).toBe(false)
+    expect(isWorkingTime(bj('2026-03-02T13:30'), CN)).toBe(true)
+    expect(isWorkingTime(bj('2026-03-02T17:30'), CN)).toBe(false)
+  })
+
+  it('lists 2026 holidays as the State Council notice gives them: 33 days off, 6 make-up days', () => {
+    expect(CN_HOLIDAYS.filter(d => d.startsWith('2026'))).toHaveLength(3 + 9 + 3 + 5 + 3 + 3 + 7)
+    expect(CN_MAKEUP_WORKDAYS.filter(d => d.startsWith('2026'))).toEqual(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'])
+    // Every make-up day is a weekend day, and no day is both.
+    for (const d of CN_MAKEUP_WORKDAYS) {
+      expect([0, 6]).toContain(new Date(`${d}T00:00:00Z`).getUTCDay())
+      expect(CN_HOLIDAYS).not.toContain(d)
+    }
+  })
+
+  it('refuses a malformed calendar', () => {
+    const bad = (over: Partial<WorkingCalendar>) => ({ ...CN, id: 'bad', ...over })
+    expect(() => addWorkingTime(0, hours(1), bad({ periods: [] }))).toThrow(/no working periods/)
+    expect(() => addWorkingTime(0, hours(1), bad({ periods: [{ start: '9:00', end: '12:00' }] }))).toThrow(/not a time of day/)
+    expect(() => addWorkingTime(0, hours(1), bad({ periods: [{ start: '12:00', end: '09:00' }] }))).toThrow(/ends before it starts/)
+    expect(() => addWorkingTime(0, hours(1), bad({ periods: [{ start: '08:00', end: '12:00' }, { start: '11:00', end: '13:00' }] }))).toThrow(/overlap/)
+    expect(() => addWorkingTime(0, hours(1), bad({ weekendDays: [1, 2, 3, 4, 5, 6, 7], makeUpWorkdays: [] }))).toThrow(/no due date within/)
+  })
+})
+
+describe('addWorkingTime in working hours', () => {
+  it.each([
+    ['inside a period', '2026-03-02T09:00', 2, '2026-03-02T11:00'],
+    ['across lunch', '2026-03-02T11:00', 2, '2026-03-02T14:30'],
+    ['ending exactly at noon', '2026-03-02T09:00', 3, '2026-03-02T12:00'],
+    ['across the night', '2026-03-02T17:00', 1, '2026-03-03T09:00'],
+    ['across a weekend', '2026-03-06T17:00', 2, '2026-03-09T10:00'],
+    ['from a Saturday', '2026-03-07T10:00', 1, '2026-03-09T09:30'],
+    ['from before work', '2026-03-02T07:00', 1, '2026-03-02T09:30'],
+    ['from the lunch break', '2026-03-02T12:30', 1, '2026-03-02T14:30'],
+    ['from the evening', '2026-03-02T20:00', 1, '2026-03-03T09:30'],
+    ['from just before midnight', '2026-03-01T23:59', 0.5, '2026-03-02T09:00'],
+    ['from just after midnight', '2026-03-03T00:01', 0.5, '2026-03-03T09:00'],
+    ['a whole working day', '2026-03-02T08:30', 7.5, '2026-03-02T17:30'],
+    ['into a make-up Saturday', '2026-02-13T16:00', 4, '2026-02-14T11:00'],
+    ['over the Spring Festival', '2026-02-14T17:00', 1, '2026-02-24T09:00'],
+    ['over National Day to a make-up Saturday', '2026-10-09T17:00', 1, '2026-10-10T09:00'],
+    ['over New Year to a make-up Sunday', '2025-12-31T17:00', 1, '2026-01-04T09:00'],
+  ])('%s: %s + %s h = %s', (_label, start, h, due) => {
+    expect(iso(addWorkingTime(bj(start), hours(h), CN))).toBe(due)
+  })
+
+  it('returns the start for a zero deadline and refuses negative or non-finite amounts', () => {
+    expect(addWorkingTime(bj('2026-03-07T10:00'), hours(0), CN)).toBe(bj('2026-03-07T10:00'))
+    expect(() => addWorkingTime(0, hours(-1), CN)).toThrow(RangeError)
+    expect(() => addWorkingTime(0, hours(Number.NaN), CN)).toThrow(RangeError)
+  })
+})
+
+describe('addWorkingTime in working days (the starting day is not counted)', () => {
+  it.each([
+    ['three days from Monday morning', '2026-03-02T10:00', 3, '2026-03-05T17:30'],
+    ['one day from before work still skips the day', '2026-03-02T07:00', 1, '2026-03-03T17:30'],
+    ['one day from a Saturday', '2026-03-07T10:00', 1, '2026-03-09T17:30'],
+    ['one day from Friday evening', '2026-03-06T22:00', 1, '2026-03-09T17:30'],
+    ['into a make-up Sunday', '2026-09-18T10:00', 2, '2026-09-21T17:30'],
+    ['one day before Mid-Autumn', '2026-09-24T10:00', 1, '2026-09-28T17:30'],
+    ['one day before National Day', '2026-09-30T10:00', 1, '2026-10-08T17:30'],
+    ['over Labour Day', '2026-04-30T10:00', 3, '2026-05-08T17:30'],
+    ['over Labour Day to its make-up Saturday', '2026-04-30T10:00', 4, '2026-05-09T17:30'],
+    ['fifteen days over the Spring Festival', '2026-02-09T09:00', 15, '2026-03-06T17:30'],
+  ])('%s: %s + %s d = %s', (_label, start, d, due) => {
+    expect(iso(addWorkingTime(bj(start), days(d), CN))).toBe(due)
+  })
+
+  it('refuses fractional working days', () => {
+    expect(() => addWorkingTime(0, days(1.5), CN)).toThrow(/whole number/)
+  })
+})
+
+describe('workingTimeBetween', () => {
+  it.each([
+    ['morning to afternoon', '2026-03-02T09:00', '2026-03-02T14:00', 3.5],
+    ['over a weekend', '2026-03-06T17:00', '2026-03-09T10:00', 2],
+    ['within a lunch break', '2026-03-02T12:10', '2026-03-02T13:20', 0],
+    ['over the Spring Festival: 13th, make-up 14th, then 24th', '2026-02-13T08:30', '2026-02-25T08:30', 22.5],
+    ['a holiday alone', '2026-10-01T00:00', '2026-10-08T00:00', 0],
+  ])('%s', (_label, a, b, h) => {
+    expect(workingTimeBetween(bj(a), bj(b), CN)).toBe(h * H)
+    expect(workingTimeBetween(bj(b), bj(a), CN)).toBe(h === 0 ? 0 : -h * H)
+  })
+
+  it('inverts addWorkingTime for every start over three weeks around the Spring Festival', () => {
+    const from = bj('2026-02-08T00:00')
+    let checked = 0
+    for (let t = from; t < from + 21 * 24 * H; t += 37 * 60_000) {
+      for (const h of [0.25, 1, 3.5, 7.5, 20]) {
+        const due = addWorkingTime(t, hours(h), CN)
+        expect(workingTimeBetween(t, due, CN)).toBe(h * H)
+        checked++
+      }
+    }
+    expect(checked).toBeGreaterThan(4000)
+  })
+})
+
+describe('independence from the machine\'s time zone', () => {
+  const saved = process.env.TZ
+  afterEach(() => {
+    process.env.TZ = saved
+  })
+
+  it('gives the same answers under UTC, New York and Kathmandu', () => {
+    const answers = ['UTC', 'America/New_York', 'Asia/Kathmandu'].map((tz) => {
+      process.env.TZ = tz
+      return [
+        addWorkingTime(bj('2026-02-13T16:00'), hours(4), CN),
+        addWorkingTime(bj('2026-09-30T10:00'), days(1), CN),
+        workingTimeBetween(bj('2026-03-06T17:00'), bj('2026-03-09T10:00'), CN),
+      ]
+    })
+    expect(answers[1]).toEqual(answers[0])
+    expect(answers[2]).toEqual(answers[0])
+  })
+})
+
+describe('deadlineState', () => {
+  // Registered Monday 09:00 with 10 working hours: due Tuesday 11:30; the last 2 h start Tuesday 09:30.
+  const registeredAt = bj('2026-03-02T09:00')
+  const dueAt = addWorkingTime(registeredAt, hours(10), CN)
+  const c = (over: Partial<CaseRecord> = {}) => ({ status: 'in_progress' as const, reportedAt: registeredAt - H, registeredAt, dueAt, closedAt: null, ...over })
+
+  it('puts the due time where the hand count says', () => {
+    expect(iso(dueAt)).toBe('2026-03-03T11:30')
+  })
+
+  it.each([
+    ['2026-03-02T10:00', 'ok'],
+    ['2026-03-03T09:29', 'ok'],
+    ['2026-03-03T09:30', 'due_soon'],
+    ['2026-03-03T11:30', 'due_soon'],
+  ] as const)('at %s it is %s', (now, state) => {
+    expect(deadlineState(c(), bj(now), CN)).toBe(state)
+  })
+
+  it('is overdue one millisecond after the deadline, and ok once closed or cancelled', () => {
+    expect(deadlineState(c(), dueAt + 1, CN)).toBe('overdue')
+    expect(deadlineState(c({ status: 'closed', closedAt: dueAt + 5 }), dueAt + 10, CN)).toBe('ok')
+    expect(deadlineState(c({ status: 'cancelled' }), dueAt + 10, CN)).toBe('ok')
+  })
+
+  it('counts due-soon in working time: Friday evening is not "soon" for a deadline on Monday afternoon', () => {
+    const friday = { status: 'dispatched' as const, reportedAt: bj('2026-03-05T08:30'), registeredAt: bj('2026-03-05T08:30'), dueAt: bj('2026-03-09T17:30') }
+    // 22.5 h allowed; on Friday at 20:00 the whole of Monday (7.5 h, 33%) remains.
+    expect(deadlineState(friday, bj('2026-03-06T20:00'), CN)).toBe('ok')
+    expect(deadlineState(friday, bj('2026-03-09T13:30'), CN)).toBe('due_soon')
+  })
+
+  it('counts from the report when the case is not yet registered', () => {
+    const reported = { status: 'reported' as const, reportedAt: registeredAt, registeredAt: null, dueAt }
+    expect(deadlineState(reported, bj('2026-03-03T09:30'), CN)).toBe('due_soon')
+  })
+
+  it('closedOnTime tells whether a closed case met its deadline', () => {
+    expect(closedOnTime(c({ status: 'closed', closedAt: dueAt }))).toBe(true)
+    expect(closedOnTime(c({ status: 'closed', closedAt: dueAt + 1 }))).toBe(false)
+    expect(closedOnTime(c())).toBe(false)
+  })
+})
