@@ -7,6 +7,7 @@
 // (Vue's {{ }} interpolation, never v-html, and textContent in map popups).
 import type { CaseOutcome, CaseSource, LngLat } from '../types'
 import type { ActionInputs, CallBack, CaseAction, TransitionInput } from './machine'
+import { getCategory, isCategoryCode, UnknownCategoryError } from '../categories'
 
 /** Maximum lengths in characters (Unicode code points). */
 export const TEXT_LIMITS = {
@@ -166,16 +167,28 @@ export function validateLngLat(raw: unknown, field = 'location'): LngLat {
 
 /** Options for validateNewCase. */
 export interface NewCaseOptions {
-  /** True for a known subcategory code. */
-  isKnownCategory: (code: string) => boolean
+  /** True for a known subcategory code; defaults to the built-in category tree (categories.ts). */
+  isKnownCategory?: (code: string) => boolean
+}
+
+function unknownCategoryReason(code: string): string {
+  try {
+    getCategory(code)
+  }
+  catch (e) {
+    if (e instanceof UnknownCategoryError)
+      return e.message.replace(/^Unknown case category "[^"]*": /, '')
+    throw e
+  }
+  return 'not a subcategory of this territory'
 }
 
 /** Checks the intake form; returns the trimmed input or throws CaseInputError naming the field. */
-export function validateNewCase(raw: unknown, options: NewCaseOptions): NewCaseInput {
+export function validateNewCase(raw: unknown, options: NewCaseOptions = {}): NewCaseInput {
   const o = asObject(raw, 'case')
   const categoryCode = id(o, 'categoryCode', true)
-  if (!options.isKnownCategory(categoryCode))
-    throw new CaseInputError('categoryCode', 'unknown_category', `"${categoryCode}" is not a subcategory in the category tree`)
+  if (!(options.isKnownCategory ?? isCategoryCode)(categoryCode))
+    throw new CaseInputError('categoryCode', 'unknown_category', `"${categoryCode}" is not a known subcategory: ${unknownCategoryReason(categoryCode)}`)
   const title = text(o, 'title', TEXT_LIMITS.title, true)
   const description = text(o, 'description', TEXT_LIMITS.description, true)
   const source = oneOf(o, 'source', CASE_SOURCES, true)
@@ -195,10 +208,11 @@ export function validateNewCase(raw: unknown, options: NewCaseOptions): NewCaseI
 function callBack(o: Obj): CallBack {
   if (o.callBack === undefined || o.callBack === null)
     throw new CaseInputError('callBack', 'required', 'the call-back to the reporter (回访) must be recorded before closing')
-  const c = asObject(o.callBack, 'callBack')
-  const method = oneOf(c, 'method', ['phone', 'visit', 'sms', 'none'] as const, true)
-  const satisfaction = oneOf(c, 'satisfaction', ['satisfied', 'basically_satisfied', 'dissatisfied'] as const, false) ?? null
-  const note = text(c, 'note', TEXT_LIMITS.note, false) ?? null
+  // Nested fields are named callBack.<field> in errors, so the form knows which input to mark.
+  const c = Object.fromEntries(Object.entries(asObject(o.callBack, 'callBack')).map(([k, v]) => [`callBack.${k}`, v]))
+  const method = oneOf(c, 'callBack.method', ['phone', 'visit', 'sms', 'none'] as const, true)
+  const satisfaction = oneOf(c, 'callBack.satisfaction', ['satisfied', 'basically_satisfied', 'dissatisfied'] as const, false) ?? null
+  const note = text(c, 'callBack.note', TEXT_LIMITS.note, false) ?? null
   if (method === 'none' && note === null)
     throw new CaseInputError('callBack.note', 'required', 'say why the reporter was not called back (e.g. anonymous report)')
   if (method !== 'none' && satisfaction === null)
