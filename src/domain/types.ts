@@ -54,6 +54,13 @@ export type CaseStatus
 /** Outcome a handling unit reports back. */
 export type CaseOutcome = 'resolved' | 'mediated' | 'unresolvable' | 'referred'
 
+/** A co-handling unit of a case (协办单位) and whether it has reported its part. */
+export interface CoHandler {
+  unitId: string
+  reportedAt: Millis | null
+  outcome: CaseOutcome | null
+}
+
 /** Which centre currently owns the case: 0 village, 1 township, 2 county. */
 export type EscalationLevel = 0 | 1 | 2
 
@@ -76,6 +83,8 @@ export interface CaseRecord {
   escalationLevel: EscalationLevel
   /** Lead handling unit id (see units.ts), null before dispatch. */
   leadUnitId: string | null
+  /** Co-handling units besides the lead; absent or empty when none. The case closes only once all have reported. */
+  coHandlers?: CoHandler[]
   assigneeId: string | null
   reportedAt: Millis
   registeredAt: Millis | null

@@ -101,6 +101,27 @@ function input<A extends CaseAction>(action: A, state: CaseLoopState, extra: Par
   return { ...VALID[action], ...extra, expectedVersion: state.version } as TransitionInput<A>
 }
 
+/** What every case must satisfy whatever moves brought it where it is. */
+function expectConsistent(s: CaseLoopState): void {
+  if (s.status === 'reported' || s.status === 'registered') {
+    expect(s.leadUnitId).toBeNull()
+    expect(s.assigneeId).toBeNull()
+    expect(s.coHandlers ?? []).toEqual([])
+  }
+  if (['dispatched', 'in_progress', 'returned', 'reported_back'].includes(s.status))
+    expect(s.leadUnitId).not.toBeNull()
+  if (s.status === 'reported_back' || s.status === 'closed') {
+    expect(s.reportedBackAt).not.toBeNull()
+    expect(s.outcome).not.toBeNull()
+  }
+  expect(s.closedAt === null).toBe(s.status !== 'closed')
+  if (s.status === 'reported')
+    expect(s.registeredAt).toBeNull()
+  else if (s.status !== 'cancelled')
+    expect(s.registeredAt).not.toBeNull()
+  expect([0, 1, 2]).toContain(s.escalationLevel)
+}
+
 function refusal(fn: () => unknown): CaseTransitionError {
   try {
     fn()
@@ -157,6 +178,7 @@ describe('every status × every action × every role', () => {
       return
     }
     const { next, event } = run()
+    expectConsistent(next)
     expect(next.status).toBe(to)
     expect(next.version).toBe(action === 'remind' ? 7 : 8)
     expect(event).toMatchObject({ caseId: state.id, action, from: status, to, actorId: 'u1', actorRole: role, at: NOW, version: next.version })
@@ -249,6 +271,7 @@ describe('refusals say what and why', () => {
     ['verify_close', 'reported_back', { callBack: { method: 'phone', satisfaction: null, note: null } }, 'missing_input', 'callBack.satisfaction'],
     ['assign', 'in_progress', { assigneeId: '' }, 'missing_input', 'assigneeId'],
     ['register', 'reported', { dueAt: Number.NaN }, 'invalid_input', 'dueAt'],
+    ['register', 'reported', { categoryCode: '0198' }, 'invalid_input', 'categoryCode'],
   ] as const)('%s from %s with %j → %s on %s', (action, status, extra, code, field) => {
     const c = action === 'verify_close' ? fixtureFor(action, status) : caseIn(status)
     const e = refusal(() => applyAction(c, action, admin, input(action, c, extra as never), NOW))
@@ -325,7 +348,7 @@ describe('a case through the loop', () => {
     expect(events.map(e => e.version)).toEqual([1, 2, 3, 4, 5, 6])
     expect(events.at(-1)?.payload).toEqual({ callBack: VALID.verify_close.callBack, outcome: 'mediated', note: '回访满意' })
     r = step(s, 'reopen', centre, {}, T0 + 8000)
-    expect(r.next).toMatchObject({ status: 'registered', closedAt: null, outcome: null, reportedBackAt: null, registeredAt: T0 + 1000 })
+    expect(r.next).toMatchObject({ status: 'registered', closedAt: null, outcome: null, reportedBackAt: null, registeredAt: T0 + 1000, leadUnitId: null, coHandlers: [] })
     expect(r.event.payload).toEqual({ reason: '群众反映问题复发', previousOutcome: 'mediated', previousClosedAt: T0 + 7000 })
   })
 
@@ -347,7 +370,7 @@ describe('a case through the loop', () => {
     expect(availableActions(r.next, centre)).toEqual(['remind'])
     s = r.next
     r = step(s, 'accept_escalation', commander, { dueAt: NOW + 10 }, NOW + 1)
-    expect(r.next).toMatchObject({ status: 'registered', escalationLevel: 1, dueAt: NOW + 10 })
+    expect(r.next).toMatchObject({ status: 'registered', escalationLevel: 1, dueAt: NOW + 10, leadUnitId: null, assigneeId: null, coHandlers: [] })
     s = r.next
     r = step(s, 'escalate', commander, {}, NOW + 2)
     expect(r.next.escalationLevel).toBe(2)

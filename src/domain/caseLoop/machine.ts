@@ -1,7 +1,7 @@
 // The case loop (事件处置闭环) as one explicit, data-driven state machine. The same table is
 // rendered into SQL (transitionsSql.ts) so the database's transition RPC enforces exactly these
 // moves; a test compares the two. Everything here is plain data and pure functions.
-import type { CaseOutcome, CaseRecord, CaseStatus, EscalationLevel, Membership, Millis, Role } from '../types'
+import type { CaseOutcome, CaseRecord, CaseStatus, CoHandler, EscalationLevel, Membership, Millis, Role } from '../types'
 import { CaseInputError, validateTransitionInput } from './validate'
 
 // A Record so that a CaseStatus added to types.ts without a place here fails to compile.
@@ -174,23 +174,16 @@ export function fromStatuses(action: CaseAction): CaseStatus[] {
   return TRANSITIONS.filter(t => t.action === action).map(t => t.from)
 }
 
-/** A handling unit sharing the case, and whether it has reported its part. */
-export interface CoHandler {
-  unitId: string
-  reportedAt: Millis | null
-  outcome: CaseOutcome | null
-}
+export type { CoHandler }
 
 /** The fields of a case the machine reads and writes. A CaseRecord plus its grid path fits. */
 export type CaseLoopState = Pick<
   CaseRecord,
   'id' | 'gridId' | 'status' | 'escalationLevel' | 'categoryCode' | 'leadUnitId' | 'assigneeId' | 'outcome'
-  | 'reportedAt' | 'registeredAt' | 'dispatchedAt' | 'reportedBackAt' | 'closedAt' | 'dueAt' | 'supervised' | 'version'
+  | 'reportedAt' | 'registeredAt' | 'dispatchedAt' | 'reportedBackAt' | 'closedAt' | 'dueAt' | 'supervised' | 'version' | 'coHandlers'
 > & {
   /** Grid ids from the territory root down to the case's grid, inclusive; the database keeps the same path on the row. */
   gridPath: readonly string[]
-  /** Co-handling units; absent means none. */
-  coHandlers?: readonly CoHandler[]
 }
 
 /** Who is acting: their memberships and the handling units they act for. */
@@ -388,6 +381,11 @@ export function availableActions(state: CaseLoopState, actor: Actor): CaseAction
     .map(t => t.action)
 }
 
+// A case back at the centre (registered) has no handler: whoever takes it next is dispatched afresh.
+function undispatched(): Partial<CaseLoopState> {
+  return { leadUnitId: null, coHandlers: [], assigneeId: null, dispatchedAt: null }
+}
+
 type Step<A extends CaseAction> = (s: CaseLoopState, input: TransitionInput<A>, actor: Actor, now: Millis) => { patch: Partial<CaseLoopState>, payload: EventPayloads[A] }
 
 function unitOf(actor: Actor, s: CaseLoopState): string | null {
@@ -425,7 +423,7 @@ const STEPS: { [A in CaseAction]: Step<A> } = {
     }
   },
   decline: (s, i, a) => ({
-    patch: { leadUnitId: null, coHandlers: [], assigneeId: null, dispatchedAt: null },
+    patch: undispatched(),
     payload: { unitId: unitOf(a, s), reason: i.reason },
   }),
   accept: (s, i, a) => {
@@ -486,14 +484,14 @@ const STEPS: { [A in CaseAction]: Step<A> } = {
   },
   accept_escalation: (s, i) => {
     const dueAt = i.dueAt ?? s.dueAt
-    return { patch: { dueAt }, payload: { level: s.escalationLevel, dueAt, note: i.note ?? null } }
+    return { patch: { ...undispatched(), dueAt }, payload: { level: s.escalationLevel, dueAt, note: i.note ?? null } }
   },
   send_back_down: (s, i) => {
     const toLevel = (s.escalationLevel - 1) as EscalationLevel
-    return { patch: { escalationLevel: toLevel }, payload: { reason: i.reason, fromLevel: s.escalationLevel, toLevel } }
+    return { patch: { ...undispatched(), escalationLevel: toLevel }, payload: { reason: i.reason, fromLevel: s.escalationLevel, toLevel } }
   },
   reopen: (s, i) => ({
-    patch: { closedAt: null, reportedBackAt: null, outcome: null },
+    patch: { ...undispatched(), closedAt: null, reportedBackAt: null, outcome: null },
     payload: { reason: i.reason, previousOutcome: s.outcome, previousClosedAt: s.closedAt },
   }),
   cancel: (_s, i) => {

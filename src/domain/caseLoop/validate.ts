@@ -220,10 +220,17 @@ function callBack(o: Obj): CallBack {
   return { method, satisfaction, note }
 }
 
+// Reclassifying at registration uses the built-in tree, like the database's foreign key on categories.
+function knownCategory(code: string | undefined): string | undefined {
+  if (code !== undefined && !isCategoryCode(code))
+    throw new CaseInputError('categoryCode', 'unknown_category', `"${code}" is not a known subcategory: ${unknownCategoryReason(code)}`)
+  return code
+}
+
 type Checkers = { [A in CaseAction]: (o: Obj) => ActionInputs[A] }
 
 const CHECKERS: Checkers = {
-  register: o => compact({ categoryCode: id(o, 'categoryCode', false), dueAt: millis(o, 'dueAt'), note: text(o, 'note', TEXT_LIMITS.note, false) }),
+  register: o => compact({ categoryCode: knownCategory(id(o, 'categoryCode', false)), dueAt: millis(o, 'dueAt'), note: text(o, 'note', TEXT_LIMITS.note, false) }),
   dispatch: o => compact({
     leadUnitId: id(o, 'leadUnitId', true),
     coUnitIds: idList(o, 'coUnitIds', MAX_CO_UNITS),

@@ -1,7 +1,7 @@
 import type { CaseRecord } from '../types'
 import type { WorkingCalendar } from './workingTime'
 import { afterEach, describe, expect, it } from 'vitest'
-import { addWorkingTime, closedOnTime, CN_TOWNSHIP_CALENDAR as CN, CN_HOLIDAYS, CN_MAKEUP_WORKDAYS, deadlineState, isWorkingDay, isWorkingTime, localDate, workingDayLength, workingTimeBetween } from './workingTime'
+import { addWorkingTime, closedOnTime, CN_TOWNSHIP_CALENDAR as CN, CN_HOLIDAYS, CN_MAKEUP_WORKDAYS, deadlineState, defaultDueAt, isWorkingDay, isWorkingTime, localDate, workingDayLength, workingTimeBetween } from './workingTime'
 
 const H = 3_600_000
 /** A local Beijing time "YYYY-MM-DDTHH:MM" as epoch ms. */
@@ -116,6 +116,15 @@ describe('addWorkingTime in working days (the starting day is not counted)', () 
 
   it('refuses fractional working days', () => {
     expect(() => addWorkingTime(0, days(1.5), CN)).toThrow(/whole number/)
+  })
+})
+
+describe('defaultDueAt', () => {
+  it('counts the subcategory\'s default deadline on the calendar', () => {
+    // 0101 neighbour dispute: 5 working days; 0303 open burning: 8 working hours.
+    expect(iso(defaultDueAt('0101', bj('2026-09-30T10:00'), CN))).toBe('2026-10-13T17:30')
+    expect(iso(defaultDueAt('0303', bj('2026-03-06T16:00'), CN))).toBe('2026-03-09T16:30')
+    expect(() => defaultDueAt('0198', 0, CN)).toThrow(/Unknown case category/)
   })
 })
 

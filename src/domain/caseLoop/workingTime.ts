@@ -4,6 +4,7 @@
 // time zone of the machine running it.
 import type { Deadline } from '../categories'
 import type { CaseRecord, Millis, TimeWindow } from '../types'
+import { getCategory } from '../categories'
 
 /** A territory's working calendar. Dates are local "YYYY-MM-DD". */
 export interface WorkingCalendar {
@@ -174,6 +175,11 @@ export function addWorkingTime(start: Millis, deadline: Deadline, cal: WorkingCa
     }
   }
   throw new RangeError(`calendar ${cal.id}: no due date within ${MAX_SCAN_DAYS} days for ${deadline.amount} ${deadline.unit}`)
+}
+
+/** The default deadline of a subcategory counted from `registeredAt` (throws UnknownCategoryError for an unknown code). */
+export function defaultDueAt(categoryCode: string, registeredAt: Millis, cal: WorkingCalendar): Millis {
+  return addWorkingTime(registeredAt, getCategory(categoryCode).defaultDeadline, cal)
 }
 
 /** Working time (ms) between two instants; negative when `b` is before `a`. */
