@@ -11,16 +11,13 @@ function parseInsert(sql: string): { table: string, columns: string[], rows: Tra
   const body = sql.slice(head.index + head[0].length).trim().replace(/;$/, '')
   const rows = body.split(/\),\n/).map((line) => {
     const cells: unknown[] = []
-    const re = /'((?:[^']|'')*)'(?!::)|'\{\}'::text\[\]|array\[([^\]]*)\]::text\[\]|true|false/g
-    for (const m of line.matchAll(re)) {
-      if (m[0] === 'true' || m[0] === 'false')
+    for (const m of line.matchAll(/'((?:[^']|'')*)'|true|false/g)) {
+      if (m[1] === undefined) {
         cells.push(m[0] === 'true')
-      else if (m[0] === `'{}'::text[]`)
-        cells.push([])
-      else if (m[2] !== undefined)
-        cells.push([...m[2].matchAll(/'((?:[^']|'')*)'/g)].map(x => x[1]!.replace(/''/g, '\'')))
-      else
-        cells.push(m[1]!.replace(/''/g, '\''))
+        continue
+      }
+      const v = m[1].replace(/''/g, '\'')
+      cells.push(v.startsWith('{') ? [...v.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map(x => x[1]!.replace(/\\(.)/g, '$1')) : v)
     }
     const [action, from_status, to_status, roles, relations, requires, records, bumps_version] = cells
     return { action, from_status, to_status, roles, relations, requires, records, bumps_version } as TransitionRow
@@ -39,17 +36,19 @@ describe('renderTransitionsSql', () => {
 
   it('writes arrays, empty arrays and booleans as PostgreSQL literals', () => {
     const sql = renderTransitionsSql()
-    expect(sql).toContain(`('register', 'reported', 'registered', array['county_admin', 'township_commander', 'village_chief']::text[], array['centre']::text[], '{}'::text[], array['categoryCode', 'dueAt', 'note']::text[], true)`)
+    expect(sql).toContain(`('register', 'reported', 'registered', '{"county_admin","township_commander","village_chief"}', '{"centre"}', '{}', '{"categoryCode","dueAt","note"}', true)`)
     expect(sql).toContain(`('remind', 'in_progress', 'in_progress', `)
     expect(sql).toMatch(/\('remind', 'reported', .*, false\)/)
   })
 
   it('escapes quotes and honours a custom table', () => {
     expect(sqlString('it\'s')).toBe(`'it''s'`)
-    const odd = [{ ...TRANSITIONS[0]!, records: ['o\'clock'] }]
-    const parsed = parseInsert(renderTransitionsSql({ table: 'app.t', transitions: odd }))
+    const odd = [{ ...TRANSITIONS[0]!, records: ['o\'clock', 'say "hi"', 'a\\b', 'x,y'] }]
+    const sql = renderTransitionsSql({ table: 'app.t', transitions: odd })
+    expect(sql).toContain(`'{"a\\\\b","o''clock","say \\"hi\\"","x,y"}'`)
+    const parsed = parseInsert(sql)
     expect(parsed.table).toBe('app.t')
-    expect(parsed.rows[0]!.records).toEqual(['o\'clock'])
+    expect(parsed.rows[0]!.records).toEqual(['a\\b', 'o\'clock', 'say "hi"', 'x,y'])
   })
 
   it('normalises rows read back in any order, so a database test can compare with toEqual', () => {

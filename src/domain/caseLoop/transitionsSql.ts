@@ -5,7 +5,7 @@
 // Expected table (the migration owns the DDL):
 //   create table public.case_transitions (
 //     action text not null, from_status text not null, to_status text not null,
-//     roles text[] not null, relations text[] not null, requires text[] not null,
+//     roles text[] not null, relations text[] not null, requires text[] not null,   -- (or enum arrays)
 //     records text[] not null, bumps_version boolean not null,
 //     primary key (action, from_status));
 import type { Transition } from './machine'
@@ -34,8 +34,10 @@ export function sqlString(s: string): string {
   return `'${s.replace(/'/g, '\'\'')}'`
 }
 
-function sqlTextArray(values: readonly string[]): string {
-  return values.length === 0 ? `'{}'::text[]` : `array[${values.map(sqlString).join(', ')}]::text[]`
+// An untyped array literal ('{"a","b"}'): PostgreSQL coerces it to the column's type, so the same
+// rows load into text[] columns or enum arrays such as public.app_role[].
+function sqlArray(values: readonly string[]): string {
+  return sqlString(`{${values.map(v => `"${v.replace(/["\\]/g, m => `\\${m}`)}"`).join(',')}}`)
 }
 
 function toRow(t: Transition): TransitionRow {
@@ -80,10 +82,10 @@ export function renderTransitionsSql(options: { table?: string, transitions?: re
     sqlString(r.action),
     sqlString(r.from_status),
     sqlString(r.to_status),
-    sqlTextArray(r.roles),
-    sqlTextArray(r.relations),
-    sqlTextArray(r.requires),
-    sqlTextArray(r.records),
+    sqlArray(r.roles),
+    sqlArray(r.relations),
+    sqlArray(r.requires),
+    sqlArray(r.records),
     r.bumps_version ? 'true' : 'false',
   ].join(', ')})`)
   return `-- Generated from src/domain/caseLoop/machine.ts by renderTransitionsSql(); do not edit by hand.\ninsert into ${table} (${TRANSITION_COLUMNS.join(', ')}) values\n${values.join(',\n')};\n`
