@@ -34,7 +34,7 @@ create table public.grids (
   constraint grids_code_valid check (private.grid_code_error(code) is null),
   constraint grids_level_range check (level between 1 and 4),
   constraint grids_level_matches_code check (level = private.grid_code_level(code)),
-  constraint grids_path_matches_code check (path = private.grid_code_path(code)),
+  constraint grids_path_matches_code check (path operator(extensions.=) private.grid_code_path(code)),
   constraint grids_parent_iff_below_township check ((level = 1) = (parent_id is null)),
   constraint grids_name_length check (length(name) between 1 and 100 and length(name_en) <= 200),
   -- Type and SRID are enforced by the column type (MultiPolygon, 4326); validity needs a check.

@@ -78,6 +78,8 @@ create table public.cases (
   grid_path extensions.ltree not null,
   escalation_level smallint not null default 0,
   lead_unit_id text references public.units (id) on update cascade on delete restrict,
+  -- Co-handling units (CoHandler[] of src/domain/types.ts): [{unitId, reportedAt (epoch ms), outcome}].
+  co_handlers jsonb not null default '[]',
   assignee_id uuid references public.staff (id) on delete set null,
   reported_at timestamptz not null default now(),
   registered_at timestamptz,
@@ -97,7 +99,8 @@ create table public.cases (
   constraint cases_escalation_level_range check (escalation_level between 0 and 2),
   constraint cases_closed_has_closed_at check (status <> 'closed' or closed_at is not null),
   constraint cases_closed_after_reported check (closed_at is null or closed_at >= reported_at),
-  constraint cases_version_positive check (version >= 1)
+  constraint cases_version_positive check (version >= 1),
+  constraint cases_co_handlers_array check (jsonb_typeof(co_handlers) = 'array')
 );
 comment on table public.cases is 'One case from intake to closing. Reporter contact lives in case_contacts, readable only by handlers.';
 comment on column public.cases.version is 'Bumped by trigger on every update; the transition RPC compares it for optimistic concurrency.';
@@ -106,6 +109,8 @@ comment on column public.cases.escalation_level is 'Centre that owns the case: 0
 create index cases_grid_path_gist on public.cases using gist (grid_path);
 create index cases_location_gist on public.cases using gist (location);
 create index cases_reported_at_idx on public.cases (reported_at);
+create index cases_due_at_idx on public.cases (due_at);
+create index cases_closed_at_idx on public.cases (closed_at);
 create index cases_grid_id_idx on public.cases (grid_id);
 create index cases_assignee_id_idx on public.cases (assignee_id);
 create index cases_status_idx on public.cases (status);
@@ -205,7 +210,7 @@ as $$
 begin
   if tg_op = 'UPDATE'
     and (to_jsonb(new) - 'grid_path') = (to_jsonb(old) - 'grid_path')
-    and new.grid_path = (select c.grid_path from public.cases c where c.id = new.case_id) then
+    and new.grid_path operator(extensions.=) (select c.grid_path from public.cases c where c.id = new.case_id) then
     return new;
   end if;
   raise exception 'case_events is append-only: % is not allowed', lower(tg_op)
@@ -290,12 +295,12 @@ security definer
 set search_path = ''
 as $$
 begin
-  if new.grid_path is distinct from old.grid_path
+  if new.grid_path::text is distinct from old.grid_path::text
     or new.escalation_level is distinct from old.escalation_level
     or new.assignee_id is distinct from old.assignee_id then
     update public.case_contacts set updated_at = now() where case_id = new.id;
   end if;
-  if new.grid_path is distinct from old.grid_path then
+  if new.grid_path::text is distinct from old.grid_path::text then
     update public.case_events set grid_path = new.grid_path where case_id = new.id;
   end if;
   return null;

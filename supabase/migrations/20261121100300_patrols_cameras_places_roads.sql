@@ -133,7 +133,7 @@ security definer
 set search_path = ''
 as $$
 begin
-  if new.grid_path is distinct from old.grid_path then
+  if new.grid_path::text is distinct from old.grid_path::text then
     update public.patrol_routes set grid_path = new.grid_path where team_id = new.id;
   end if;
   return null;

@@ -76,19 +76,45 @@ as $$
   )
 $$;
 
--- The GridKpis object of src/domain/kpi.ts from the counts computeKpis keeps.
-create function private.kpis_json(p_total bigint, p_closed bigint, p_resolved bigint, p_on_time bigint, p_overdue bigint)
+-- The counts computeKpis (src/domain/kpi.ts) keeps for one grid; kpis_json turns them into CaseKpis.
+create type private.kpi_counts as (
+  total bigint,
+  closed bigint,
+  resolved bigint,
+  on_time bigint,
+  overdue bigint,
+  due_to_close bigint,
+  closed_of_due bigint,
+  closed_on_time_of_due bigint,
+  disputes bigint,
+  disputes_resolved bigint,
+  closed_in_period bigint,
+  handling_ms_sum numeric
+);
+
+-- The CaseKpis object of src/domain/kpi.ts; a null row (a grid without cases) gives the empty set.
+create function private.kpis_json(k private.kpi_counts)
 returns json
 language sql immutable parallel safe set search_path = ''
 as $$
   select json_build_object(
-    'total', coalesce(p_total, 0),
-    'open', coalesce(p_total, 0) - coalesce(p_closed, 0),
-    'overdue', coalesce(p_overdue, 0),
-    'closed', coalesce(p_closed, 0),
-    'resolved', coalesce(p_resolved, 0),
-    'resolutionRate', case when coalesce(p_total, 0) = 0 then null else p_resolved::double precision / p_total end,
-    'onTimeRate', case when coalesce(p_closed, 0) = 0 then null else p_on_time::double precision / p_closed end
+    'total', coalesce(k.total, 0),
+    'open', coalesce(k.total, 0) - coalesce(k.closed, 0),
+    'overdue', coalesce(k.overdue, 0),
+    'closed', coalesce(k.closed, 0),
+    'resolved', coalesce(k.resolved, 0),
+    'resolutionRate', case when coalesce(k.total, 0) = 0 then null else k.resolved::double precision / k.total end,
+    'onTimeRate', case when coalesce(k.closed, 0) = 0 then null else k.on_time::double precision / k.closed end,
+    'dueToClose', coalesce(k.due_to_close, 0),
+    'closedOfDue', coalesce(k.closed_of_due, 0),
+    'closingRate', case when coalesce(k.due_to_close, 0) = 0 then null else k.closed_of_due::double precision / k.due_to_close end,
+    'closedOnTimeOfDue', coalesce(k.closed_on_time_of_due, 0),
+    'onTimeClosingRate', case when coalesce(k.due_to_close, 0) = 0 then null else k.closed_on_time_of_due::double precision / k.due_to_close end,
+    'disputes', coalesce(k.disputes, 0),
+    'disputesResolved', coalesce(k.disputes_resolved, 0),
+    'disputeResolutionRate', case when coalesce(k.disputes, 0) = 0 then null else k.disputes_resolved::double precision / k.disputes end,
+    'closedInPeriod', coalesce(k.closed_in_period, 0),
+    'avgHandlingMs', case when coalesce(k.closed_in_period, 0) = 0 then null else k.handling_ms_sum::double precision / k.closed_in_period end
   )
 $$;
 
@@ -111,6 +137,7 @@ as $$
     'gridId', c.grid_id,
     'escalationLevel', c.escalation_level,
     'leadUnitId', c.lead_unit_id,
+    'coHandlers', c.co_handlers,
     'assigneeId', c.assignee_id,
     'reportedAt', private.epoch_ms(c.reported_at),
     'registeredAt', private.epoch_ms(c.registered_at),
@@ -128,7 +155,8 @@ grant execute on function private.from_epoch_ms(bigint) to authenticated, servic
 grant execute on function private.bbox_envelope(double precision[]) to authenticated, service_role;
 grant execute on function private.point_json(extensions.geometry) to authenticated, service_role;
 grant execute on function private.grid_feature(public.grids, double precision) to authenticated, service_role;
-grant execute on function private.kpis_json(bigint, bigint, bigint, bigint, bigint) to authenticated, service_role;
+grant usage on type private.kpi_counts to authenticated, service_role;
+grant execute on function private.kpis_json(private.kpi_counts) to authenticated, service_role;
 grant execute on function private.case_json(public.cases) to authenticated, service_role;
 
 /*
@@ -225,7 +253,9 @@ $$;
     p_limit int (first N by reported_at; omit for all)
   Returns: [ CaseRecord ] ordered by reportedAt, then code:
     { id, code, categoryCode, title, description, source, status, outcome, urgent,
-      location: [lng, lat], gridId, escalationLevel, leadUnitId, assigneeId,
+      location: [lng, lat], gridId, escalationLevel, leadUnitId,
+      coHandlers: [ { unitId, reportedAt (epoch ms|null), outcome } ] (always present, [] when none),
+      assigneeId,
       reportedAt, registeredAt, dispatchedAt, reportedBackAt, closedAt, dueAt (epoch ms or null),
       supervised, version }
   Reporter contact is never part of it (see table case_contacts).
@@ -299,12 +329,16 @@ end
 $$;
 
 /*
-  grid_kpis — DataSource.gridKpis: the GridKpiReport of a grid and each of its children.
+  grid_kpis — DataSource.gridKpis: the KPI report of a grid and each of its children.
   Args: p_grid_id uuid, p_from epoch ms, p_to epoch ms, p_now epoch ms (optional; default now())
-  Returns: { "grid": { gridId, kpis }, "children": [ { gridId, kpis } ] } where kpis is
-    { total, open, overdue, closed, resolved, resolutionRate (number|null), onTimeRate (number|null) }
-  computed exactly as computeKpis (src/domain/kpi.ts) over the cases the caller may see in each
-  grid's subtree, reported in [from, to), cancelled ones excluded, overdue measured at p_now.
+  Returns: { "grid": { gridId, kpis }, "children": [ { gridId, kpis } ] } where kpis is CaseKpis:
+    { total, open, overdue, closed, resolved, resolutionRate, onTimeRate,
+      dueToClose, closedOfDue, closingRate, closedOnTimeOfDue, onTimeClosingRate,
+      disputes, disputesResolved, disputeResolutionRate, closedInPeriod, avgHandlingMs }
+  (rates and avgHandlingMs are null when undefined), computed exactly as computeKpis in
+  src/domain/kpi.ts over the cases the caller may see in each grid's subtree: each figure takes
+  its own cohort (reported in [from, to), due in it, closed in it), cases reported after p_now are
+  left out and cases closed after p_now count as open; disputes are categories.is_dispute.
   Children are the grid's visible children ordered by code, each listed even with no cases.
   Raises P0002 when the grid does not exist or is not visible to the caller.
 */
@@ -340,44 +374,75 @@ begin
   end if;
   v_depth := extensions.nlevel(v_path);
 
-  with found as (
+  with relevant as (
+    -- Every case that can count in some cohort: reported, due or closed within the period.
     select
       case when extensions.nlevel(c.grid_path) > v_depth
         then extensions.subpath(c.grid_path, 0, v_depth + 1) end as child_path,
-      c.status = 'closed' as is_closed,
-      c.status = 'closed' and c.outcome in ('resolved', 'mediated') as is_resolved,
-      c.status = 'closed' and c.closed_at <= c.due_at as is_on_time,
-      c.status <> 'closed' and c.due_at < v_now as is_overdue
+      c.reported_at >= v_from and c.reported_at < v_to as reported_in,
+      c.due_at >= v_from and c.due_at < v_to as due_in,
+      c.status = 'closed' and (c.closed_at is null or c.closed_at <= v_now) as is_closed,
+      c.outcome in ('resolved', 'mediated') as good_outcome,
+      c.closed_at,
+      c.due_at,
+      coalesce(c.registered_at, c.reported_at) as started_at,
+      coalesce(cat.is_dispute, false) as is_dispute
     from public.cases c
+    left join public.categories cat on cat.code = c.category_code
     where c.grid_path operator(extensions.<@) v_path
-      and c.reported_at >= v_from
-      and c.reported_at < v_to
       and c.status <> 'cancelled'
+      and c.reported_at <= v_now
+      and (
+        (c.reported_at >= v_from and c.reported_at < v_to)
+        or (c.due_at >= v_from and c.due_at < v_to)
+        or (c.closed_at >= v_from and c.closed_at < v_to)
+      )
+  ),
+  flagged as (
+    select
+      child_path,
+      reported_in,
+      is_closed,
+      is_dispute,
+      is_closed and good_outcome as is_resolved,
+      is_closed and closed_at is not null and closed_at <= due_at as in_time,
+      not is_closed and due_at < v_now as is_late,
+      due_in and (due_at <= v_now or is_closed) as is_due,
+      is_closed and closed_at >= v_from and closed_at < v_to as closed_in,
+      case when is_closed and closed_at >= v_from and closed_at < v_to
+        then private.epoch_ms(closed_at) - private.epoch_ms(started_at) end as handling_ms
+    from relevant
   ),
   counts as (
     select
       grouping(child_path) = 1 as is_grid,
       child_path,
-      count(*) as total,
-      count(*) filter (where is_closed) as closed,
-      count(*) filter (where is_resolved) as resolved,
-      count(*) filter (where is_on_time) as on_time,
-      count(*) filter (where is_overdue) as overdue
-    from found
+      row(
+        count(*) filter (where reported_in),
+        count(*) filter (where reported_in and is_closed),
+        count(*) filter (where reported_in and is_resolved),
+        count(*) filter (where reported_in and in_time),
+        count(*) filter (where reported_in and is_late),
+        count(*) filter (where is_due),
+        count(*) filter (where is_due and is_closed),
+        count(*) filter (where is_due and in_time),
+        count(*) filter (where reported_in and is_dispute),
+        count(*) filter (where reported_in and is_dispute and is_resolved),
+        count(*) filter (where closed_in),
+        coalesce(sum(handling_ms), 0)
+      )::private.kpi_counts as k
+    from flagged
     group by grouping sets ((), (child_path))
   )
   select json_build_object(
     'grid', json_build_object(
       'gridId', p_grid_id,
-      'kpis', (select private.kpis_json(k.total, k.closed, k.resolved, k.on_time, k.overdue) from counts k where k.is_grid)
+      'kpis', private.kpis_json((select k.k from counts k where k.is_grid))
     ),
     'children', coalesce((
-      select json_agg(
-        json_build_object('gridId', g.id, 'kpis', private.kpis_json(k.total, k.closed, k.resolved, k.on_time, k.overdue))
-        order by g.code
-      )
+      select json_agg(json_build_object('gridId', g.id, 'kpis', private.kpis_json(k.k)) order by g.code)
       from public.grids g
-      left join counts k on not k.is_grid and k.child_path = g.path
+      left join counts k on not k.is_grid and k.child_path operator(extensions.=) g.path
       where g.parent_id = p_grid_id
     ), '[]'::json)
   )

@@ -277,7 +277,7 @@ export function buildSeedSql(dataset: SeedDataset, options: { header?: string, p
       sqlUuid(c.gridId),
     ])),
     '',
-    insert('public.cases', ['id', 'code', 'category_code', 'title', 'description', 'source', 'status', 'outcome', 'urgent', 'location', 'grid_id', 'escalation_level', 'lead_unit_id', 'assignee_id', 'reported_at', 'registered_at', 'dispatched_at', 'reported_back_at', 'closed_at', 'due_at', 'supervised', 'version'], dataset.cases.map(c => [
+    insert('public.cases', ['id', 'code', 'category_code', 'title', 'description', 'source', 'status', 'outcome', 'urgent', 'location', 'grid_id', 'escalation_level', 'lead_unit_id', 'co_handlers', 'assignee_id', 'reported_at', 'registered_at', 'dispatched_at', 'reported_back_at', 'closed_at', 'due_at', 'supervised', 'version'], dataset.cases.map(c => [
       sqlUuid(c.id),
       sqlText(c.code),
       sqlText(c.categoryCode),
@@ -291,6 +291,7 @@ export function buildSeedSql(dataset: SeedDataset, options: { header?: string, p
       sqlUuid(c.gridId),
       sqlNumber(c.escalationLevel),
       sqlText(c.leadUnitId),
+      sqlJson(c.coHandlers ?? []),
       sqlUuid(c.assigneeId),
       sqlTime(c.reportedAt),
       sqlTime(c.registeredAt),

@@ -1,0 +1,199 @@
+// Every read RPC, called with the JSON arguments supabase-js sends, under each fixture user's
+// claims: nothing outside the user's subtrees comes back, everything inside does, and the KPI
+// report equals computeKpis over the same visible cases.
+import type { FeatureCollection } from 'geojson'
+import type { GridKpiReport } from '~/data/DataSource'
+import type { CaseRecord } from '~/domain/types'
+import type { Claims, TestDatabase } from './harness/db'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { gridPath, pathWithin } from '~/domain/access'
+import { toUuid } from '../seed/ids'
+import { expectedKpiReport, expectedVisibleGrids } from './expectations'
+import { caseId, CASES_PER_GRID, fixtureTerritory, gridBox, gridId, memberOf, NOW, PERIOD, USERS } from './fixtures/territory'
+import { ANON, asRequest, callRpc, createTestDatabase, loadDataset, SERVICE, sqlState, userClaims } from './harness/db'
+
+const dataset = fixtureTerritory()
+const ALL_USERS = [...Object.values(USERS), memberOf('V2'), memberOf('H11')]
+
+let db: TestDatabase
+beforeAll(async () => {
+  db = await createTestDatabase(inject('pg'))
+  await loadDataset(db, dataset)
+})
+afterAll(async () => db?.drop())
+
+function rpc<T>(claims: Claims, name: string, args: Record<string, unknown> = {}): Promise<T> {
+  return asRequest(db, claims, c => callRpc<T>(c, name, args))
+}
+
+const gridOfUuid = new Map(dataset.grids.map(g => [toUuid(g.id), g]))
+const teamGrid = new Map(dataset.patrolTeams.map(t => [toUuid(t.id), toUuid(t.gridId)]))
+const sortedIds = (ids: Iterable<string>) => [...ids].sort()
+const hasMembership = (userId: string) => dataset.memberships.some(m => m.userId === userId)
+
+describe.each(ALL_USERS)('read RPCs as %s return exactly the visible rows', (userId) => {
+  const claims = userClaims(userId)
+  const visible = expectedVisibleGrids(dataset, userId)
+  const inVisible = (items: Array<{ gridId: string }>) => sortedIds(new Set(items.map(i => i.gridId)))
+  const expectedGrids = (gridIds: string[]) => sortedIds(new Set(gridIds.filter(id => visible.has(id))))
+
+  it('grids_geojson', async () => {
+    const fc = await rpc<FeatureCollection>(claims, 'grids_geojson')
+    expect(fc.type).toBe('FeatureCollection')
+    expect(sortedIds(fc.features.map(f => String(f.id)))).toEqual(sortedIds(visible))
+  })
+
+  it('cases_in_view', async () => {
+    const cases = await rpc<CaseRecord[]>(claims, 'cases_in_view')
+    const expected = dataset.cases.filter(c => visible.has(toUuid(c.gridId))).map(c => toUuid(c.id))
+    expect(sortedIds(cases.map(c => c.id))).toEqual(sortedIds(expected))
+  })
+
+  it('list_staff, list_cameras, list_key_places, list_patrol_teams', async () => {
+    for (const [name, rows] of [['list_staff', dataset.staff], ['list_cameras', dataset.cameras], ['list_key_places', dataset.keyPlaces], ['list_patrol_teams', dataset.patrolTeams]] as const) {
+      const items = await rpc<Array<{ gridId: string }>>(claims, name)
+      expect(inVisible(items), name).toEqual(expectedGrids(rows.map(r => toUuid(r.gridId))))
+      expect(items.length, name).toBe(rows.filter(r => visible.has(toUuid(r.gridId))).length)
+    }
+  })
+
+  it('list_patrol_routes', async () => {
+    const routes = await rpc<Array<{ teamId: string }>>(claims, 'list_patrol_routes')
+    expect(sortedIds(routes.map(r => teamGrid.get(r.teamId)!))).toEqual(sortedIds(dataset.patrolRoutes.map(r => teamGrid.get(toUuid(r.teamId))!).filter(g => visible.has(g))))
+  })
+
+  it('list_roads: the road network for members only', async () => {
+    const roads = await rpc<unknown[]>(claims, 'list_roads')
+    expect(roads.length).toBe(hasMembership(userId) ? dataset.roads.length : 0)
+  })
+
+  it('grid_lineage: only visible ancestors, root first', async () => {
+    const fc = await rpc<FeatureCollection>(claims, 'grid_lineage', { p_grid_id: toUuid(gridId('S111')) })
+    const expected = ['T1', 'V1', 'G11', 'S111'].map(k => toUuid(gridId(k as 'T1'))).filter(id => visible.has(id))
+    expect(fc.features.map(f => String(f.id))).toEqual(visible.has(toUuid(gridId('S111'))) ? expected : [])
+  })
+
+  it('grid_kpis: equals computeKpis over the visible cases, or not found', async () => {
+    for (const grid of dataset.grids) {
+      const id = toUuid(grid.id)
+      const args = { p_grid_id: id, p_from: PERIOD.from, p_to: PERIOD.to, p_now: NOW }
+      if (!visible.has(id)) {
+        const state = await asRequest(db, claims, c => sqlState(c, 'select public.grid_kpis($1, $2, $3, $4)', [id, PERIOD.from, PERIOD.to, NOW]))
+        expect(state, grid.code).toBe('P0002')
+        continue
+      }
+      const report = await rpc<GridKpiReport>(claims, 'grid_kpis', args)
+      expect(report, grid.code).toEqual(expectedKpiReport(dataset, visible, id, PERIOD, NOW))
+    }
+  })
+
+  it('my_access: the caller\'s own memberships', async () => {
+    const me = await rpc<{ userId: string, memberships: Array<{ gridId: string, role: string }> }>(claims, 'my_access')
+    expect(me.userId).toBe(toUuid(userId))
+    expect(me.memberships.map(m => `${m.gridId}:${m.role}`).sort())
+      .toEqual(dataset.memberships.filter(m => m.userId === userId).map(m => `${toUuid(m.gridId)}:${m.role}`).sort())
+  })
+})
+
+describe('read RPCs for anon and service_role', () => {
+  const names = ['grids_geojson', 'grid_lineage', 'cases_in_view', 'grid_kpis', 'list_staff', 'list_patrol_teams', 'list_patrol_routes', 'list_cameras', 'list_key_places', 'list_roads', 'my_access']
+
+  it.each(names)('anon may not call %s', async (name) => {
+    const state = await asRequest(db, ANON, c => sqlState(c, `select public.${name}(${name === 'grid_lineage' ? `'${toUuid(gridId('T1'))}'::uuid` : name === 'grid_kpis' ? `'${toUuid(gridId('T1'))}'::uuid, 0, 1` : ''})`))
+    expect(state).toBe('42501')
+  })
+
+  it('service_role sees the whole territory', async () => {
+    const fc = await rpc<FeatureCollection>(SERVICE, 'grids_geojson')
+    expect(fc.features).toHaveLength(dataset.grids.length)
+    const cases = await rpc<CaseRecord[]>(SERVICE, 'cases_in_view')
+    expect(cases).toHaveLength(dataset.cases.length)
+  })
+})
+
+describe('RPC filters', () => {
+  const commander = userClaims(USERS.commander)
+  const chief = userClaims(USERS.chief)
+
+  it('grids_geojson filters by level, parent, subtree, codes, ids and bbox', async () => {
+    const ids = async (args: Record<string, unknown>, claims = commander) =>
+      sortedIds((await rpc<FeatureCollection>(claims, 'grids_geojson', args)).features.map(f => gridOfUuid.get(String(f.id))!.code))
+    expect(await ids({ p_level: 2 })).toEqual(['330102001001000', '330102001002000'])
+    expect(await ids({ p_parent_id: toUuid(gridId('V1')) })).toEqual(['330102001001001', '330102001001002'])
+    expect(await ids({ p_subtree_of: toUuid(gridId('G11')) })).toEqual(['330102001001001', '330102001001001001'])
+    expect(await ids({ p_codes: ['330102001002000', '330102002000000'] })).toEqual(['330102001002000'])
+    expect(await ids({ p_ids: [toUuid(gridId('V2'))] })).toEqual(['330102001002000'])
+    // A box strictly inside V2: V2, its group and the township intersect it; V1 and its children only touch nothing.
+    expect(await ids({ p_bbox: [120.15, 30.05, 120.16, 30.06] })).toEqual(['330102001000000', '330102001002000', '330102001002001'])
+    // The subtree root need not be visible: the chief asking for the township gets their part of it.
+    expect(await ids({ p_subtree_of: toUuid(gridId('T1')), p_level: 2 }, chief)).toEqual(['330102001001000'])
+  })
+
+  it('grids_geojson returns the Grid properties and a MultiPolygon', async () => {
+    const fc = await rpc<FeatureCollection>(commander, 'grids_geojson', { p_ids: [toUuid(gridId('G11'))] })
+    const g = dataset.grids.find(x => x.id === gridId('G11'))!
+    expect(fc.features[0]!.geometry).toEqual(g.boundary)
+    expect(fc.features[0]!.properties).toEqual({
+      id: toUuid(g.id),
+      code: g.code,
+      level: g.level,
+      parentId: toUuid(g.parentId!),
+      name: g.name,
+      nameEn: g.nameEn,
+      labelPoint: g.labelPoint,
+      areaKm2: g.areaKm2,
+      households: g.households,
+      population: g.population,
+      chiefId: toUuid(g.chiefId!),
+      workerIds: g.workerIds.map(toUuid),
+    })
+  })
+
+  it('cases_in_view returns CaseRecords and filters by period, status, category, bbox, subtree, ids and limit', async () => {
+    const all = await rpc<CaseRecord[]>(commander, 'cases_in_view', { p_ids: [toUuid(caseId('G11', 'c'))] })
+    const source = dataset.cases.find(c => c.id === caseId('G11', 'c'))!
+    expect(all).toEqual([{
+      ...source,
+      id: toUuid(source.id),
+      gridId: toUuid(source.gridId),
+      assigneeId: null,
+      coHandlers: [],
+    }])
+    const codes = async (args: Record<string, unknown>) => (await rpc<CaseRecord[]>(commander, 'cases_in_view', args)).map(c => c.id)
+    const inT1 = dataset.cases.filter(c => pathWithin(gridPath(gridOfUuid.get(toUuid(c.gridId))!.code), '330102.001'))
+    expect((await codes({ p_from: PERIOD.from, p_to: PERIOD.to })).length).toBe(inT1.filter(c => c.reportedAt >= PERIOD.from && c.reportedAt < PERIOD.to).length)
+    expect((await codes({ p_statuses: ['closed'] })).length).toBe(inT1.filter(c => c.status === 'closed').length)
+    expect((await codes({ p_category_codes: ['0102'] })).length).toBe(0)
+    expect((await codes({ p_subtree_of: toUuid(gridId('G11')) })).length).toBe(2 * CASES_PER_GRID)
+    expect((await codes({ p_bbox: gridBox('G12') })).length).toBeGreaterThan(0)
+    const inBox = await rpc<CaseRecord[]>(commander, 'cases_in_view', { p_bbox: gridBox('G12') })
+    const [w, s, e, n] = gridBox('G12')
+    expect(inBox.every(c => c.location[0] >= w && c.location[0] <= e && c.location[1] >= s && c.location[1] <= n)).toBe(true)
+    const ordered = await rpc<CaseRecord[]>(commander, 'cases_in_view', { p_limit: 3 })
+    expect(ordered).toHaveLength(3)
+    expect(ordered.map(c => c.reportedAt)).toEqual([...ordered.map(c => c.reportedAt)].sort((a, b) => a - b))
+  })
+
+  it('refuses malformed arguments with invalid_parameter_value', async () => {
+    for (const sql of [
+      'select public.cases_in_view(p_bbox => \'{1,2,3}\')',
+      'select public.cases_in_view(p_bbox => \'{2,0,1,1}\')',
+      'select public.cases_in_view(p_from => 10, p_to => 5)',
+      'select public.grids_geojson(p_level => 5)',
+      `select public.grid_kpis('${toUuid(gridId('T1'))}', 10, 5)`,
+    ]) {
+      expect(await asRequest(db, commander, c => sqlState(c, sql)), sql).toBe('22023')
+    }
+  })
+
+  it('list RPCs filter by subtree and bbox', async () => {
+    const cams = await rpc<Array<{ gridId: string }>>(commander, 'list_cameras', { p_subtree_of: toUuid(gridId('V1')) })
+    expect(sortedIds(cams.map(c => gridOfUuid.get(c.gridId)!.code))).toEqual(['330102001001000', '330102001001001', '330102001001002', '330102001001001001'].sort())
+    const routes = await rpc<unknown[]>(commander, 'list_patrol_routes', { p_bbox: [121.0, 30.0, 121.2, 30.2] })
+    expect(routes).toEqual([])
+    const roads = await rpc<unknown[]>(commander, 'list_roads', { p_bbox: [121.0, 30.0, 121.2, 30.2] })
+    expect(roads).toEqual([])
+    const places = await rpc<Array<{ gridId: string }>>(commander, 'list_key_places', { p_bbox: gridBox('S111') })
+    expect(places.map(p => gridOfUuid.get(p.gridId)!.code)).toEqual(['330102001001001001'])
+  })
+})
