@@ -15,7 +15,15 @@ export default antfu(
     rules: {
       'no-restricted-imports': ['error', { paths: [mapOnly, dataOnly] }],
       'no-console': 'off',
+      // Node globals are fine in scripts and tests; importing them adds noise, not safety.
+      'node/prefer-global/process': 'off',
+      'node/prefer-global/buffer': 'off',
     },
+  },
+  {
+    // Scripts and benchmarks run as ES modules under tsx, where top-level await is the plain way.
+    files: ['tests/bench/**', 'supabase/bench/**', 'supabase/seed/**'],
+    rules: { 'antfu/no-top-level-await': 'off' },
   },
   {
     files: ['src/map/**'],

@@ -1,5 +1,5 @@
-import type { DemoDataset } from '~/domain/demo'
 import type { DataSource } from './DataSource'
+import type { DemoDataset } from '~/domain/demo'
 import { DemoDataSource } from './demo/DemoDataSource'
 import { loadDemoDataset } from './demo/loadDemoDataset'
 

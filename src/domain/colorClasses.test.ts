@@ -26,6 +26,13 @@ describe('classify', () => {
     }
   })
 
+  it('gives counts inclusive, non-overlapping integer ranges', () => {
+    const c = classify([0, 1, 2, 3, 5, 8, 13, 21, 34], RAMPS.heat, { integer: true })
+    for (let i = 1; i < c.ranges.length; i++)
+      expect(c.ranges[i]![0]).toBe(c.ranges[i - 1]![1] + 1)
+    expect(c.ranges.at(-1)![1]).toBe(34)
+  })
+
   it('collapses duplicate breaks when most values are equal', () => {
     const c = classify([0, 0, 0, 0, 0, 0, 0, 0, 4], RAMPS.heat, { integer: true })
     expect(c.breaks).toEqual([4])

@@ -4,7 +4,7 @@
 export interface Classification {
   breaks: number[]
   colors: string[]
-  /** Human ranges per class, e.g. [[0, 3], [3, 7], …]; the last upper bound is the maximum. */
+  /** Ranges per class for the legend: inclusive [0, 3], [4, 9] … for counts, [lo, next break] for rates. */
   ranges: Array<[number, number]>
 }
 
@@ -38,7 +38,11 @@ export function classify(values: Array<number | null>, ramp: readonly string[], 
     breaks = quantileBreaks(distinct, ramp.length, integer)
   const colors = pickColors(ramp, breaks.length + 1)
   const bounds = [min, ...breaks, max]
-  const ranges = colors.map((_, i) => [bounds[i]!, bounds[i + 1]!] as [number, number])
+  // Counts read as inclusive integer ranges (0–3, 4–9), so no boundary value appears in two rows.
+  const ranges = colors.map((_, i) => {
+    const last = i === colors.length - 1
+    return [bounds[i]!, integer && !last ? bounds[i + 1]! - 1 : bounds[i + 1]!] as [number, number]
+  })
   return { breaks, colors, ranges }
 }
 

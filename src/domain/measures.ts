@@ -1,5 +1,5 @@
-import type { GridKpis } from './kpi'
 import type { RampName } from './colorClasses'
+import type { GridKpis } from './kpi'
 import type { Grid } from './types'
 
 /** The measures a choropleth can show. */

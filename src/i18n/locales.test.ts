@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import en from './locales/en.json'
 import zhCN from './locales/zh-CN.json'
 
-type Tree = { [k: string]: string | Tree }
+interface Tree { [k: string]: string | Tree }
 
 function keys(t: Tree, prefix = ''): string[] {
   return Object.entries(t).flatMap(([k, v]) => typeof v === 'string' ? [prefix + k] : keys(v, `${prefix}${k}.`))
@@ -18,7 +18,7 @@ function assertSorted(t: Tree, path = ''): void {
 }
 
 describe('locales', () => {
-  it('English is complete: same keys as zh-CN', () => {
+  it('english is complete: same keys as zh-CN', () => {
     expect(keys(en)).toEqual(keys(zhCN))
   })
 

@@ -1,4 +1,4 @@
-import type { FilterSpecification, Map as MlMap, GeoJSONSource, GeoJSONSourceSpecification, LayerSpecification, MapLayerMouseEvent } from 'maplibre-gl'
+import type { FilterSpecification, GeoJSONSource, GeoJSONSourceSpecification, LayerSpecification, MapLayerMouseEvent, Map as MlMap } from 'maplibre-gl'
 import type { MaybeRefOrGetter, Ref, WatchSource } from 'vue'
 import type { LayerId, SourceId } from './layerIds'
 import { onScopeDispose, ref, toValue, watch } from 'vue'

@@ -25,7 +25,7 @@ const grid: Grid = {
 
 /** Evaluates a paint expression the way MapLibre does, with a given feature-state. */
 function evalColor(spec: unknown, state: Record<string, unknown>): string {
-  const parsed = expression.createExpression(spec, { type: 'color', 'property-type': 'data-driven', expression: { interpolated: false, parameters: ['zoom', 'feature'] }, transition: false } as never)
+  const parsed = expression.createExpression(spec, { 'type': 'color', 'property-type': 'data-driven', 'expression': { interpolated: false, parameters: ['zoom', 'feature'] }, 'transition': false } as never)
   if (parsed.result !== 'success')
     throw new Error(JSON.stringify(parsed.value))
   const c = parsed.value.evaluate({ zoom: 12 }, { type: 1, properties: {}, geometry: [] } as never, state as never) as { toString: () => string }

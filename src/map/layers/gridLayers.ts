@@ -1,7 +1,7 @@
+import type { FeatureCollection, MultiPolygon, Point } from 'geojson'
 import type { DataDrivenPropertyValueSpecification, ExpressionSpecification, FilterSpecification, LayerSpecification } from 'maplibre-gl'
 import type { Classification } from '~/domain/colorClasses'
 import type { Grid } from '~/domain/types'
-import type { FeatureCollection, MultiPolygon, Point } from 'geojson'
 import { THEME } from '../baseStyle'
 import { LAYER, SOURCE } from '../layerIds'
 
