@@ -1,7 +1,7 @@
-import type { GridKpis } from '~/domain/kpi'
 // The one data-layer contract. The embedded demo and Supabase both implement it, so every screen
 // works on both; rows are mapped to domain types before they cross it.
-import type { BBox, Camera, CaseRecord, CaseStatus, Grid, GridLevel, KeyPlace, Millis, PatrolRoute, PatrolTeam, Road, Staff } from '~/domain/types'
+import type { GridKpis } from '~/domain/kpi'
+import type { BBox, Camera, CaseRecord, CaseSource, CaseStatus, Grid, GridLevel, KeyPlace, Millis, PatrolRoute, PatrolTeam, Road, Staff } from '~/domain/types'
 
 /** Half-open time range [from, to) in epoch milliseconds. */
 export interface Period {
@@ -27,7 +27,16 @@ export interface CaseFilter {
   period?: Period
   statuses?: CaseStatus[]
   categoryCodes?: string[]
+  sources?: CaseSource[]
+  /** Open and past the deadline at `now()`. */
+  overdue?: boolean
+  supervised?: boolean
+  /** Cases the viewer handles: assigned to them, or led or co-handled by a unit they act for. */
+  mine?: boolean
+  /** Free text over code, title, description and address (case-insensitive substring). */
+  search?: string
 }
+
 
 /** Filter for things placed in grids (cameras, key places, staff, patrol teams and routes). */
 export interface PlacedFilter {

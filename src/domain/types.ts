@@ -78,6 +78,8 @@ export interface CaseRecord {
   outcome: CaseOutcome | null
   urgent: boolean
   location: LngLat
+  /** Address or landmark as the reporter described it. */
+  address?: string | null
   /** Deepest grid containing the location. */
   gridId: string
   escalationLevel: EscalationLevel
@@ -195,4 +197,10 @@ export interface Membership {
   userId: string
   gridId: string
   role: Role
+}
+
+/** A user acting for a handling unit (see units.ts), e.g. an officer of the police station. */
+export interface UnitMembership {
+  userId: string
+  unitId: string
 }

@@ -1,0 +1,30 @@
+// The case loop's side of the data layer: intake, transitions and the event log. Kept apart from
+// the read contract (DataSource) so each implementation stays small; both share one dataset or
+// one Supabase client, so a write is visible to the next read.
+import type { Actor, CaseAction, CaseEvent, NewCaseInput, TransitionInput } from '~/domain/caseLoop'
+import type { CaseRecord, Grid, LngLat } from '~/domain/types'
+
+/** The reporter's contact, readable only by the handlers of the case. */
+export interface CaseContact {
+  name: string | null
+  phone: string | null
+}
+
+/**
+ * Every write checks the move, the caller's rights and the version, and appends to the event
+ * log atomically; a refusal is a DataError (kind 'invalid', 'forbidden' or 'conflict') saying what and why.
+ */
+export interface CaseLoopSource {
+  /** Who the viewer is as an actor of the case loop: memberships and the units they act for. */
+  actor: () => Promise<Actor>
+  /** The deepest visible grid containing a point, or null outside the territory. */
+  locateGrid: (location: LngLat) => Promise<Grid | null>
+  getCase: (caseId: string) => Promise<CaseRecord | null>
+  /** Intake: the grid is found from the location; the category gives the default deadline and unit. */
+  createCase: (input: NewCaseInput) => Promise<CaseRecord>
+  transitionCase: <A extends CaseAction>(caseId: string, action: A, input: TransitionInput<A>) => Promise<CaseRecord>
+  /** The case's event log, oldest first. */
+  listCaseEvents: (caseId: string) => Promise<CaseEvent[]>
+  /** Null when the viewer is not a handler of the case, or no contact was given. */
+  getCaseContact: (caseId: string) => Promise<CaseContact | null>
+}
