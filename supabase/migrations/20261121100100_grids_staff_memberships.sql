@@ -16,9 +16,10 @@
 create table public.grids (
   id uuid primary key default gen_random_uuid(),
   code text not null,
-  level smallint not null,
+  -- Level and path follow from the code alone (see private.grid_code_path).
+  level smallint not null generated always as (private.grid_code_level(code)) stored,
   parent_id uuid references public.grids (id) on delete restrict,
-  path extensions.ltree not null,
+  path extensions.ltree not null generated always as (private.grid_code_path(code)) stored,
   name text not null,
   name_en text not null default '',
   boundary extensions.geometry(MultiPolygon, 4326) not null,
@@ -33,8 +34,6 @@ create table public.grids (
   constraint grids_code_key unique (code),
   constraint grids_code_valid check (private.grid_code_error(code) is null),
   constraint grids_level_range check (level between 1 and 4),
-  constraint grids_level_matches_code check (level = private.grid_code_level(code)),
-  constraint grids_path_matches_code check (path operator(extensions.=) private.grid_code_path(code)),
   constraint grids_parent_iff_below_township check ((level = 1) = (parent_id is null)),
   constraint grids_name_length check (length(name) between 1 and 100 and length(name_en) <= 200),
   -- Type and SRID are enforced by the column type (MultiPolygon, 4326); validity needs a check.
@@ -45,16 +44,16 @@ create table public.grids (
   constraint grids_counts_nonnegative check (households >= 0 and population >= 0)
 );
 comment on table public.grids is 'Areas of responsibility: 1 township, 2 village, 3 group, 4 sub-grid. code and parent are fixed once created.';
-comment on column public.grids.path is 'Code segments as ltree labels (county.township.village.grid.sub), maintained by trigger.';
+comment on column public.grids.path is 'Code segments as ltree labels (county.township.village.grid.sub), generated from the code.';
 
 create index grids_path_gist on public.grids using gist (path);
 create index grids_boundary_gist on public.grids using gist (boundary);
 create index grids_parent_id_idx on public.grids (parent_id);
 create index grids_level_idx on public.grids (level);
 
--- Validates the code with a readable message (the CHECK constraints stay as the backstop), derives
--- level and path from it, and finds or verifies the parent. Runs as definer so the parent lookup
--- does not depend on what the inserting user can see.
+-- Validates the code and the boundary with readable messages (the CHECK constraints stay as the
+-- backstop) and finds or verifies the parent. Runs as definer so the parent lookup does not depend
+-- on what the inserting user can see. Level and path are generated columns computed after it.
 create function private.grids_before_write()
 returns trigger
 language plpgsql
@@ -71,8 +70,6 @@ begin
       raise exception 'Grid % keeps its code and parent once created; create a new grid instead', old.code
         using errcode = 'check_violation';
     end if;
-    new.level := old.level;
-    new.path := old.path;
     new.updated_at := now();
     if not extensions.st_isvalid(new.boundary) then
       raise exception 'Grid % boundary is not a valid polygon: %', new.code, extensions.st_isvalidreason(new.boundary)
@@ -85,12 +82,6 @@ begin
     raise exception 'Invalid grid code "%": %', new.code, v_error
       using errcode = 'check_violation', constraint = 'grids_code_valid';
   end if;
-  if new.level is not null and new.level <> private.grid_code_level(new.code) then
-    raise exception 'Grid % is level % by its code, not level %', new.code, private.grid_code_level(new.code), new.level
-      using errcode = 'check_violation', constraint = 'grids_level_matches_code';
-  end if;
-  new.level := private.grid_code_level(new.code);
-  new.path := private.grid_code_path(new.code);
   if new.boundary is not null and not extensions.st_isvalid(new.boundary) then
     raise exception 'Grid % boundary is not a valid polygon: %', new.code, extensions.st_isvalidreason(new.boundary)
       using errcode = 'check_violation', constraint = 'grids_boundary_valid';
@@ -132,7 +123,7 @@ create table public.staff (
   name text not null,
   role public.staff_role not null,
   grid_id uuid not null references public.grids (id) on delete restrict,
-  grid_path extensions.ltree not null,
+  grid_path extensions.ltree not null default '',
   phone_masked text not null default '',
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
@@ -158,9 +149,9 @@ create table public.memberships (
   grid_id uuid not null references public.grids (id) on delete cascade,
   role public.app_role not null,
   -- The grid's own path (who may see and manage this membership) ...
-  grid_path extensions.ltree not null,
+  grid_path extensions.ltree not null default '',
   -- ... and the subtree the role covers: the grid's path, or the county for a county admin.
-  scope_path extensions.ltree not null,
+  scope_path extensions.ltree not null default '',
   created_at timestamptz not null default now(),
   constraint memberships_user_grid_role_key unique (user_id, grid_id, role)
 );

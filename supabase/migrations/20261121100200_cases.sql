@@ -75,7 +75,7 @@ create table public.cases (
   urgent boolean not null default false,
   location extensions.geometry(Point, 4326) not null,
   grid_id uuid not null references public.grids (id) on delete restrict,
-  grid_path extensions.ltree not null,
+  grid_path extensions.ltree not null default '',
   escalation_level smallint not null default 0,
   lead_unit_id text references public.units (id) on update cascade on delete restrict,
   -- Co-handling units (CoHandler[] of src/domain/types.ts): [{unitId, reportedAt (epoch ms), outcome}].
@@ -163,7 +163,7 @@ create policy cases_update on public.cases for update to authenticated
 create table public.case_events (
   id bigint generated always as identity primary key,
   case_id uuid not null references public.cases (id) on delete restrict,
-  grid_path extensions.ltree not null,
+  grid_path extensions.ltree not null default '',
   kind text not null,
   from_status public.case_status,
   to_status public.case_status,
@@ -248,8 +248,8 @@ revoke update, delete, truncate on public.case_events from anon, authenticated, 
 -- wall screen, not other grid workers, not a village chief once the case went up to the township.
 create table public.case_contacts (
   case_id uuid primary key references public.cases (id) on delete cascade,
-  grid_path extensions.ltree not null,
-  escalation_level smallint not null,
+  grid_path extensions.ltree not null default '',
+  escalation_level smallint not null default 0,
   assignee_id uuid,
   reporter_name text not null default '',
   reporter_phone text not null default '',

@@ -150,13 +150,37 @@ function insert(table: string, columns: readonly string[], rows: readonly string
   return out.join('\n')
 }
 
+const roundMs = (ms: Millis | null): Millis | null => (ms === null ? null : Math.round(ms))
+
+/**
+ * The dataset as the database stores it: case times rounded to whole milliseconds (timestamptz
+ * keeps microseconds, but the RPCs return epoch milliseconds as integers). Expectations for the
+ * database are computed from this, so they compare like with like.
+ */
+export function storedDataset<T extends SeedDataset>(dataset: T): T {
+  return {
+    ...dataset,
+    cases: dataset.cases.map(c => ({
+      ...c,
+      reportedAt: Math.round(c.reportedAt),
+      registeredAt: roundMs(c.registeredAt),
+      dispatchedAt: roundMs(c.dispatchedAt),
+      reportedBackAt: roundMs(c.reportedBackAt),
+      closedAt: roundMs(c.closedAt),
+      dueAt: Math.round(c.dueAt),
+      ...(c.coHandlers ? { coHandlers: c.coHandlers.map(h => ({ ...h, reportedAt: roundMs(h.reportedAt) })) } : {}),
+    })),
+  }
+}
+
 /** Parents before children, so the grid trigger finds each parent. */
 function gridsInTreeOrder(grids: readonly Grid[]): Grid[] {
   return [...grids].sort((a, b) => a.level - b.level || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
 }
 
 /** The seed SQL for a dataset: one transaction, safe to load into a freshly migrated database. */
-export function buildSeedSql(dataset: SeedDataset, options: { header?: string, password?: string } = {}): string {
+export function buildSeedSql(source: SeedDataset, options: { header?: string, password?: string } = {}): string {
+  const dataset = storedDataset(source)
   const password = options.password ?? DEMO_PASSWORD
   const users = seedUsers(dataset)
   const staffUser = new Map(users.filter(u => u.staffId).map(u => [u.staffId!, u.id]))
@@ -212,10 +236,9 @@ export function buildSeedSql(dataset: SeedDataset, options: { header?: string, p
       sqlBool(c.urgentByDefault),
     ])),
     '',
-    insert('public.grids', ['id', 'code', 'level', 'parent_id', 'name', 'name_en', 'boundary', 'label_point', 'area_km2', 'households', 'population', 'chief_id', 'worker_ids'], gridsInTreeOrder(dataset.grids).map(g => [
+    insert('public.grids', ['id', 'code', 'parent_id', 'name', 'name_en', 'boundary', 'label_point', 'area_km2', 'households', 'population', 'chief_id', 'worker_ids'], gridsInTreeOrder(dataset.grids).map(g => [
       sqlUuid(g.id),
       sqlText(g.code),
-      sqlNumber(g.level),
       sqlUuid(g.parentId),
       sqlText(g.name),
       sqlText(g.nameEn),

@@ -1,9 +1,9 @@
+import type { SeedDataset } from '../seed/seedSql'
 // What the read RPCs should return for a viewer, computed in TypeScript from the dataset with the
 // domain's own rules (src/domain/access.ts for visibility, computeKpis for the figures), with ids
 // mapped to the database's uuids. Works on any SeedDataset: the hand-made fixture or the demo township.
 import type { GridKpiReport, Period } from '~/data/DataSource'
 import type { Grid, Millis } from '~/domain/types'
-import type { SeedDataset } from '../seed/seedSql'
 import { gridPath, pathWithin, visibleGridIds } from '~/domain/access'
 import { computeKpis } from '~/domain/kpi'
 import { toUuid } from '../seed/ids'

@@ -3,13 +3,13 @@
 // PostgREST would make the request. Expectations are written out by hand below (EXPECTED_RIGHTS
 // and the per-table rules), not derived from the policies or from src/domain/access.ts.
 import type { PoolClient } from 'pg'
-import type { Claims, TestDatabase } from './harness/db'
 import type { GridKey } from './fixtures/territory'
+import type { Claims, TestDatabase } from './harness/db'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { childGridCode } from '~/domain/gridCode'
 import { toUuid } from '../seed/ids'
-import { ANON, asRequest, createTestDatabase, loadDataset, userClaims } from './harness/db'
 import { caseId, fixtureTerritory, GRID_CODES, gridBox, gridId, memberOf, pointIn, USERS } from './fixtures/territory'
+import { ANON, asRequest, createTestDatabase, loadDataset, userClaims } from './harness/db'
 
 /** What a subject may do on a grid, weakest first. */
 type Right = 'none' | 'read' | 'report' | 'manage' | 'admin'
@@ -152,8 +152,10 @@ function allowed(o: Outcome): boolean {
 }
 
 const id = (domainId: string) => toUuid(domainId)
-const selectCount = (table: string, column: string) => (c: PoolClient, value: string) =>
-  attempt(c, `select count(*)::int as n from public.${table} where ${column} = $1`, [value])
+function selectCount(table: string, column: string) {
+  return (c: PoolClient, value: string) =>
+    attempt(c, `select count(*)::int as n from public.${table} where ${column} = $1`, [value])
+}
 const point = (key: GridKey) => `extensions.st_setsrid(extensions.st_makepoint(${pointIn(key, 0.3, 0.3).join(', ')}), 4326)`
 
 const GRID_SCOPED_SIMPLE: Array<{ table: string, row: (k: GridKey) => string, insert: (k: GridKey) => [string, unknown[]], update: string }> = [

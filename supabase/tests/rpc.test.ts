@@ -2,9 +2,9 @@
 // claims: nothing outside the user's subtrees comes back, everything inside does, and the KPI
 // report equals computeKpis over the same visible cases.
 import type { FeatureCollection } from 'geojson'
+import type { Claims, TestDatabase } from './harness/db'
 import type { GridKpiReport } from '~/data/DataSource'
 import type { CaseRecord } from '~/domain/types'
-import type { Claims, TestDatabase } from './harness/db'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { gridPath, pathWithin } from '~/domain/access'
 import { toUuid } from '../seed/ids'
@@ -111,7 +111,7 @@ describe('read RPCs for anon and service_role', () => {
   })
 })
 
-describe('RPC filters', () => {
+describe('rPC filters', () => {
   const commander = userClaims(USERS.commander)
   const chief = userClaims(USERS.chief)
 
