@@ -287,7 +287,8 @@ function caseLifecycle(rng: Rng, ctx: CaseContext, d: Draft): Omit<CaseRecord, '
   let closed: Millis | null = null
   let result: CaseOutcome | null = null
   let events = 1
-  const escalationLevel = Math.min(2, escalations.filter(e => e.at <= anchor).length) as EscalationLevel
+  // A cancelled case never reaches handling, so it is never escalated either.
+  const escalationLevel = (cancelled ? 0 : Math.min(2, escalations.filter(e => e.at <= anchor).length)) as EscalationLevel
   const waitingUpstairs = escalations.some(e => e.at <= anchor && anchor < e.back)
   if (registeredAt > anchor) {
     status = 'reported'
