@@ -1,5 +1,6 @@
 import type { DataSource } from './DataSource'
 import type { DemoDataset } from '~/domain/demo'
+import { DataError } from './DataSource'
 import { DemoDataSource } from './demo/DemoDataSource'
 import { loadDemoDataset } from './demo/loadDemoDataset'
 
@@ -12,4 +13,32 @@ let demoDataset: Promise<DemoDataset> | null = null
 export function createDemoDataSource(viewerId: string): DataSource {
   demoDataset ??= loadDemoDataset()
   return new DemoDataSource(demoDataset, viewerId)
+}
+
+/** The Supabase side of the app: sign-in and the data source answering as the signed-in user. */
+export interface SupabaseBackend {
+  auth: import('./supabase/auth').SupabaseAuth
+  dataSource: DataSource
+}
+
+let supabaseBackend: Promise<SupabaseBackend> | null = null
+
+/**
+ * Loads supabase-js and connects, once. Imported lazily so the demo build never downloads the
+ * Supabase client.
+ */
+export function loadSupabaseBackend(): Promise<SupabaseBackend> {
+  supabaseBackend ??= (async () => {
+    const [{ createSupabaseClient, supabaseConfigFromEnv }, { createSupabaseAuth }, { SupabaseDataSource }] = await Promise.all([
+      import('./supabase/client'),
+      import('./supabase/auth'),
+      import('./supabase/SupabaseDataSource'),
+    ])
+    const config = supabaseConfigFromEnv()
+    if (!config)
+      throw new DataError('unavailable', 'VITE_SUPABASE_URL and VITE_SUPABASE_ANON_KEY must both be set')
+    const client = createSupabaseClient(config)
+    return { auth: createSupabaseAuth(client), dataSource: new SupabaseDataSource(client) }
+  })()
+  return supabaseBackend
 }
