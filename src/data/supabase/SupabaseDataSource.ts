@@ -1,0 +1,206 @@
+import type { CaseFilter, DataSource, GridFilter, GridKpiReport, Period, PlacedFilter } from '../DataSource'
+import type { PinganSupabaseClient } from './client'
+import type { MyAccess } from './mappers'
+import type { BBox, Camera, CaseRecord, Grid, KeyPlace, Millis, PatrolRoute, PatrolTeam, Road, Staff } from '~/domain/types'
+import { DataError } from '../DataSource'
+import { dataErrorFromPostgrest } from './errors'
+import { cameraFromJson, caseFromJson, gridsFromFeatureCollection, keyPlaceFromJson, kpiReportFromJson, listFromJson, myAccessFromJson, patrolRouteFromJson, patrolTeamFromJson, roadFromJson, staffFromJson } from './mappers'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** True when `id` can be a database row id; anything else names no row the caller can see. */
+export function isUuid(id: string): boolean {
+  return UUID.test(id)
+}
+
+/** The RPC arguments of a filter: only the fields that are set, so the function's defaults apply to the rest. */
+function args<T extends Record<string, unknown>>(all: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> }
+}
+
+/** What every supabase-js call resolves to. */
+interface RpcResult {
+  data: unknown
+  error: { code?: string, message?: string, details?: string | null, hint?: string | null } | null
+  status: number
+}
+
+function notVisible(gridId: string): DataError {
+  return new DataError('not_found', `grid ${gridId} does not exist or is not visible to you`)
+}
+
+/**
+ * The DataSource on a Supabase project: one read RPC per method. The RPCs run as the caller
+ * (security invoker), so row-level security decides what each method returns, exactly as the
+ * embedded demo's visibility rule does. Requests carry the signed-in user's JWT from the client.
+ */
+export class SupabaseDataSource implements DataSource {
+  readonly mode = 'supabase' as const
+
+  private myAccess: Promise<MyAccess> | null = null
+
+  constructor(private client: PinganSupabaseClient, private clock: () => Millis = Date.now) {}
+
+  now = (): Millis => this.clock()
+
+  /** Awaits one RPC and turns its failure into a DataError naming what was being done. */
+  private async run<T>(action: string, call: () => PromiseLike<RpcResult>, map: (data: unknown) => T): Promise<T> {
+    let result: RpcResult
+    try {
+      result = await call()
+    }
+    catch (error) {
+      // supabase-js reports most failures as `error`; anything thrown is the transport itself.
+      throw new DataError('unavailable', `${action} failed: the server could not be reached`, error)
+    }
+    if (result.error)
+      throw dataErrorFromPostgrest(result.error, result.status, action)
+    return map(result.data)
+  }
+
+  async listGrids(filter: GridFilter = {}): Promise<Grid[]> {
+    // Ids that are not uuids name no row: answer as the demo does for an unknown id, without a 400.
+    if ((filter.parentId !== undefined && !isUuid(filter.parentId)) || (filter.subtreeOf !== undefined && !isUuid(filter.subtreeOf)))
+      return []
+    const ids = filter.ids?.filter(isUuid)
+    return this.run('Listing grids', () => this.client.rpc('grids_geojson', args({
+      p_ids: ids,
+      p_level: filter.level,
+      p_parent_id: filter.parentId,
+      p_subtree_of: filter.subtreeOf,
+      p_bbox: filter.bbox,
+    })), data => gridsFromFeatureCollection(data, 'grids_geojson'))
+  }
+
+  async getGridByCode(code: string): Promise<Grid | null> {
+    const grids = await this.run('Finding a grid by code', () => this.client.rpc('grids_geojson', { p_codes: [code] }), data => gridsFromFeatureCollection(data, 'grids_geojson'))
+    return grids[0] ?? null
+  }
+
+  async getGridLineage(gridId: string): Promise<Grid[]> {
+    if (!isUuid(gridId))
+      throw notVisible(gridId)
+    const lineage = await this.run('Loading the grid lineage', () => this.client.rpc('grid_lineage', { p_grid_id: gridId }), data => gridsFromFeatureCollection(data, 'grid_lineage'))
+    // The RPC answers an empty collection when the grid itself is not visible.
+    if (lineage.length === 0)
+      throw notVisible(gridId)
+    return lineage
+  }
+
+  async listCases(filter: CaseFilter = {}): Promise<CaseRecord[]> {
+    if (filter.subtreeOf !== undefined && !isUuid(filter.subtreeOf))
+      return []
+    const mine = filter.mine === undefined ? null : await this.access()
+    const cases = await this.run('Listing cases', () => this.client.rpc('cases_in_view', args({
+      p_bbox: filter.bbox,
+      p_from: filter.period?.from,
+      p_to: filter.period?.to,
+      p_subtree_of: filter.subtreeOf,
+      p_statuses: filter.statuses,
+      p_category_codes: filter.categoryCodes,
+    })), data => listFromJson(data, caseFromJson, 'cases_in_view'))
+    return narrowCases(cases, filter, this.now(), mine)
+  }
+
+  /** The viewer's staff records and units, asked once per data source (a data source lives for one session). */
+  private access(): Promise<MyAccess> {
+    this.myAccess ??= this.run('Loading your access', () => this.client.rpc('my_access'), data => myAccessFromJson(data, 'my_access'))
+      .catch((error: unknown) => {
+        this.myAccess = null
+        throw error
+      })
+    return this.myAccess
+  }
+
+  async gridKpis(gridId: string, period: Period): Promise<GridKpiReport> {
+    if (!isUuid(gridId))
+      throw notVisible(gridId)
+    try {
+      // Measured at this source's clock, like every other figure the screens show.
+      return await this.run('Computing grid KPIs', () => this.client.rpc('grid_kpis', { p_grid_id: gridId, p_from: period.from, p_to: period.to, p_now: this.now() }), data => kpiReportFromJson(data, 'grid_kpis'))
+    }
+    catch (error) {
+      if (error instanceof DataError && error.kind === 'not_found')
+        throw notVisible(gridId)
+      throw error
+    }
+  }
+
+  async listPatrolTeams(filter: PlacedFilter = {}): Promise<PatrolTeam[]> {
+    if (!placedFilterCanMatch(filter))
+      return []
+    return this.run('Listing patrol teams', () => this.client.rpc('list_patrol_teams', placedArgs(filter)), data => listFromJson(data, patrolTeamFromJson, 'list_patrol_teams'))
+  }
+
+  async listPatrolRoutes(filter: PlacedFilter = {}): Promise<PatrolRoute[]> {
+    if (!placedFilterCanMatch(filter))
+      return []
+    return this.run('Listing patrol routes', () => this.client.rpc('list_patrol_routes', placedArgs(filter)), data => listFromJson(data, patrolRouteFromJson, 'list_patrol_routes'))
+  }
+
+  async listCameras(filter: PlacedFilter = {}): Promise<Camera[]> {
+    if (!placedFilterCanMatch(filter))
+      return []
+    return this.run('Listing cameras', () => this.client.rpc('list_cameras', placedArgs(filter)), data => listFromJson(data, cameraFromJson, 'list_cameras'))
+  }
+
+  async listKeyPlaces(filter: PlacedFilter = {}): Promise<KeyPlace[]> {
+    if (!placedFilterCanMatch(filter))
+      return []
+    return this.run('Listing key places', () => this.client.rpc('list_key_places', placedArgs(filter)), data => listFromJson(data, keyPlaceFromJson, 'list_key_places'))
+  }
+
+  async listStaff(filter: PlacedFilter = {}): Promise<Staff[]> {
+    if (!placedFilterCanMatch(filter))
+      return []
+    return this.run('Listing staff', () => this.client.rpc('list_staff', placedArgs(filter)), data => listFromJson(data, staffFromJson, 'list_staff'))
+  }
+
+  async listRoads(filter: { bbox?: BBox } = {}): Promise<Road[]> {
+    return this.run('Listing roads', () => this.client.rpc('list_roads', args({ p_bbox: filter.bbox })), data => listFromJson(data, roadFromJson, 'list_roads'))
+  }
+}
+
+function placedFilterCanMatch(filter: PlacedFilter): boolean {
+  return filter.subtreeOf === undefined || isUuid(filter.subtreeOf)
+}
+
+function placedArgs(filter: PlacedFilter) {
+  return args({ p_subtree_of: filter.subtreeOf, p_bbox: filter.bbox })
+}
+
+/**
+ * Open at `now` and past its deadline — the KPIs' "overdue": not cancelled, not closed by `now`
+ * (a case closed later was still open then), and due before `now`.
+ */
+export function isOverdueAt(c: Pick<CaseRecord, 'status' | 'dueAt' | 'closedAt'>, now: Millis): boolean {
+  if (c.status === 'cancelled' || (c.status === 'closed' && (c.closedAt === null || c.closedAt <= now)))
+    return false
+  return c.dueAt < now
+}
+
+/** True when the viewer handles the case: assigned to one of their staff records, or led or co-handled by one of their units. */
+export function handledBy(c: Pick<CaseRecord, 'assigneeId' | 'leadUnitId' | 'coHandlers'>, access: Pick<MyAccess, 'staffIds' | 'unitIds'>): boolean {
+  return (c.assigneeId !== null && access.staffIds.includes(c.assigneeId))
+    || (c.leadUnitId !== null && access.unitIds.includes(c.leadUnitId))
+    || (c.coHandlers ?? []).some(h => access.unitIds.includes(h.unitId))
+}
+
+/**
+ * The CaseFilter fields cases_in_view has no argument for (sources, overdue, supervised, mine,
+ * search), applied to what the RPC returned. Row-level security has already limited the rows, so
+ * this only narrows; it costs transfer, not correctness, until the RPC takes them as arguments.
+ */
+export function narrowCases(cases: CaseRecord[], filter: CaseFilter, now: Millis, access: MyAccess | null): CaseRecord[] {
+  const sources = filter.sources ? new Set(filter.sources) : null
+  const needle = filter.search?.trim().toLowerCase() || null
+  if (!sources && filter.overdue === undefined && filter.supervised === undefined && filter.mine === undefined && !needle)
+    return cases
+  return cases.filter(c =>
+    (!sources || sources.has(c.source))
+    && (filter.overdue === undefined || isOverdueAt(c, now) === filter.overdue)
+    && (filter.supervised === undefined || c.supervised === filter.supervised)
+    && (filter.mine === undefined || (access !== null && handledBy(c, access)) === filter.mine)
+    && (!needle || [c.code, c.title, c.description, c.address ?? ''].some(text => text.toLowerCase().includes(needle))),
+  )
+}

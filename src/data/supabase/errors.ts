@@ -1,0 +1,105 @@
+// Every failure of the Supabase backend becomes one DataError, so the UI handles a single error
+// type whichever backend it runs on. PostgREST forwards the Postgres SQLSTATE in `code` (or its own
+// PGRSTxxx codes); supabase-js reports a network failure as status 0 with an empty code.
+import type { DataErrorKind } from '../DataSource'
+import { DataError } from '../DataSource'
+
+/** The error object PostgREST returns and supabase-js passes on (PostgrestError's fields). */
+export interface PostgrestFailure {
+  code?: string
+  message?: string
+  details?: string | null
+  hint?: string | null
+}
+
+// PostgREST's own codes for a missing, malformed or expired JWT (docs: API errors, group 3).
+const JWT_CODES = new Set(['PGRST300', 'PGRST301', 'PGRST302', 'PGRST303'])
+// PostgREST cannot reach the database or timed out waiting for a connection (group 0).
+const CONNECTION_CODES = new Set(['PGRST000', 'PGRST001', 'PGRST002', 'PGRST003'])
+// The request itself is malformed (bad body, bad filter, bad range).
+const BAD_REQUEST_CODES = new Set(['PGRST100', 'PGRST102', 'PGRST103', 'PGRST118'])
+
+/** The DataError kind of a PostgREST failure, from its code first and its HTTP status second. */
+export function postgrestErrorKind(code: string, status: number): DataErrorKind {
+  if (code === '' && status === 0)
+    return 'unavailable'
+  if (code === '42501' || code.startsWith('28') || JWT_CODES.has(code))
+    return 'forbidden'
+  // P0002 (no_data_found) is how the read RPCs say "no such grid, or not yours"; PGRST116 is a
+  // single-row request that found nothing.
+  if (code === 'P0002' || code === 'PGRST116')
+    return 'not_found'
+  // A uniqueness clash or a concurrent write: retrying with fresh data can succeed.
+  if (code === '23505' || code === '40001' || code === '40P01')
+    return 'conflict'
+  if (code.startsWith('22') || code.startsWith('23') || code === 'P0001' || BAD_REQUEST_CODES.has(code))
+    return 'invalid'
+  if (code.startsWith('08') || code.startsWith('53') || code.startsWith('57') || CONNECTION_CODES.has(code))
+    return 'unavailable'
+  if (status === 401 || status === 403)
+    return 'forbidden'
+  if (status === 409)
+    return 'conflict'
+  if (status === 0 || status === 502 || status === 503 || status === 504)
+    return 'unavailable'
+  return 'unknown'
+}
+
+/** A DataError for a failed PostgREST request; `action` says what was being done ("listing grids"). */
+export function dataErrorFromPostgrest(error: PostgrestFailure, status: number, action: string): DataError {
+  const code = error.code ?? ''
+  const kind = postgrestErrorKind(code, status)
+  const reason = kind === 'unavailable' && status === 0
+    ? 'the server could not be reached'
+    : code === 'PGRST202'
+      // The deployed database lacks the function or these arguments: a migration is missing.
+      ? `the server does not offer this call (${error.message ?? code}); are all migrations applied?`
+      : error.message || `HTTP ${status}`
+  return new DataError(kind, `${action} failed: ${reason}`, { code, status, message: error.message, details: error.details ?? null, hint: error.hint ?? null })
+}
+
+/** The fields of supabase-js's AuthError the mapping reads. */
+interface AuthFailure {
+  name?: string
+  message?: string
+  status?: number
+  code?: string
+}
+
+// Supabase Auth error codes (supabase.com/docs/guides/auth/debugging/error-codes) by kind.
+const AUTH_FORBIDDEN = new Set(['invalid_credentials', 'email_not_confirmed', 'user_banned', 'bad_jwt', 'session_expired', 'session_not_found', 'refresh_token_not_found', 'refresh_token_already_used', 'no_authorization', 'not_admin'])
+const AUTH_INVALID = new Set(['validation_failed', 'email_address_invalid', 'weak_password', 'bad_json'])
+const AUTH_UNAVAILABLE = new Set(['over_request_rate_limit', 'over_email_send_rate_limit', 'request_timeout', 'unexpected_failure'])
+
+/** The DataError kind of a failure reported by Supabase Auth. */
+export function authErrorKind(error: AuthFailure): DataErrorKind {
+  const code = error.code ?? ''
+  if (error.name === 'AuthRetryableFetchError' || AUTH_UNAVAILABLE.has(code))
+    return 'unavailable'
+  if (error.name === 'AuthSessionMissingError' || AUTH_FORBIDDEN.has(code))
+    return 'forbidden'
+  if (AUTH_INVALID.has(code))
+    return 'invalid'
+  const status = error.status ?? 0
+  if (status === 401 || status === 403)
+    return 'forbidden'
+  if (status === 400 || status === 422)
+    return 'invalid'
+  if (status === 429 || status >= 500)
+    return 'unavailable'
+  return 'unknown'
+}
+
+/** A DataError for anything an auth call threw or returned as its error. */
+export function dataErrorFromAuth(error: unknown, action: string): DataError {
+  if (error instanceof DataError)
+    return error
+  const e: AuthFailure = typeof error === 'object' && error !== null ? error as AuthFailure : { message: String(error) }
+  const kind = authErrorKind(e)
+  const reason = e.code === 'invalid_credentials'
+    ? 'wrong email or password'
+    : kind === 'unavailable' && (e.status ?? 0) === 0
+      ? 'the server could not be reached'
+      : e.message || e.code || 'unknown error'
+  return new DataError(kind, `${action} failed: ${reason}`, { code: e.code ?? null, status: e.status ?? null, message: e.message ?? null })
+}
