@@ -19,7 +19,7 @@ export interface TownshipShape {
 export function randomTownshipShape(rng: Rng, center: Planar, areaKm2: number): TownshipShape {
   const harmonics = []
   for (let k = 2; k <= 9; k++)
-    harmonics.push({ k, amplitude: rng.range(0.5, 1) * 0.36 / k ** 1.1, phase: rng.range(0, 2 * Math.PI) })
+    harmonics.push({ k, amplitude: rng.range(0.4, 1) * 0.5 / k ** 1.05, phase: rng.range(0, 2 * Math.PI) })
   return { center, radius: Math.sqrt(areaKm2 / Math.PI), harmonics, elongation: rng.range(1.1, 1.3), axis: rng.range(0, Math.PI) }
 }
 
@@ -42,9 +42,8 @@ export function townshipCells(grid: HexGrid, shape: TownshipShape): (scale: numb
   // Each cell's distance from the centre as a fraction of the outline's radius in its direction.
   const ratio = new Float64Array(grid.count)
   for (let h = 0; h < grid.count; h++) {
-    const [x, y] = grid.centre(h)
-    const dx = x - shape.center[0]
-    const dy = y - shape.center[1]
+    const dx = grid.cx(h) - shape.center[0]
+    const dy = grid.cy(h) - shape.center[1]
     ratio[h] = Math.hypot(dx, dy) / shapeRadius(shape, Math.atan2(dy, dx))
   }
   return (scale) => {

@@ -8,6 +8,7 @@ import type { LocalProjection } from './projection'
 import type { Rng } from './random'
 import type { RoadNetwork } from './roads'
 import { bearingDeg } from './geo'
+import { planarDistance } from './projection'
 import { stableUuid } from './random'
 
 const DIRECTIONS = ['北', '东北', '东', '东南', '南', '西南', '西', '西北']
@@ -76,7 +77,7 @@ export function buildCameras(rng: Rng, grids: GridSet, net: RoadNetwork, places:
   // Road cameras fill up to the target, main roads twice as densely as village roads.
   const target = rng.int(190, 230)
   const wanted = Math.max(0, target - specs.length)
-  const km = (a: LngLat, b: LngLat): number => Math.hypot(...projection.toPlanar(a).map((v, i) => v - projection.toPlanar(b)[i]!) as [number, number])
+  const km = (a: LngLat, b: LngLat): number => planarDistance(projection.toPlanar(a), projection.toPlanar(b))
   const weightedLength = net.roads.reduce((sum, r) => {
     const c = r.path.coordinates as LngLat[]
     let len = 0

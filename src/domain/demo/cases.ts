@@ -4,6 +4,16 @@
 // disputes before the Spring Festival, burning at harvest, landslides in the rainy season).
 // How far along: each case gets a full timeline, and its state is whatever has happened by the
 // anchor, so older cases are mostly closed and recent ones open at every stage.
+//
+// Field conventions the generated records follow:
+// - registeredAt is null only while 'reported'; dispatchedAt is set from 'dispatched' on (also
+//   for 'escalated', which happens after a first dispatch); reportedBackAt from 'reported_back'
+//   on ('returned' keeps the time of the report that was sent back); closedAt only when 'closed'.
+// - 'cancelled' cases (duplicates, invalid reports) were registered and never dispatched.
+// - outcome is set exactly for 'reported_back' and 'closed'; leadUnitId (the category's default
+//   unit) and assigneeId exactly once dispatched; assigneeId is the grid's worker at village
+//   level, the township commander once escalated to the township, and null at county level.
+// - version counts the recorded transitions, starting at 1 for the report.
 import type { CaseOutcome, CaseRecord, CaseSource, CaseStatus, EscalationLevel, Grid, LngLat, Millis } from '../types'
 import type { GridSet } from './grids'
 import type { HotSpot, HotSpotRole, PlaceSet } from './places'
@@ -133,12 +143,15 @@ export interface CaseContext {
   staff: StaffSet
   projection: LocalProjection
   seed: string
+  /** How many cases; drawn from the seed when not given. */
+  count?: number
 }
 
 /** Generates 3,000–5,000 cases reported in the 365 days before the anchor, oldest first. */
 export function buildCases(rng: Rng, ctx: CaseContext): CaseRecord[] {
   const { anchor, grids } = ctx
-  const count = rng.int(3700, 4300)
+  const drawn = rng.int(3700, 4300)
+  const count = ctx.count ?? drawn
   const byId = new Map(grids.all.map(g => [g.id, g]))
   const finestWeights = grids.finest.map(g => g.population)
   const cellWeights = ctx.territory.finest.map(f => (f.level === 4 ? ctx.territory.subs[f.index]! : ctx.territory.groups[f.index]!).cells.map(h => ctx.territory.density[h]!))

@@ -42,15 +42,16 @@ export function buildGrids(rng: Rng, t: Territory, projection: LocalProjection, 
   const densityTotal = t.township.reduce((a, h) => a + t.density[h]!, 0)
   const finestHouseholds = t.finest.map(f => Math.max(20, Math.round(totalHouseholds * regionOf(t, f).cells.reduce((a, h) => a + t.density[h]!, 0) / densityTotal)))
 
-  // Communities: the village holding the seat, and a neighbour if it is close to the seat.
+  // Communities: the village holding the seat, and a small neighbour close to the seat.
   const seatCell = t.grid.cellAt(t.seat)
   const seatVillage = t.villageOf[seatCell]!
   const byDistance = t.villages.map((v, i) => [Math.hypot(v.centre[0] - t.seat[0], v.centre[1] - t.seat[1]), i] as const)
     .filter(([, i]) => i !== seatVillage)
     .sort((a, b) => a[0] - b[0] || a[1] - b[1])
   const communities = [seatVillage]
-  if (byDistance[0] !== undefined && byDistance[0][0] < 2.5)
-    communities.push(byDistance[0][1])
+  const next = byDistance[0]
+  if (next !== undefined && next[0] < 2.5 && t.villages[next[1]]!.cells.length * t.grid.cellArea < 4.5)
+    communities.push(next[1])
   const villageOrder = [
     ...communities,
     ...clockwise(t.villages.map((v, i) => [v.centre, i] as const).filter(([, i]) => !communities.includes(i)), t.seat),

@@ -94,6 +94,18 @@ export class HexGrid {
     return this.neighbourTable[h * 6 + ((k + 6) % 6)]!
   }
 
+  /** x of the centre of cell h; with cy, the allocation-free form of centre() for hot loops. */
+  cx(h: number): number {
+    const i = h % this.cols
+    const j = (h - i) / this.cols
+    return this.origin[0] + (2 * i + (j & 1)) * SQRT3 * this.size / 2
+  }
+
+  /** y of the centre of cell h. */
+  cy(h: number): number {
+    return this.origin[1] + 3 * Math.floor(h / this.cols) * this.size / 2
+  }
+
   /** Planar centre of cell h (unjittered). */
   centre(h: number): Planar {
     const i = h % this.cols

@@ -37,10 +37,12 @@ describe('generateDemoTownship', () => {
     expect(lat).toBeLessThan(30)
   })
 
-  it('takes the county, township segment and centre from its options', () => {
-    const data = generateDemoTownship({ anchor, countyCode: '330111', townshipSegment: '207', center: [120, 30.1] })
+  it('takes the county, township segment, centre and case count from its options', () => {
+    const data = generateDemoTownship({ anchor, countyCode: '330111', townshipSegment: '207', center: [120, 30.1], caseCount: 500 })
     expect(data.grids.every(g => isGridCode(g.code) && g.code.startsWith('330111207'))).toBe(true)
     expect(Math.abs(data.grids[0]!.labelPoint[0] - 120)).toBeLessThan(0.1)
+    expect(data.cases).toHaveLength(500)
+    expect(data.cameras.every(c => c.code.startsWith('330111'))).toBe(true)
   })
 
   it('refuses an anchor that is not a time', () => {

@@ -32,6 +32,8 @@ export interface DemoOptions {
   townshipSegment?: string
   /** Centre of the township, [lng, lat]. */
   center?: LngLat
+  /** Number of cases; by default 3,700–4,300 drawn from the seed. Benchmarks may ask for more. */
+  caseCount?: number
 }
 
 /** Everything the demo data layer serves. */
@@ -67,7 +69,7 @@ export function generateDemoTownship(options: DemoOptions): DemoDataset {
   const places = buildPlaces(rng.fork('places'), territory, grids, network, projection, seed)
   const patrols = buildPatrols(rng.fork('patrols'), territory, grids, network, places, staff, projection, seed)
   const cameras = buildCameras(rng.fork('cameras'), grids, network, places, projection, countyCode, seed)
-  const cases = buildCases(rng.fork('cases'), { anchor: options.anchor, territory, grids, places, staff, projection, seed })
+  const cases = buildCases(rng.fork('cases'), { anchor: options.anchor, territory, grids, places, staff, projection, seed, count: options.caseCount })
   return {
     anchor: options.anchor,
     seed,

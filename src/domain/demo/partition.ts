@@ -47,7 +47,8 @@ export function partitionCells(grid: HexGrid, cells: readonly number[], rng: Rng
   const wy = new Float64Array(n)
   const w = new Float64Array(n)
   for (let i = 0; i < n; i++) {
-    const [x, y] = grid.centre(cells[i]!)
+    const x = grid.cx(cells[i]!)
+    const y = grid.cy(cells[i]!)
     wx[i] = x + o.warpAmplitude * fbm2(noiseX, x / o.warpScale, y / o.warpScale, 2)
     wy[i] = y + o.warpAmplitude * fbm2(noiseY, x / o.warpScale, y / o.warpScale, 2)
     w[i] = o.weight(cells[i]!)
@@ -214,8 +215,9 @@ function cleanUp(nb: Int32Array, part: Int32Array, k: number, minCells: number):
     if (changed)
       continue
     // Holes: cells not of part p that cannot reach the region's edge without crossing p.
+    const reached = new Uint8Array(n)
     for (let p = 0; p < k && !changed; p++) {
-      const reached = new Uint8Array(n)
+      reached.fill(0)
       const stack: number[] = []
       let others = 0
       for (let i = 0; i < n; i++) {

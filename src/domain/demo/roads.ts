@@ -57,11 +57,16 @@ export function buildRoads(rng: Rng, t: Territory, grids: GridSet, projection: L
   paths.push({ name: MAIN_ROAD_NAMES[0]!, kind: 'main', points: [...radials[0]!].reverse().concat(radials[1]!.slice(1)) })
   radials.slice(2).forEach((pts, i) => paths.push({ name: MAIN_ROAD_NAMES[i + 1]!, kind: 'main', points: pts }))
 
-  const network = (): Planar[] => paths.flatMap(p => p.points.filter(inside))
+  // Road vertices inside the township that later roads may branch from.
+  const network: Planar[] = paths.flatMap(p => p.points.filter(inside))
+  const addRoad = (name: string, points: Planar[]): void => {
+    paths.push({ name, kind: 'village', points })
+    network.push(...points.filter(inside))
+  }
   const nearest = (p: Planar): Planar => {
     let best = t.seat
     let bestD = Infinity
-    for (const q of network()) {
+    for (const q of network) {
       const d = planarDistance(p, q)
       if (d < bestD) {
         bestD = d
@@ -82,7 +87,7 @@ export function buildRoads(rng: Rng, t: Territory, grids: GridSet, projection: L
       continue
     }
     const s = grids.settlements[vi]!
-    paths.push({ name: s.community ? `${s.stem}路` : `${s.stem}村道`, kind: 'village', points: curve(rng, c, n) })
+    addRoad(s.community ? `${s.stem}路` : `${s.stem}村道`, curve(rng, c, n))
     villageAt[vi] = c
   }
   // Farm roads to groups far from any road.
@@ -91,7 +96,7 @@ export function buildRoads(rng: Rng, t: Territory, grids: GridSet, projection: L
     if (planarDistance(g.centre, n) < 0.9)
       return
     const group = grids.groups[gi]!
-    paths.push({ name: `${grids.settlements[g.parent]!.stem}${group.name}机耕路`, kind: 'village', points: curve(rng, g.centre, n) })
+    addRoad(`${grids.settlements[g.parent]!.stem}${group.name}机耕路`, curve(rng, g.centre, n))
   })
 
   const km = (a: LngLat, b: LngLat): number => planarDistance(projection.toPlanar(a), projection.toPlanar(b))

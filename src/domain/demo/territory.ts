@@ -72,8 +72,7 @@ export function buildTerritory(rng: Rng, targets: TerritoryTargets): Territory {
   const seatAt = grid.centre(seat)
   const settlementSeed = rng.fork('settlement').int(1, 2 ** 30)
   const preDensity = (h: number): number => {
-    const [x, y] = grid.centre(h)
-    const d2 = (x - seatAt[0]) ** 2 + (y - seatAt[1]) ** 2
+    const d2 = (grid.cx(h) - seatAt[0]) ** 2 + (grid.cy(h) - seatAt[1]) ** 2
     return 1 + 8 * Math.exp(-d2 / (2 * 1.1 ** 2))
   }
 
@@ -91,7 +90,8 @@ export function buildTerritory(rng: Rng, targets: TerritoryTargets): Territory {
   // People live around the seat, around each village centre, and in scattered hamlets.
   const density = new Float64Array(grid.count)
   for (const h of township) {
-    const [x, y] = grid.centre(h)
+    const x = grid.cx(h)
+    const y = grid.cy(h)
     let d = 0.15 + 0.35 * Math.max(0, fbm2(settlementSeed, x / 0.8, y / 0.8)) ** 2 * 4
     d += 14 * Math.exp(-((x - seatAt[0]) ** 2 + (y - seatAt[1]) ** 2) / (2 * 0.55 ** 2))
     for (const v of villages) {
@@ -187,9 +187,8 @@ function meanCentre(grid: HexGrid, cells: readonly number[]): Planar {
   let x = 0
   let y = 0
   for (const h of cells) {
-    const c = grid.centre(h)
-    x += c[0]
-    y += c[1]
+    x += grid.cx(h)
+    y += grid.cy(h)
   }
   return [x / cells.length, y / cells.length]
 }
@@ -198,8 +197,7 @@ function nearestCell(grid: HexGrid, cells: readonly number[], p: Planar): number
   let best = cells[0]!
   let bestD = Infinity
   for (const h of cells) {
-    const c = grid.centre(h)
-    const d = (c[0] - p[0]) ** 2 + (c[1] - p[1]) ** 2
+    const d = (grid.cx(h) - p[0]) ** 2 + (grid.cy(h) - p[1]) ** 2
     if (d < bestD) {
       bestD = d
       best = h
@@ -248,8 +246,7 @@ export function deepestCell(grid: HexGrid, cells: readonly number[], labels: Int
   let best = cells[0]!
   let bestKey = -Infinity
   for (const h of cells) {
-    const c = grid.centre(h)
-    const key = Math.max(0, dist[h]!) - Math.hypot(c[0] - mean[0], c[1] - mean[1]) / (grid.size * 40)
+    const key = Math.max(0, dist[h]!) - Math.hypot(grid.cx(h) - mean[0], grid.cy(h) - mean[1]) / (grid.size * 40)
     if (key > bestKey) {
       bestKey = key
       best = h
