@@ -159,3 +159,14 @@ describe('demo grids: boundaries', () => {
       expect(g.boundary.coordinates[0]![0]!.length).toBeGreaterThan(60)
   })
 })
+
+describe('demo grids: names', () => {
+  it('are unique among siblings, in Chinese and English', () => {
+    for (const p of parents) {
+      const kids = children.get(p.id)!
+      expect(new Set(kids.map(k => k.name)).size).toBe(kids.length)
+      expect(new Set(kids.map(k => k.nameEn)).size).toBe(kids.length)
+    }
+    expect(new Set(data.grids.filter(g => g.level === 3).map(g => g.name)).size).toBeGreaterThan(8)
+  })
+})

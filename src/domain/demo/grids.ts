@@ -65,6 +65,7 @@ export function buildGrids(rng: Rng, t: Territory, projection: LocalProjection, 
   const groups: Grid[] = []
   const subs: Grid[] = []
   const all: Grid[] = [township]
+  const usedBlocks = new Set<string>()
   villageOrder.forEach((vi, rank) => {
     const v = t.villages[vi]!
     const village = makeGrid(2, childGridCode(townshipCode, rank + 1), township, settlements[vi]!, builder.ring(t.villageOf, vi, v.cells), v.centre, v.cells)
@@ -72,7 +73,7 @@ export function buildGrids(rng: Rng, t: Territory, projection: LocalProjection, 
     all.push(village)
     const groupIds = t.groups.map((g, gi) => [g, gi] as const).filter(([g]) => g.parent === vi)
     const sortedGroups = clockwise(groupIds.map(([g, gi]) => [g.centre, gi] as const), v.centre)
-    const groupNameList = groupNames(rng, sortedGroups.length, settlements[vi]!.community)
+    const groupNameList = groupNames(rng, sortedGroups.length, settlements[vi]!.community, usedBlocks)
     sortedGroups.forEach((gi, gRank) => {
       const g = t.groups[gi]!
       const group = makeGrid(3, childGridCode(village.code, gRank + 1), village, groupNameList[gRank]!, builder.ring(t.groupOf, gi, g.cells), g.centre, g.cells)
@@ -114,7 +115,7 @@ export function buildGrids(rng: Rng, t: Territory, projection: LocalProjection, 
       level,
       parentId: parent?.id ?? null,
       name: name.name,
-      nameEn: level === 3 || level === 4 ? `${parent!.nameEn} ${name.nameEn}` : name.nameEn,
+      nameEn: name.nameEn,
       boundary,
       labelPoint: labelPoint(ring, centre, cells),
       areaKm2: Math.round(ringAreaKm2(ring) * 1000) / 1000,

@@ -19,6 +19,11 @@ describe('names', () => {
   it('numbers village groups and names community blocks', () => {
     expect(groupNames(new Rng('g'), 3, false)).toEqual([{ name: '一组', nameEn: 'Group 1' }, { name: '二组', nameEn: 'Group 2' }, { name: '三组', nameEn: 'Group 3' }])
     expect(groupNames(new Rng('g'), 3, true).every(n => !n.name.endsWith('组'))).toBe(true)
+    const used = new Set<string>()
+    const a = groupNames(new Rng('g'), 8, true, used).map(n => n.name)
+    const b = groupNames(new Rng('g'), 8, true, used).map(n => n.name)
+    expect(a.filter(n => b.includes(n))).toEqual([])
+    expect(() => groupNames(new Rng('g'), 8, true, used)).toThrow(/block names left/)
     expect(subGridName(2)).toEqual({ name: '第二网格', nameEn: 'Sub-grid 2' })
   })
 

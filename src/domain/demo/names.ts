@@ -108,10 +108,18 @@ export function settlementNames(rng: Rng, count: number, communities: number): S
   return out
 }
 
-/** Names of the groups of one village (一组, 二组 …) or the blocks of a community (小区). */
-export function groupNames(rng: Rng, count: number, community: boolean): Named[] {
-  if (community)
-    return rng.shuffle(BLOCK_NAMES).slice(0, count).map(([name, nameEn]) => ({ name, nameEn }))
+/**
+ * Names of the groups of one village (一组, 二组 …) or the blocks of a community (小区); block
+ * names already in `usedBlocks` are skipped, so two communities never share one.
+ */
+export function groupNames(rng: Rng, count: number, community: boolean, usedBlocks = new Set<string>()): Named[] {
+  if (community) {
+    const blocks = rng.shuffle(BLOCK_NAMES).filter(([name]) => !usedBlocks.has(name)).slice(0, count)
+    if (blocks.length < count)
+      throw new RangeError(`only ${blocks.length} block names left for ${count} blocks`)
+    blocks.forEach(([name]) => usedBlocks.add(name))
+    return blocks.map(([name, nameEn]) => ({ name, nameEn }))
+  }
   return Array.from({ length: count }, (_, i) => ({ name: `${chineseNumeral(i + 1)}组`, nameEn: `Group ${i + 1}` }))
 }
 
