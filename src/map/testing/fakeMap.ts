@@ -1,0 +1,112 @@
+import type { Map as MlMap } from 'maplibre-gl'
+import type { MapContext } from '../mapContext'
+import { markRaw, ref, shallowRef } from 'vue'
+
+/** One call the component made on the map, for assertions. */
+export interface MapCall {
+  method: string
+  args: unknown[]
+}
+
+/**
+ * A stand-in for a MapLibre map that records calls and keeps just enough state (sources, layers,
+ * feature-state, handlers) for components to behave as on a real map. Component tests inject it
+ * instead of rendering WebGL.
+ */
+export function createFakeMap() {
+  const calls: MapCall[] = []
+  const sources = new Map<string, { spec: unknown, data: unknown }>()
+  const layers = new Map<string, { spec: Record<string, unknown>, layout: Record<string, unknown>, paint: Record<string, unknown>, filter: unknown }>()
+  const order: string[] = []
+  const featureState = new Map<string, Record<string, unknown>>()
+  const handlers: Array<{ type: string, layer: string, fn: (e: unknown) => void }> = []
+  const record = (method: string, ...args: unknown[]) => calls.push({ method, args })
+
+  const map = {
+    addSource(id: string, spec: { data?: unknown }) {
+      record('addSource', id, spec)
+      if (sources.has(id))
+        throw new Error(`source ${id} already exists`)
+      sources.set(id, { spec, data: spec.data })
+    },
+    getSource(id: string) {
+      const s = sources.get(id)
+      return s && { setData: (data: unknown) => { record('setData', id); s.data = data } }
+    },
+    removeSource(id: string) {
+      record('removeSource', id)
+      sources.delete(id)
+    },
+    addLayer(spec: Record<string, unknown> & { id: string, source?: string }, beforeId?: string) {
+      record('addLayer', spec.id, beforeId)
+      if (layers.has(spec.id))
+        throw new Error(`layer ${spec.id} already exists`)
+      if (spec.source && !sources.has(spec.source))
+        throw new Error(`layer ${spec.id} uses missing source ${spec.source}`)
+      layers.set(spec.id, { spec, layout: { ...(spec.layout as object) }, paint: { ...(spec.paint as object) }, filter: spec.filter })
+      const at = beforeId ? order.indexOf(beforeId) : -1
+      order.splice(at < 0 ? order.length : at, 0, spec.id)
+    },
+    getLayer: (id: string) => layers.get(id)?.spec,
+    removeLayer(id: string) {
+      record('removeLayer', id)
+      layers.delete(id)
+      order.splice(order.indexOf(id), 1)
+    },
+    getStyle: () => ({ layers: order.map(id => layers.get(id)!.spec) }),
+    setFilter(id: string, filter: unknown) {
+      record('setFilter', id, filter)
+      layers.get(id)!.filter = filter
+    },
+    setPaintProperty(id: string, k: string, v: unknown) {
+      record('setPaintProperty', id, k, v)
+      layers.get(id)!.paint[k] = v
+    },
+    setLayoutProperty(id: string, k: string, v: unknown) {
+      record('setLayoutProperty', id, k, v)
+      layers.get(id)!.layout[k] = v
+    },
+    setLayerZoomRange(id: string, min: number, max: number) {
+      record('setLayerZoomRange', id, min, max)
+    },
+    setFeatureState(target: { source: string, id: string }, state: Record<string, unknown>) {
+      record('setFeatureState', target, state)
+      const key = `${target.source}/${target.id}`
+      featureState.set(key, { ...featureState.get(key), ...state })
+    },
+    removeFeatureState(target: { source: string, id: string }, key?: string) {
+      record('removeFeatureState', target, key)
+      const k = `${target.source}/${target.id}`
+      if (key) {
+        const s = { ...featureState.get(k) }
+        delete s[key]
+        featureState.set(k, s)
+      }
+      else {
+        featureState.delete(k)
+      }
+    },
+    getFeatureState: (target: { source: string, id: string }) => featureState.get(`${target.source}/${target.id}`) ?? {},
+    on(type: string, layer: string, fn: (e: unknown) => void) {
+      handlers.push({ type, layer, fn })
+    },
+    off(type: string, layer: string, fn: (e: unknown) => void) {
+      const i = handlers.findIndex(h => h.type === type && h.layer === layer && h.fn === fn)
+      if (i >= 0)
+        handlers.splice(i, 1)
+    },
+    fitBounds(bounds: unknown, options: unknown) {
+      record('fitBounds', bounds, options)
+    },
+    getCanvas: () => ({ style: {} as Record<string, string> }),
+  }
+
+  /** Fires a layer event as MapLibre would, with the given features under the pointer. */
+  function fire(type: string, layer: string, features: Array<{ properties: Record<string, unknown> }> = []): void {
+    for (const h of handlers.filter(h => h.type === type && h.layer === layer))
+      h.fn({ features, point: { x: 10, y: 20 } })
+  }
+
+  const context: MapContext = { map: shallowRef(markRaw(map) as unknown as MlMap), ready: ref(true) }
+  return { map, context, calls, sources, layers, order, featureState, handlers, fire }
+}
