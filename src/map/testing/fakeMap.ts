@@ -31,7 +31,12 @@ export function createFakeMap() {
     },
     getSource(id: string) {
       const s = sources.get(id)
-      return s && { setData: (data: unknown) => { record('setData', id); s.data = data } }
+      return s && {
+        setData: (data: unknown) => {
+          record('setData', id)
+          s.data = data
+        },
+      }
     },
     removeSource(id: string) {
       record('removeSource', id)
