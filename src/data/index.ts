@@ -1,18 +1,30 @@
+import type { CaseLoopSource } from './CaseLoopSource'
 import type { DataSource } from './DataSource'
-import type { DemoDataset } from '~/domain/demo'
+import type { DemoCaseLoopDataset } from './demo/DemoCaseLoop'
 import { DataError } from './DataSource'
+import { DemoCaseLoop, withDemoUnitHandlers } from './demo/DemoCaseLoop'
 import { DemoDataSource } from './demo/DemoDataSource'
 import { loadDemoDataset } from './demo/loadDemoDataset'
 
 /** Which backend the app runs on, decided once from the build-time environment. */
 export const backendMode: 'demo' | 'supabase' = import.meta.env.VITE_SUPABASE_URL ? 'supabase' : 'demo'
 
-let demoDataset: Promise<DemoDataset> | null = null
+// One dataset for every viewer's reads and writes, so a case written as one demo user shows when viewing as another.
+let demoDataset: Promise<DemoCaseLoopDataset> | null = null
+
+function sharedDemoDataset(): Promise<DemoCaseLoopDataset> {
+  demoDataset ??= loadDemoDataset().then(withDemoUnitHandlers)
+  return demoDataset
+}
 
 /** A data source for the embedded demo township, as seen by one of its demo users. */
 export function createDemoDataSource(viewerId: string): DataSource {
-  demoDataset ??= loadDemoDataset()
-  return new DemoDataSource(demoDataset, viewerId)
+  return new DemoDataSource(sharedDemoDataset(), viewerId)
+}
+
+/** The case loop (intake, transitions, event log) of the embedded demo, acting as one of its demo users. */
+export function createDemoCaseLoop(viewerId: string): CaseLoopSource {
+  return new DemoCaseLoop(sharedDemoDataset(), viewerId)
 }
 
 /** The Supabase side of the app: sign-in and the data source answering as the signed-in user. */

@@ -1,10 +1,12 @@
 import type { CaseFilter, DataSource, GridFilter, GridKpiReport, Period, PlacedFilter } from '../DataSource'
+import type { DemoCaseLoopDataset } from './DemoCaseLoop'
 import type { DemoDataset } from '~/domain/demo'
-import type { BBox, CaseRecord, Grid, LngLat, Millis } from '~/domain/types'
+import type { BBox, CaseRecord, CaseStatus, Grid, LngLat, Millis } from '~/domain/types'
 import { visibleGridIds } from '~/domain/access'
 import { bboxOfMultiPolygon, inBBox } from '~/domain/geometry'
 import { computeKpis } from '~/domain/kpi'
 import { DataError } from '../DataSource'
+import { demoStaffIdsOf, demoUnitIdsOf } from './DemoCaseLoop'
 
 /** Lookups built once per dataset and viewer, so every query is a filter over small arrays. */
 interface Index {
@@ -15,6 +17,9 @@ interface Index {
   children: Map<string, Grid[]>
   bboxes: Map<string, BBox>
   visible: Set<string>
+  /** Who the viewer is as a handler: their login and staff records (assignees), and the units they act for. */
+  personIds: Set<string>
+  unitIds: Set<string>
 }
 
 /**
@@ -64,7 +69,7 @@ export class DemoDataSource implements DataSource {
 
   async listCases(filter: CaseFilter = {}): Promise<CaseRecord[]> {
     const ix = await this.index
-    return filterCases(ix, filter)
+    return filterCases(ix, filter, this.now())
   }
 
   async gridKpis(gridId: string, period: Period): Promise<GridKpiReport> {
@@ -74,7 +79,7 @@ export class DemoDataSource implements DataSource {
       throw new DataError('not_found', `grid ${gridId} does not exist or is not visible to you`)
     const now = this.now()
     const children = ix.children.get(gridId) ?? []
-    const cases = filterCases(ix, { subtreeOf: gridId, period })
+    const cases = filterCases(ix, { subtreeOf: gridId, period }, now)
     // Each case counts for the child on its path up to the selected grid.
     const buckets = new Map<string, CaseRecord[]>(children.map(c => [c.id, []]))
     for (const c of cases) {
@@ -133,7 +138,7 @@ export class DemoDataSource implements DataSource {
   }
 }
 
-function buildIndex(data: DemoDataset, viewerId: string): Index {
+function buildIndex(data: DemoDataset & Partial<Pick<DemoCaseLoopDataset, 'unitMemberships'>>, viewerId: string): Index {
   const visible = visibleGridIds(data.memberships, data.grids, viewerId)
   const grids = data.grids.filter(g => visible.has(g.id))
   const children = new Map<string, Grid[]>()
@@ -154,6 +159,8 @@ function buildIndex(data: DemoDataset, viewerId: string): Index {
     children,
     bboxes: new Map(grids.map(g => [g.id, bboxOfMultiPolygon(g.boundary)])),
     visible,
+    personIds: new Set([viewerId, ...demoStaffIdsOf(data, viewerId)]),
+    unitIds: new Set(demoUnitIdsOf(data, viewerId)),
   }
 }
 
@@ -169,19 +176,42 @@ function subtreeIds(ix: Index, rootId: string): Set<string> {
   return out
 }
 
-function filterCases(ix: Index, filter: CaseFilter): CaseRecord[] {
+const CLOSED: ReadonlySet<CaseStatus> = new Set(['closed', 'cancelled'])
+
+function filterCases(ix: Index, filter: CaseFilter, now: Millis): CaseRecord[] {
   const subtree = filter.subtreeOf ? subtreeIds(ix, filter.subtreeOf) : null
   const statuses = filter.statuses ? new Set(filter.statuses) : null
   const categories = filter.categoryCodes ? new Set(filter.categoryCodes) : null
-  const { period, bbox } = filter
+  const sources = filter.sources ? new Set(filter.sources) : null
+  const { period, bbox, overdue, supervised, mine } = filter
+  const needle = filter.search?.trim().toLowerCase() || null
   return ix.data.cases.filter(c =>
     ix.visible.has(c.gridId)
     && (!subtree || subtree.has(c.gridId))
     && (!period || (c.reportedAt >= period.from && c.reportedAt < period.to))
     && (!statuses || statuses.has(c.status))
     && (!categories || categories.has(c.categoryCode))
-    && (!bbox || inBBox(c.location, bbox)),
+    && (!sources || sources.has(c.source))
+    && (!bbox || inBBox(c.location, bbox))
+    // Overdue as the KPIs and the deadline flag count it: still open and past the deadline now.
+    && (overdue === undefined || overdue === (!CLOSED.has(c.status) && now > c.dueAt))
+    && (supervised === undefined || supervised === c.supervised)
+    && (!mine || isMine(ix, c))
+    && (needle === null || matches(c, needle)),
   )
+}
+
+function isMine(ix: Index, c: CaseRecord): boolean {
+  return (c.assigneeId !== null && ix.personIds.has(c.assigneeId))
+    || (c.leadUnitId !== null && ix.unitIds.has(c.leadUnitId))
+    || (c.coHandlers ?? []).some(h => ix.unitIds.has(h.unitId))
+}
+
+function matches(c: CaseRecord, needle: string): boolean {
+  return c.code.toLowerCase().includes(needle)
+    || c.title.toLowerCase().includes(needle)
+    || c.description.toLowerCase().includes(needle)
+    || (c.address ?? '').toLowerCase().includes(needle)
 }
 
 /** A predicate for things placed in a grid, with the subtree resolved once per query. */

@@ -1,0 +1,331 @@
+import type { NewCaseInput } from '~/domain/caseLoop'
+import type { DemoDataset } from '~/domain/demo'
+import type { CaseRecord, Grid, LngLat } from '~/domain/types'
+import { booleanPointInPolygon } from '@turf/turf'
+import { describe, expect, it } from 'vitest'
+import { CN_TOWNSHIP_CALENDAR, defaultDueAt } from '~/domain/caseLoop'
+import { DEMO_USERS, generateDemoTownship } from '~/domain/demo'
+import { DataError } from '../DataSource'
+import { DEMO_UNIT_HANDLER, DEMO_UNIT_HANDLER_UNITS, DemoCaseLoop, demoStaffIdsOf, withDemoUnitHandlers } from './DemoCaseLoop'
+import { DemoDataSource } from './DemoDataSource'
+
+const ANCHOR = Date.parse('2026-11-21T00:00:00+08:00')
+// Saturday 2026-11-21 10:00 China time: deadlines start counting on Monday.
+const NOW = ANCHOR + 10 * 3_600_000
+// Generated once and never touched: every test clones it, so no test sees another's writes.
+const BASE: DemoDataset = generateDemoTownship({ anchor: ANCHOR })
+
+function setup(clock: () => number = () => NOW) {
+  const data = withDemoUnitHandlers(structuredClone(BASE))
+  const dataset = Promise.resolve(data)
+  let n = 0
+  const loop = (viewer: string) => new DemoCaseLoop(dataset, viewer, { clock, newId: () => `new-case-${++n}` })
+  const reads = (viewer: string) => new DemoDataSource(dataset, viewer, clock)
+  const grid = (userId: string): Grid => data.grids.find(g => g.id === data.memberships.find(m => m.userId === userId)!.gridId)!
+  return { data, loop, reads, grid }
+}
+
+/** A finest grid below `root` and a point inside it. */
+function pointIn(data: DemoDataset, root: Grid): { grid: Grid, point: LngLat } {
+  let g = root
+  for (;;) {
+    const child = data.grids.find(c => c.parentId === g.id)
+    if (!child)
+      return { grid: g, point: g.labelPoint }
+    g = child
+  }
+}
+
+function inSubtree(data: DemoDataset, gridId: string, rootId: string): boolean {
+  for (let g = data.grids.find(x => x.id === gridId); g; g = data.grids.find(x => x.id === g!.parentId)) {
+    if (g.id === rootId)
+      return true
+  }
+  return false
+}
+
+function intake(location: LngLat, extra: Partial<NewCaseInput> = {}): NewCaseInput {
+  return {
+    categoryCode: '0102',
+    title: '夫妻因赡养老人问题发生争吵',
+    description: '网格员走访发现，双方情绪激动，需司法所介入调解。',
+    source: 'patrol',
+    urgent: false,
+    location,
+    address: '三组村道口',
+    reporterName: '王女士',
+    reporterPhone: '13812345678',
+    photoIds: [],
+    ...extra,
+  }
+}
+
+async function refusal(p: Promise<unknown>): Promise<DataError> {
+  try {
+    await p
+  }
+  catch (e) {
+    expect(e).toBeInstanceOf(DataError)
+    return e as DataError
+  }
+  throw new Error('expected a refusal')
+}
+
+describe('withDemoUnitHandlers', () => {
+  it('adds the unit handler as a grid worker on the township acting for the listed units, once', () => {
+    const data = structuredClone(BASE)
+    withDemoUnitHandlers(data)
+    const twice = withDemoUnitHandlers(data)
+    const township = data.grids.find(g => g.level === 1)!
+    expect(data.memberships.filter(m => m.userId === DEMO_UNIT_HANDLER)).toEqual([{ userId: DEMO_UNIT_HANDLER, gridId: township.id, role: 'grid_worker' }])
+    expect(twice.unitMemberships.map(u => u.unitId)).toEqual([...DEMO_UNIT_HANDLER_UNITS])
+  })
+})
+
+describe('demoCaseLoop: the whole loop', () => {
+  it('register → dispatch to a unit → the unit accepts and reports back → the centre verifies and closes', async () => {
+    const { data, loop, reads, grid } = setup()
+    const worker = loop(DEMO_USERS.gridWorker)
+    const commander = loop(DEMO_USERS.townshipCommander)
+    const unit = loop(DEMO_UNIT_HANDLER)
+    const { grid: finest, point } = pointIn(data, grid(DEMO_USERS.gridWorker))
+
+    const created = await worker.createCase(intake(point))
+    expect(created).toMatchObject({ status: 'reported', gridId: finest.id, escalationLevel: 0, leadUnitId: null, assigneeId: null, version: 1, reportedAt: NOW, address: '三组村道口' })
+    expect(created.dueAt).toBe(defaultDueAt('0102', NOW, CN_TOWNSHIP_CALENDAR))
+    // The write is visible to the read side of every viewer over the same dataset.
+    expect((await reads(DEMO_USERS.townshipCommander).listCases({ search: created.code })).map(c => c.id)).toEqual([created.id])
+
+    const registered = await commander.transitionCase(created.id, 'register', { expectedVersion: 1 })
+    expect(registered).toMatchObject({ status: 'registered', registeredAt: NOW, version: 2 })
+    const dispatched = await commander.transitionCase(created.id, 'dispatch', { leadUnitId: 'justice', expectedVersion: 2 })
+    expect(dispatched).toMatchObject({ status: 'dispatched', leadUnitId: 'justice', dispatchedAt: NOW })
+    expect(await unit.getCaseContact(created.id)).toBeNull()
+
+    const accepted = await unit.transitionCase(created.id, 'accept', { expectedVersion: 3 })
+    expect(accepted).toMatchObject({ status: 'in_progress', assigneeId: DEMO_UNIT_HANDLER })
+    expect((await reads(DEMO_UNIT_HANDLER).listCases({ mine: true })).map(c => c.id)).toContain(created.id)
+    expect(await unit.getCaseContact(created.id)).toEqual({ name: '王女士', phone: '13812345678' })
+
+    const reported = await unit.transitionCase(created.id, 'report_back', { resultText: '经调解双方达成协议。', outcome: 'mediated', expectedVersion: 4 })
+    expect(reported).toMatchObject({ status: 'reported_back', outcome: 'mediated', reportedBackAt: NOW })
+    const closed = await commander.transitionCase(created.id, 'verify_close', { callBack: { method: 'phone', satisfaction: 'satisfied', note: null }, expectedVersion: 5 })
+    expect(closed).toMatchObject({ status: 'closed', closedAt: NOW, version: 6 })
+
+    const events = await commander.listCaseEvents(created.id)
+    expect(events.map(e => [e.action, e.from, e.to, e.version])).toEqual([
+      ['register', 'reported', 'registered', 2],
+      ['dispatch', 'registered', 'dispatched', 3],
+      ['accept', 'dispatched', 'in_progress', 4],
+      ['report_back', 'in_progress', 'reported_back', 5],
+      ['verify_close', 'reported_back', 'closed', 6],
+    ])
+    expect(events[2]).toMatchObject({ actorId: DEMO_UNIT_HANDLER, actorRole: 'grid_worker' })
+    expect(await commander.getCase(created.id)).toEqual(closed)
+  })
+
+  it('escalates a village case to the township, which sends it back down', async () => {
+    const { data, loop, grid } = setup()
+    const chief = loop(DEMO_USERS.villageChief)
+    const commander = loop(DEMO_USERS.townshipCommander)
+    const created = await chief.createCase(intake(pointIn(data, grid(DEMO_USERS.villageChief)).point))
+    await chief.transitionCase(created.id, 'register', { expectedVersion: 1 })
+    const up = await chief.transitionCase(created.id, 'escalate', { reason: '涉及多个村，需镇里协调', expectedVersion: 2 })
+    expect(up).toMatchObject({ status: 'escalated', escalationLevel: 1 })
+    // Once it is at the township, the village chief is no longer its centre.
+    expect((await refusal(chief.transitionCase(created.id, 'send_back_down', { reason: 'x', expectedVersion: 3 }))).kind).toBe('forbidden')
+    const down = await commander.transitionCase(created.id, 'send_back_down', { reason: '属村内事务，请村里调处', expectedVersion: 3 })
+    expect(down).toMatchObject({ status: 'registered', escalationLevel: 0, leadUnitId: null })
+    expect((await chief.listCaseEvents(created.id)).map(e => e.action)).toEqual(['register', 'escalate', 'send_back_down'])
+  })
+
+  it('replaces the record instead of mutating it', async () => {
+    const { data, loop, grid } = setup()
+    const worker = loop(DEMO_USERS.gridWorker)
+    const created = await worker.createCase(intake(pointIn(data, grid(DEMO_USERS.gridWorker)).point))
+    const snapshot = structuredClone(created)
+    const next = await loop(DEMO_USERS.townshipCommander).transitionCase(created.id, 'register', { expectedVersion: 1 })
+    expect(created).toEqual(snapshot)
+    expect(next).not.toBe(created)
+    expect(data.cases.find(c => c.id === created.id)).toBe(next)
+  })
+
+  it('registration counts the deadline from registration, for the category it is registered under', async () => {
+    let now = NOW
+    const { data, loop, grid } = setup(() => now)
+    const created = await loop(DEMO_USERS.gridWorker).createCase(intake(pointIn(data, grid(DEMO_USERS.gridWorker)).point))
+    now += 3 * 86_400_000
+    const registered = await loop(DEMO_USERS.townshipCommander).transitionCase(created.id, 'register', { categoryCode: '0501', expectedVersion: 1 })
+    expect(registered).toMatchObject({ categoryCode: '0501', dueAt: defaultDueAt('0501', now, CN_TOWNSHIP_CALENDAR) })
+    const explicit = await loop(DEMO_USERS.gridWorker).createCase(intake(pointIn(data, grid(DEMO_USERS.gridWorker)).point))
+    const given = await loop(DEMO_USERS.townshipCommander).transitionCase(explicit.id, 'register', { dueAt: now + 3_600_000, expectedVersion: 1 })
+    expect(given.dueAt).toBe(now + 3_600_000)
+  })
+
+  it('an urgent report starts at the township centre', async () => {
+    const { data, loop, grid } = setup()
+    const created = await loop(DEMO_USERS.gridWorker).createCase(intake(pointIn(data, grid(DEMO_USERS.gridWorker)).point, { urgent: true, categoryCode: '0801' }))
+    expect(created.escalationLevel).toBe(1)
+    expect((await refusal(loop(DEMO_USERS.villageChief).transitionCase(created.id, 'register', { expectedVersion: 1 }))).kind).toBe('forbidden')
+  })
+})
+
+describe('demoCaseLoop: refusals', () => {
+  it('a stale version is a conflict, naming both versions', async () => {
+    const { data, loop, grid } = setup()
+    const created = await loop(DEMO_USERS.gridWorker).createCase(intake(pointIn(data, grid(DEMO_USERS.gridWorker)).point))
+    const commander = loop(DEMO_USERS.townshipCommander)
+    await commander.transitionCase(created.id, 'register', { expectedVersion: 1 })
+    const e = await refusal(loop(DEMO_USERS.villageChief).transitionCase(created.id, 'cancel', { kind: 'invalid', reason: '重复', expectedVersion: 1 }))
+    expect(e.kind).toBe('conflict')
+    expect(e.message).toMatch(/version 1.*version 2/)
+    expect((await commander.getCase(created.id))!.status).toBe('registered')
+  })
+
+  it('illegal moves and bad input are invalid, naming the field; missing rights are forbidden', async () => {
+    const { data, loop, grid } = setup()
+    const created = await loop(DEMO_USERS.gridWorker).createCase(intake(pointIn(data, grid(DEMO_USERS.gridWorker)).point))
+    const commander = loop(DEMO_USERS.townshipCommander)
+    const illegal = await refusal(commander.transitionCase(created.id, 'verify_close', { callBack: { method: 'phone', satisfaction: 'satisfied', note: null }, expectedVersion: 1 }))
+    expect(illegal).toMatchObject({ kind: 'invalid', detail: { code: 'illegal_transition' } })
+    const forbidden = await refusal(loop(DEMO_USERS.gridWorker).transitionCase(created.id, 'register', { expectedVersion: 1 }))
+    expect(forbidden).toMatchObject({ kind: 'forbidden', detail: { code: 'not_permitted' } })
+    await commander.transitionCase(created.id, 'register', { expectedVersion: 1 })
+    const missing = await refusal(commander.transitionCase(created.id, 'dispatch', { expectedVersion: 2 } as never))
+    expect(missing).toMatchObject({ kind: 'invalid', detail: { code: 'missing_input', field: 'leadUnitId' } })
+    const unknownUnit = await refusal(commander.transitionCase(created.id, 'dispatch', { leadUnitId: 'ministry', expectedVersion: 2 }))
+    expect(unknownUnit).toMatchObject({ kind: 'invalid', detail: { field: 'leadUnitId' } })
+    expect(unknownUnit.message).toContain('"ministry" is not a known handling unit')
+    const unknownPerson = await refusal(commander.transitionCase(created.id, 'dispatch', { leadUnitId: 'police', assigneeId: 'nobody', expectedVersion: 2 }))
+    expect(unknownPerson).toMatchObject({ kind: 'invalid', detail: { field: 'assigneeId' } })
+    // None of the refused moves changed the case or its log.
+    expect((await commander.getCase(created.id))!.version).toBe(2)
+    expect(await commander.listCaseEvents(created.id)).toHaveLength(1)
+  })
+
+  it('an unknown or invisible case is not found', async () => {
+    const { data, loop, grid } = setup()
+    const other = data.cases.find(c => !inSubtree(data, c.gridId, grid(DEMO_USERS.gridWorker).id))!
+    const worker = loop(DEMO_USERS.gridWorker)
+    expect(await worker.getCase(other.id)).toBeNull()
+    expect((await refusal(worker.transitionCase(other.id, 'remind', { expectedVersion: other.version }))).kind).toBe('not_found')
+    expect((await refusal(worker.listCaseEvents('no-such-case'))).kind).toBe('not_found')
+  })
+
+  it('intake refuses unknown categories, points outside the territory, points outside the viewer\'s grids, and viewers who cannot report', async () => {
+    const { data, loop, grid } = setup()
+    const worker = loop(DEMO_USERS.gridWorker)
+    const inside = pointIn(data, grid(DEMO_USERS.gridWorker)).point
+    const unknown = await refusal(worker.createCase(intake(inside, { categoryCode: '0999' })))
+    expect(unknown).toMatchObject({ kind: 'invalid', detail: { field: 'categoryCode', code: 'unknown_category' } })
+    const outside = await refusal(worker.createCase(intake([100, 20])))
+    expect(outside.kind).toBe('invalid')
+    expect(outside.message).toContain('[100, 20]')
+    const elsewhere = data.grids.find(g => g.level === 2 && g.id !== grid(DEMO_USERS.villageChief).id)!
+    const notMine = await refusal(worker.createCase(intake(pointIn(data, elsewhere).point)))
+    expect(notMine.kind).toBe('forbidden')
+    const wall = await refusal(loop(DEMO_USERS.wallViewer).createCase(intake(inside)))
+    expect(wall.kind).toBe('forbidden')
+    const html = await worker.createCase(intake(inside, { title: '<img src=x onerror=alert(1)>' }))
+    expect(html.title).toBe('<img src=x onerror=alert(1)>')
+    expect(data.cases.length).toBe(BASE.cases.length + 1)
+  })
+})
+
+describe('demoCaseLoop: intake details', () => {
+  it('continues the generator\'s code sequence within the year and starts a new one in a new year', async () => {
+    let now = NOW
+    const { data, loop, grid } = setup(() => now)
+    const worker = loop(DEMO_USERS.gridWorker)
+    const point = pointIn(data, grid(DEMO_USERS.gridWorker)).point
+    const last = Math.max(...BASE.cases.filter(c => c.code.startsWith('QS-2026-')).map(c => Number(c.code.slice(8))))
+    expect((await worker.createCase(intake(point))).code).toBe(`QS-2026-${String(last + 1).padStart(6, '0')}`)
+    expect((await loop(DEMO_USERS.villageChief).createCase(intake(point))).code).toBe(`QS-2026-${String(last + 2).padStart(6, '0')}`)
+    now = Date.parse('2027-01-04T09:00:00+08:00')
+    expect((await worker.createCase(intake(point))).code).toBe('QS-2027-000001')
+  })
+
+  it('locates the deepest visible grid containing a point', async () => {
+    const { data, loop, grid } = setup()
+    const commander = loop(DEMO_USERS.townshipCommander)
+    for (const g of data.grids.filter((_, i) => i % 7 === 0)) {
+      const found = await commander.locateGrid(g.labelPoint)
+      expect(found).not.toBeNull()
+      expect(booleanPointInPolygon(g.labelPoint, found!.boundary)).toBe(true)
+      // Nothing deeper contains it.
+      expect(data.grids.some(c => c.parentId === found!.id && booleanPointInPolygon(g.labelPoint, c.boundary))).toBe(false)
+    }
+    expect(await commander.locateGrid([100, 20])).toBeNull()
+    const elsewhere = data.grids.find(g => g.level === 2 && g.id !== grid(DEMO_USERS.villageChief).id)!
+    expect(await loop(DEMO_USERS.villageChief).locateGrid(pointIn(data, elsewhere).point)).toBeNull()
+  })
+
+  it('returns the reporter contact only to the case\'s handlers', async () => {
+    const { data, loop, grid } = setup()
+    const created = await loop(DEMO_USERS.gridWorker).createCase(intake(pointIn(data, grid(DEMO_USERS.gridWorker)).point))
+    const contact = { name: '王女士', phone: '13812345678' }
+    expect(await loop(DEMO_USERS.villageChief).getCaseContact(created.id)).toEqual(contact)
+    expect(await loop(DEMO_USERS.townshipCommander).getCaseContact(created.id)).toEqual(contact)
+    expect(await loop(DEMO_USERS.countyAdmin).getCaseContact(created.id)).toEqual(contact)
+    expect(await loop(DEMO_USERS.gridWorker).getCaseContact(created.id)).toBeNull()
+    expect(await loop(DEMO_USERS.wallViewer).getCaseContact(created.id)).toBeNull()
+    expect(await loop(DEMO_UNIT_HANDLER).getCaseContact(created.id)).toBeNull()
+    // The record itself never carries the contact.
+    expect(JSON.stringify(created)).not.toContain('13812345678')
+    const anonymous = await loop(DEMO_USERS.gridWorker).createCase(intake(pointIn(data, grid(DEMO_USERS.gridWorker)).point, { reporterName: null, reporterPhone: null }))
+    expect(await loop(DEMO_USERS.townshipCommander).getCaseContact(anonymous.id)).toBeNull()
+  })
+})
+
+describe('demoCaseLoop: actors', () => {
+  it('gives each viewer their memberships, the units they act for, and the staff record they are', async () => {
+    const { data, loop } = setup()
+    const unitActor = await loop(DEMO_UNIT_HANDLER).actor()
+    expect(unitActor).toMatchObject({ userId: DEMO_UNIT_HANDLER, memberships: [{ role: 'grid_worker' }], unitIds: [...DEMO_UNIT_HANDLER_UNITS] })
+    const workerActor = await loop(DEMO_USERS.gridWorker).actor()
+    const staffId = demoStaffIdsOf(data, DEMO_USERS.gridWorker)[0]!
+    expect(data.staff.find(s => s.id === staffId)).toMatchObject({ role: 'worker', gridId: data.memberships.find(m => m.userId === DEMO_USERS.gridWorker)!.gridId })
+    expect(workerActor).toMatchObject({ userId: staffId, unitIds: [] })
+    expect((await loop(DEMO_USERS.wallViewer).actor()).userId).toBe(DEMO_USERS.wallViewer)
+  })
+})
+
+describe('demoCaseLoop: seeded history of generated cases', () => {
+  it('every generated case has a consistent timeline ending at its status and version', async () => {
+    const { data, loop } = setup()
+    const commander = loop(DEMO_USERS.countyAdmin)
+    let withEvents = 0
+    for (const c of data.cases) {
+      const events = await commander.listCaseEvents(c.id)
+      if (c.status === 'reported' && !c.supervised) {
+        expect(events).toEqual([])
+        continue
+      }
+      withEvents++
+      expect(events[0]!.from, c.code).toBe('reported')
+      for (let i = 1; i < events.length; i++) {
+        expect(events[i]!.from, c.code).toBe(events[i - 1]!.to)
+        expect(events[i]!.at, c.code).toBeGreaterThanOrEqual(events[i - 1]!.at)
+        expect(events[i]!.version, c.code).toBeGreaterThan(events[i - 1]!.version)
+      }
+      expect(events.at(-1)!.to, c.code).toBe(c.status)
+      expect(events.at(-1)!.version, c.code).toBe(c.version)
+      expect(events[0]!.at, c.code).toBeGreaterThanOrEqual(c.reportedAt)
+      if (c.status === 'closed')
+        expect(events.at(-1)).toMatchObject({ action: 'verify_close', at: c.closedAt })
+    }
+    expect(withEvents).toBeGreaterThan(data.cases.length * 0.9)
+  })
+
+  it('a transition on a generated case continues its seeded log', async () => {
+    const { data, loop } = setup()
+    const commander = loop(DEMO_USERS.townshipCommander)
+    const open = data.cases.find((c): c is CaseRecord => c.status === 'in_progress' && !c.supervised)!
+    const before = (await commander.listCaseEvents(open.id)).length
+    const next = await commander.transitionCase(open.id, 'supervise', { reason: '群众反映强烈', expectedVersion: open.version })
+    const events = await commander.listCaseEvents(open.id)
+    expect(events).toHaveLength(before + 1)
+    expect(events.at(-1)).toMatchObject({ action: 'supervise', from: 'in_progress', to: 'in_progress', version: open.version + 1, at: NOW })
+    expect(next.supervised).toBe(true)
+  })
+})

@@ -1,0 +1,493 @@
+// The case loop on the embedded demo: intake, transitions and the event log over the same
+// in-memory dataset DemoDataSource reads, so a write shows in the next list, map and KPI read.
+// Nothing is persisted: a reload regenerates the demo township and every demo edit is gone,
+// which is what a demo should do (no stale half-edited state between visits).
+import type { CaseContact, CaseLoopSource } from '../CaseLoopSource'
+import type { Actor, CaseAction, CaseEvent, CaseLoopState, EventPayloads, NewCaseInput, TransitionInput } from '~/domain/caseLoop'
+import type { DemoDataset } from '~/domain/demo'
+import type { BBox, CaseOutcome, CaseRecord, CaseStatus, EscalationLevel, Grid, LngLat, Millis, Role, StaffRole, UnitMembership } from '~/domain/types'
+import type { UnitId } from '~/domain/units'
+import { booleanPointInPolygon } from '@turf/turf'
+import { createAccess } from '~/domain/access'
+import { applyAction, canReport, CaseInputError, CaseTransitionError, CN_TOWNSHIP_CALENDAR, defaultDueAt, initialEscalationLevel, validateNewCase } from '~/domain/caseLoop'
+import { isCategoryCode } from '~/domain/categories'
+import { DEMO_USERS } from '~/domain/demo'
+import { TOWNSHIP } from '~/domain/demo/names'
+import { bboxOfMultiPolygon, inBBox } from '~/domain/geometry'
+import { isUnitId } from '~/domain/units'
+import { DataError } from '../DataSource'
+
+/** The demo sign-in that acts for handling units: it accepts, handles and reports back what the centre dispatches to them. */
+export const DEMO_UNIT_HANDLER = 'demo-unit-handler'
+
+/**
+ * The units the demo unit handler acts for: the township offices most cases are dispatched to
+ * (综治办, 派出所, 司法所, 信访办, 村镇建设办), so "view as" can walk the whole loop between
+ * the township commander and this one person.
+ */
+export const DEMO_UNIT_HANDLER_UNITS: readonly UnitId[] = ['governance', 'police', 'justice', 'petition', 'construction']
+
+/** The demo dataset plus who acts for which handling unit. */
+export interface DemoCaseLoopDataset extends DemoDataset {
+  unitMemberships: UnitMembership[]
+}
+
+/**
+ * Adds the demo unit handler to a generated dataset, in place and idempotently: a grid-worker
+ * membership on the township (to see and report across it) and unit memberships for
+ * DEMO_UNIT_HANDLER_UNITS. Kept here, not in the generator, because who acts for a unit is a
+ * case-loop matter the generator's output (and its seed.sql) need not carry.
+ */
+export function withDemoUnitHandlers(data: DemoDataset): DemoCaseLoopDataset {
+  const out = data as DemoCaseLoopDataset
+  const township = data.grids.find(g => g.level === 1)
+  if (township && !data.memberships.some(m => m.userId === DEMO_UNIT_HANDLER))
+    data.memberships.push({ userId: DEMO_UNIT_HANDLER, gridId: township.id, role: 'grid_worker' })
+  out.unitMemberships ??= []
+  for (const unitId of DEMO_UNIT_HANDLER_UNITS) {
+    if (!out.unitMemberships.some(u => u.userId === DEMO_UNIT_HANDLER && u.unitId === unitId))
+      out.unitMemberships.push({ userId: DEMO_UNIT_HANDLER, unitId })
+  }
+  return out
+}
+
+// Which staff record a role's holder is on their grid, as supabase/seed/demo.ts links the demo logins.
+const STAFF_ROLE: Partial<Record<Role, StaffRole>> = {
+  township_commander: 'commander',
+  village_chief: 'chief',
+  grid_worker: 'worker',
+}
+
+/** The staff records a demo user is (first staff of the matching role on each membership grid), as the Supabase seed links logins. */
+export function demoStaffIdsOf(data: Pick<DemoDataset, 'memberships' | 'staff'>, userId: string): string[] {
+  const ids: string[] = []
+  for (const m of data.memberships) {
+    const role = STAFF_ROLE[m.role]
+    if (m.userId !== userId || role === undefined)
+      continue
+    const staff = data.staff.find(s => s.gridId === m.gridId && s.role === role)
+    if (staff && !ids.includes(staff.id))
+      ids.push(staff.id)
+  }
+  return ids
+}
+
+/** The units a demo user acts for. */
+export function demoUnitIdsOf(data: Partial<Pick<DemoCaseLoopDataset, 'unitMemberships'>>, userId: string): string[] {
+  return (data.unitMemberships ?? []).filter(u => u.userId === userId).map(u => u.unitId)
+}
+
+/** What all viewers of one dataset share: the event logs, the reporter contacts, where each case sits in the array. */
+interface Store {
+  events: Map<string, CaseEvent[]>
+  contacts: Map<string, CaseContact>
+  indexById: Map<string, number>
+  /** Last sequence number used per year of the case code, once scanned. */
+  lastSeq: Map<number, number>
+}
+
+// Keyed by the dataset object, so every viewer's DemoCaseLoop over it writes to the same logs.
+const stores = new WeakMap<DemoDataset, Store>()
+
+function storeOf(data: DemoDataset): Store {
+  let store = stores.get(data)
+  if (!store) {
+    store = { events: new Map(), contacts: new Map(), indexById: new Map(data.cases.map((c, i) => [c.id, i])), lastSeq: new Map() }
+    stores.set(data, store)
+  }
+  return store
+}
+
+/** What one viewer's queries need, built once. */
+interface ViewerIndex {
+  data: DemoCaseLoopDataset
+  store: Store
+  actor: Actor
+  /** Grids this viewer sees, with their bounding boxes, deepest level first. */
+  visible: Array<{ grid: Grid, bbox: BBox }>
+  visibleIds: Set<string>
+  /** Every grid of the territory, to tell "outside the territory" from "outside what you see". */
+  all: Array<{ grid: Grid, bbox: BBox }>
+  byId: Map<string, Grid>
+  /** Ids the viewer is known by as an assignee: their login and their staff records. */
+  personIds: Set<string>
+  knownPeople: Set<string>
+}
+
+/** Options of DemoCaseLoop (seams for tests). */
+export interface DemoCaseLoopOptions {
+  clock?: () => Millis
+  newId?: () => string
+}
+
+/**
+ * The embedded demo's CaseLoopSource for one viewer. Every write goes through the domain state
+ * machine (applyAction) exactly as the database's transition RPC does, and replaces the case
+ * record rather than mutating it: the UI treats records as immutable values.
+ */
+export class DemoCaseLoop implements CaseLoopSource {
+  private index: Promise<ViewerIndex>
+  private clock: () => Millis
+  private newId: () => string
+
+  constructor(dataset: Promise<DemoCaseLoopDataset>, readonly viewerId: string, options: DemoCaseLoopOptions = {}) {
+    this.clock = options.clock ?? Date.now
+    this.newId = options.newId ?? (() => crypto.randomUUID())
+    this.index = dataset.then(data => buildViewerIndex(data, viewerId))
+  }
+
+  async actor(): Promise<Actor> {
+    const ix = await this.index
+    return ix.actor
+  }
+
+  async locateGrid(location: LngLat): Promise<Grid | null> {
+    const ix = await this.index
+    return deepestContaining(ix.visible, location)
+  }
+
+  async getCase(caseId: string): Promise<CaseRecord | null> {
+    const ix = await this.index
+    return visibleCase(ix, caseId)
+  }
+
+  async createCase(raw: NewCaseInput): Promise<CaseRecord> {
+    const ix = await this.index
+    let input: NewCaseInput
+    try {
+      input = validateNewCase(raw)
+    }
+    catch (e) {
+      throw toDataError(e)
+    }
+    const grid = deepestContaining(ix.visible, input.location)
+    const where = `[${input.location[0]}, ${input.location[1]}]`
+    if (!grid) {
+      if (deepestContaining(ix.all, input.location))
+        throw new DataError('forbidden', `Cannot report a case at ${where}: the point lies outside the grids you cover`)
+      throw new DataError('invalid', `Cannot report a case at ${where}: the point is outside every grid of the territory; a case must lie inside a grid`)
+    }
+    const gridPath = lineageIds(ix, grid.id)
+    if (!canReport(ix.actor, gridPath))
+      throw new DataError('forbidden', `Cannot report a case in ${grid.name}: only grid workers and centre staff of a grid containing it may report there`)
+    const now = this.clock()
+    const record: CaseRecord = {
+      id: this.newId(),
+      code: nextCode(ix, now),
+      categoryCode: input.categoryCode,
+      title: input.title,
+      description: input.description,
+      source: input.source,
+      status: 'reported',
+      outcome: null,
+      urgent: input.urgent,
+      location: input.location,
+      address: input.address,
+      gridId: grid.id,
+      escalationLevel: initialEscalationLevel(input.urgent),
+      leadUnitId: null,
+      coHandlers: [],
+      assigneeId: null,
+      reportedAt: now,
+      registeredAt: null,
+      dispatchedAt: null,
+      reportedBackAt: null,
+      closedAt: null,
+      // Provisional until registration, which counts the deadline again from its own time.
+      dueAt: defaultDueAt(input.categoryCode, now, CN_TOWNSHIP_CALENDAR),
+      supervised: false,
+      version: 1,
+    }
+    ix.store.indexById.set(record.id, ix.data.cases.length)
+    ix.data.cases.push(record)
+    // A new case has no history to reconstruct: its log starts empty, the record holds the intake.
+    ix.store.events.set(record.id, [])
+    if (input.reporterName !== null || input.reporterPhone !== null)
+      ix.store.contacts.set(record.id, { name: input.reporterName, phone: input.reporterPhone })
+    return record
+  }
+
+  async transitionCase<A extends CaseAction>(caseId: string, action: A, input: TransitionInput<A>): Promise<CaseRecord> {
+    const ix = await this.index
+    const record = visibleCase(ix, caseId)
+    if (!record)
+      throw new DataError('not_found', `case ${caseId} does not exist or is not visible to you`)
+    const now = this.clock()
+    const state: CaseRecord & CaseLoopState = { ...record, gridPath: lineageIds(ix, record.gridId) }
+    let next: CaseRecord & CaseLoopState
+    let event: CaseEvent<A>
+    try {
+      ;({ next, event } = applyAction(state, action, ix.actor, withDefaults(action, input, record, now), now))
+    }
+    catch (e) {
+      throw toDataError(e)
+    }
+    checkReferences(ix, event)
+    const { gridPath: _path, ...updated } = next
+    // Seed the history from the record as it was, before the new event goes on top of it.
+    const log = eventsOf(ix, record)
+    ix.data.cases[ix.store.indexById.get(caseId)!] = updated
+    log.push(event)
+    return updated
+  }
+
+  async listCaseEvents(caseId: string): Promise<CaseEvent[]> {
+    const ix = await this.index
+    const record = visibleCase(ix, caseId)
+    if (!record)
+      throw new DataError('not_found', `case ${caseId} does not exist or is not visible to you`)
+    return [...eventsOf(ix, record)]
+  }
+
+  async getCaseContact(caseId: string): Promise<CaseContact | null> {
+    const ix = await this.index
+    const record = visibleCase(ix, caseId)
+    if (!record)
+      return null
+    const access = createAccess({ userId: this.viewerId, memberships: ix.data.memberships, grids: ix.data.grids, staffIds: [...ix.personIds] })
+    if (!access.canReadReporterContact(record))
+      return null
+    const contact = ix.store.contacts.get(caseId)
+    return contact ? { ...contact } : null
+  }
+}
+
+function buildViewerIndex(data: DemoCaseLoopDataset, viewerId: string): ViewerIndex {
+  const access = createAccess({ userId: viewerId, memberships: data.memberships, grids: data.grids })
+  const withBoxes = data.grids.map(grid => ({ grid, bbox: bboxOfMultiPolygon(grid.boundary) })).sort((a, b) => b.grid.level - a.grid.level)
+  const staffIds = demoStaffIdsOf(data, viewerId)
+  const actor: Actor = {
+    // Cases are assigned to staff records, so a user linked to one acts as that record.
+    userId: staffIds[0] ?? viewerId,
+    memberships: data.memberships.filter(m => m.userId === viewerId).map(m => ({ gridId: m.gridId, role: m.role })),
+    unitIds: demoUnitIdsOf(data, viewerId),
+  }
+  return {
+    data,
+    store: storeOf(data),
+    actor,
+    visible: withBoxes.filter(g => access.visibleGridIds.has(g.grid.id)),
+    visibleIds: new Set(access.visibleGridIds),
+    all: withBoxes,
+    byId: new Map(data.grids.map(g => [g.id, g])),
+    personIds: new Set([viewerId, ...staffIds]),
+    knownPeople: new Set([
+      ...data.staff.map(s => s.id),
+      ...data.memberships.map(m => m.userId),
+      ...(data.unitMemberships ?? []).map(u => u.userId),
+    ]),
+  }
+}
+
+/** The deepest grid whose boundary contains the point; candidates are sorted deepest first. */
+function deepestContaining(candidates: ReadonlyArray<{ grid: Grid, bbox: BBox }>, p: LngLat): Grid | null {
+  for (const { grid, bbox } of candidates) {
+    if (inBBox(p, bbox) && booleanPointInPolygon(p, grid.boundary))
+      return grid
+  }
+  return null
+}
+
+function lineageIds(ix: ViewerIndex, gridId: string): string[] {
+  const path: string[] = []
+  let g = ix.byId.get(gridId)
+  while (g) {
+    path.unshift(g.id)
+    g = g.parentId ? ix.byId.get(g.parentId) : undefined
+  }
+  return path
+}
+
+function visibleCase(ix: ViewerIndex, caseId: string): CaseRecord | null {
+  const i = ix.store.indexById.get(caseId)
+  const c = i === undefined ? undefined : ix.data.cases[i]
+  return c && ix.visibleIds.has(c.gridId) ? c : null
+}
+
+const CODE = /^([A-Z]+)-(\d{4})-(\d+)$/
+const CHINA_OFFSET_MS = 8 * 3_600_000
+
+/** The next case code of the year (China time) `now` falls in, continuing the generator's numbering. */
+function nextCode(ix: ViewerIndex, now: Millis): string {
+  const year = new Date(now + CHINA_OFFSET_MS).getUTCFullYear()
+  let last = ix.store.lastSeq.get(year)
+  if (last === undefined) {
+    last = 0
+    for (const c of ix.data.cases) {
+      const m = CODE.exec(c.code)
+      if (m && m[1] === TOWNSHIP.casePrefix && Number(m[2]) === year)
+        last = Math.max(last, Number(m[3]))
+    }
+  }
+  ix.store.lastSeq.set(year, last + 1)
+  return `${TOWNSHIP.casePrefix}-${year}-${String(last + 1).padStart(6, '0')}`
+}
+
+/**
+ * Fills what the data layer knows and the form need not send: registration without a deadline
+ * gets the (possibly reclassified) category's default, counted in working time from now.
+ */
+function withDefaults<A extends CaseAction>(action: A, input: TransitionInput<A>, record: CaseRecord, now: Millis): TransitionInput<A> {
+  if (action !== 'register' || typeof input !== 'object' || input === null)
+    return input
+  const i = input as TransitionInput<'register'>
+  if (i.dueAt !== undefined && i.dueAt !== null)
+    return input
+  const code = typeof i.categoryCode === 'string' ? i.categoryCode.trim() : record.categoryCode
+  // An unknown code is left for the input check to refuse with its own message.
+  return isCategoryCode(code) ? { ...i, dueAt: defaultDueAt(code, now, CN_TOWNSHIP_CALENDAR) } as unknown as TransitionInput<A> : input
+}
+
+/** What the database's foreign keys would refuse: units, people and cases that do not exist. */
+function checkReferences(ix: ViewerIndex, event: CaseEvent): void {
+  const p = event.payload as Partial<EventPayloads['dispatch'] & EventPayloads['assign'] & EventPayloads['cancel']>
+  const units = [...(p.leadUnitId !== undefined ? [p.leadUnitId] : []), ...(event.action === 'dispatch' ? p.coUnitIds ?? [] : [])]
+  const unknownUnit = units.find(u => !isUnitId(u))
+  if (unknownUnit !== undefined && event.action === 'dispatch')
+    throw new DataError('invalid', `Cannot dispatch case ${event.caseId}: "${unknownUnit}" is not a known handling unit`, { field: unknownUnit === p.leadUnitId ? 'leadUnitId' : 'coUnitIds' })
+  if ((event.action === 'dispatch' || event.action === 'assign') && p.assigneeId && !ix.knownPeople.has(p.assigneeId))
+    throw new DataError('invalid', `Cannot ${event.action} case ${event.caseId}: "${p.assigneeId}" is not a known member of staff`, { field: 'assigneeId' })
+  if (event.action === 'cancel' && p.duplicateOfId) {
+    if (p.duplicateOfId === event.caseId)
+      throw new DataError('invalid', `Cannot cancel case ${event.caseId}: a case cannot duplicate itself`, { field: 'duplicateOfId' })
+    if (!visibleCase(ix, p.duplicateOfId))
+      throw new DataError('invalid', `Cannot cancel case ${event.caseId}: the case it duplicates (${p.duplicateOfId}) does not exist or is not visible to you`, { field: 'duplicateOfId' })
+  }
+}
+
+/** The DataError a domain refusal becomes: bad input and impossible moves are 'invalid', rights 'forbidden', a stale version 'conflict'. */
+export function toDataError(e: unknown): DataError {
+  if (e instanceof DataError)
+    return e
+  if (e instanceof CaseTransitionError) {
+    const kind = e.code === 'stale_version' ? 'conflict' : e.code === 'not_permitted' ? 'forbidden' : 'invalid'
+    return new DataError(kind, e.message, { code: e.code, action: e.action, status: e.status, field: e.field })
+  }
+  if (e instanceof CaseInputError)
+    return new DataError('invalid', e.message, { code: e.reason, field: e.field })
+  return new DataError('unknown', e instanceof Error ? e.message : String(e), e)
+}
+
+function eventsOf(ix: ViewerIndex, record: CaseRecord): CaseEvent[] {
+  let log = ix.store.events.get(record.id)
+  if (!log) {
+    log = seedEvents(ix.data, ix.byId, record)
+    ix.store.events.set(record.id, log)
+  }
+  return log
+}
+
+const HOUR = 3_600_000
+const OPEN_DONE: readonly CaseStatus[] = ['in_progress', 'reported_back', 'returned', 'closed']
+
+const RESULT_TEXT: Record<CaseOutcome, string> = {
+  resolved: '已现场处置完毕，问题已解决。',
+  mediated: '经组织双方调解，达成一致意见。',
+  unresolvable: '经多次协调，暂无法解决，已向当事人说明情况。',
+  referred: '已引导当事人通过诉讼等法定途径解决。',
+}
+
+const ROLE_OF_STAFF: Record<StaffRole, Role> = {
+  commander: 'township_commander',
+  chief: 'village_chief',
+  worker: 'grid_worker',
+  helper: 'grid_worker',
+}
+
+const ESCALATION_REASON = '村级调处未果，提请上级综治中心协调。'
+
+interface Who {
+  id: string
+  role: Role
+}
+
+/**
+ * A plausible history for a generated case, reconstructed from its timestamps, so the timeline of
+ * an old case is not empty. Versions count up to the record's version, so a transition made now
+ * continues the log without a gap in the numbering at its end.
+ */
+function seedEvents(data: DemoDataset, byId: ReadonlyMap<string, Grid>, c: CaseRecord): CaseEvent[] {
+  const village = ancestorAtLevel(byId, c.gridId, 2)
+  const commander = data.staff.find(s => s.role === 'commander')
+  const centre = (level: EscalationLevel): Who => level === 0 && village?.chiefId
+    ? { id: village.chiefId, role: 'village_chief' }
+    : level <= 1 && commander
+      ? { id: commander.id, role: 'township_commander' }
+      : { id: DEMO_USERS.countyAdmin, role: 'county_admin' }
+  const assignee = c.assigneeId === null ? undefined : data.staff.find(s => s.id === c.assigneeId)
+  const handler: Who = assignee ? { id: assignee.id, role: ROLE_OF_STAFF[assignee.role] } : centre(c.escalationLevel)
+  const drafts: Array<{ action: CaseAction, at: Millis, who: Who, to: CaseStatus | null, payload: EventPayloads[CaseAction] }> = []
+  const push = <A extends CaseAction>(action: A, at: Millis, who: Who, to: CaseStatus | null, payload: EventPayloads[A]): void => {
+    drafts.push({ action, at, who, to, payload })
+  }
+  const level0 = initialEscalationLevel(c.urgent)
+  const end = c.closedAt ?? c.reportedBackAt ?? Math.max(c.dispatchedAt ?? c.reportedAt, c.registeredAt ?? c.reportedAt) + 2 * HOUR
+  if (c.registeredAt !== null)
+    push('register', c.registeredAt, centre(level0), 'registered', { categoryCode: c.categoryCode, dueAt: c.dueAt, note: null })
+  if (c.status === 'cancelled') {
+    push('cancel', (c.registeredAt ?? c.reportedAt) + HOUR, centre(level0), 'cancelled', { kind: 'invalid', reason: '经核实，所报情况不属实。', duplicateOfId: null })
+  }
+  else if (c.dispatchedAt !== null && c.leadUnitId !== null) {
+    // Escalations the higher centre has taken over happen before dispatch (the village could not
+    // handle it, the township takes it on and dispatches); one still waiting upstairs happens after.
+    // That is also the shortest path the machine allows, so the log fits the record's version.
+    const steps = c.escalationLevel - level0
+    const waiting = c.status === 'escalated' ? 1 : 0
+    const registeredAt = c.registeredAt ?? c.reportedAt
+    for (let k = 1; k <= steps - waiting; k++) {
+      const at = registeredAt + (c.dispatchedAt - registeredAt) * k / (steps - waiting + 1)
+      const fromLevel = (level0 + k - 1) as EscalationLevel
+      const toLevel = (level0 + k) as EscalationLevel
+      push('escalate', at, centre(fromLevel), 'escalated', { reason: ESCALATION_REASON, fromLevel, toLevel })
+      push('accept_escalation', at, centre(toLevel), 'registered', { level: toLevel, dueAt: c.dueAt, note: null })
+    }
+    const level = (c.escalationLevel - waiting) as EscalationLevel
+    push('dispatch', c.dispatchedAt, centre(level), 'dispatched', { leadUnitId: c.leadUnitId, coUnitIds: [], assigneeId: c.assigneeId, dueAt: c.dueAt, note: null })
+    if (waiting === 1)
+      push('escalate', (c.dispatchedAt + end) / 2, centre(level), 'escalated', { reason: ESCALATION_REASON, fromLevel: level, toLevel: c.escalationLevel })
+    if (OPEN_DONE.includes(c.status)) {
+      const acceptedAt = c.dispatchedAt + Math.min(2 * HOUR, ((c.reportedBackAt ?? end) - c.dispatchedAt) * 0.1)
+      push('accept', acceptedAt, handler, 'in_progress', { assigneeId: handler.id, note: null })
+    }
+    if (c.reportedBackAt !== null) {
+      const outcome = c.outcome ?? 'resolved'
+      push('report_back', c.reportedBackAt, handler, 'reported_back', { unitId: c.leadUnitId, resultText: RESULT_TEXT[outcome], outcome })
+      if (c.status === 'returned')
+        push('return_for_rework', c.reportedBackAt + HOUR, centre(c.escalationLevel), 'returned', { reason: '处置情况说明不完整，请补充现场照片和当事人意见。', coUnitIds: [] })
+    }
+    if (c.status === 'closed' && c.closedAt !== null)
+      push('verify_close', c.closedAt, centre(c.escalationLevel), 'closed', { callBack: { method: 'phone', satisfaction: 'satisfied', note: null }, outcome: c.outcome, note: null })
+  }
+  if (c.supervised && c.status !== 'cancelled') {
+    const late = c.dueAt < end
+    const at = late ? c.dueAt : (c.registeredAt ?? c.reportedAt) + HOUR / 4
+    const commanderWho: Who = commander ? { id: commander.id, role: 'township_commander' } : centre(2)
+    push('supervise', at, commanderWho, null, { reason: late ? '超过办理时限仍未办结，列入督办。' : '涉及群众切身利益，挂牌督办。' })
+  }
+  // Stable order by time; a supervision keeps the status it found.
+  const ordered = drafts.map((d, i) => ({ d, i })).sort((a, b) => a.d.at - b.d.at || a.i - b.i).map(x => x.d)
+  const n = ordered.length
+  let status: CaseStatus = 'reported'
+  return ordered.map((d, i) => {
+    const from = status
+    status = d.to ?? status
+    return {
+      caseId: c.id,
+      action: d.action,
+      from,
+      to: status,
+      actorId: d.who.id,
+      actorRole: d.who.role,
+      at: d.at,
+      version: Math.max(i + 2, c.version - (n - 1 - i)),
+      payload: d.payload,
+    } as CaseEvent
+  })
+}
+
+function ancestorAtLevel(byId: ReadonlyMap<string, Grid>, gridId: string, level: number): Grid | null {
+  let g = byId.get(gridId)
+  while (g && g.level > level)
+    g = g.parentId ? byId.get(g.parentId) : undefined
+  return g && g.level === level ? g : null
+}

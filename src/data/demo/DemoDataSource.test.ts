@@ -1,0 +1,90 @@
+import type { DemoDataset } from '~/domain/demo'
+import type { CaseRecord } from '~/domain/types'
+import { describe, expect, it } from 'vitest'
+import { DEMO_USERS, generateDemoTownship } from '~/domain/demo'
+import { DEMO_UNIT_HANDLER, DEMO_UNIT_HANDLER_UNITS, demoStaffIdsOf, withDemoUnitHandlers } from './DemoCaseLoop'
+import { DemoDataSource } from './DemoDataSource'
+
+const ANCHOR = Date.parse('2026-11-21T00:00:00+08:00')
+const NOW = ANCHOR + 3_600_000
+// Generated once, never mutated: each test clones what it changes.
+const BASE: DemoDataset = withDemoUnitHandlers(generateDemoTownship({ anchor: ANCHOR }))
+
+function source(viewer: string, data: DemoDataset = BASE) {
+  return new DemoDataSource(Promise.resolve(data), viewer, () => NOW)
+}
+
+const ids = (cases: CaseRecord[]) => cases.map(c => c.id).sort()
+
+describe('demoDataSource.listCases: ledger filters', () => {
+  it('sources, supervised and overdue filter exactly the matching visible cases', async () => {
+    const ds = source(DEMO_USERS.townshipCommander)
+    const all = await ds.listCases()
+    expect(all.length).toBe(BASE.cases.length)
+    const byPhone = await ds.listCases({ sources: ['phone', 'letter'] })
+    expect(ids(byPhone)).toEqual(ids(all.filter(c => c.source === 'phone' || c.source === 'letter')))
+    expect(byPhone.length).toBeGreaterThan(0)
+    const supervised = await ds.listCases({ supervised: true })
+    const unsupervised = await ds.listCases({ supervised: false })
+    expect(supervised.every(c => c.supervised)).toBe(true)
+    expect(supervised.length + unsupervised.length).toBe(all.length)
+    const overdue = await ds.listCases({ overdue: true })
+    expect(overdue.length).toBeGreaterThan(0)
+    expect(overdue.every(c => c.status !== 'closed' && c.status !== 'cancelled' && c.dueAt < NOW)).toBe(true)
+    expect(ids(overdue)).toEqual(ids(all.filter(c => !['closed', 'cancelled'].includes(c.status) && NOW > c.dueAt)))
+    expect((await ds.listCases({ overdue: false })).length).toBe(all.length - overdue.length)
+  })
+
+  it('overdue is measured at the source\'s clock', async () => {
+    const open = BASE.cases.find(c => c.status === 'in_progress' && c.dueAt > NOW)!
+    const before = new DemoDataSource(Promise.resolve(BASE), DEMO_USERS.townshipCommander, () => open.dueAt)
+    const after = new DemoDataSource(Promise.resolve(BASE), DEMO_USERS.townshipCommander, () => open.dueAt + 1)
+    expect((await before.listCases({ overdue: true })).some(c => c.id === open.id)).toBe(false)
+    expect((await after.listCases({ overdue: true })).some(c => c.id === open.id)).toBe(true)
+  })
+
+  it('search is a case-insensitive substring over code, title, description and address', async () => {
+    const data = structuredClone(BASE)
+    const target = data.cases[10]!
+    data.cases[10] = { ...target, address: 'Riverside Lane 7' }
+    const ds = source(DEMO_USERS.countyAdmin, data)
+    expect(ids(await ds.listCases({ search: target.code.toLowerCase() }))).toEqual([target.id])
+    expect((await ds.listCases({ search: '  riverside LANE ' })).map(c => c.id)).toEqual([target.id])
+    const word = target.title.slice(0, 4)
+    const hits = await ds.listCases({ search: word })
+    expect(hits.map(c => c.id)).toContain(target.id)
+    expect(hits.every(c => `${c.code}${c.title}${c.description}${c.address ?? ''}`.includes(word))).toBe(true)
+    const inDescription = target.description.slice(-6)
+    expect((await ds.listCases({ search: inDescription })).map(c => c.id)).toContain(target.id)
+    expect(await ds.listCases({ search: '不存在的关键词xyz' })).toEqual([])
+    expect((await ds.listCases({ search: '   ' })).length).toBe(data.cases.length)
+  })
+
+  it('mine: cases assigned to the viewer (or their staff record) or led or co-handled by a unit they act for', async () => {
+    const data = structuredClone(BASE)
+    const coHandled = data.cases.findIndex(c => c.leadUnitId === 'traffic')
+    data.cases[coHandled] = { ...data.cases[coHandled]!, coHandlers: [{ unitId: 'police', reportedAt: null, outcome: null }] }
+    const unit = await source(DEMO_UNIT_HANDLER, data).listCases({ mine: true })
+    const units = new Set<string>(DEMO_UNIT_HANDLER_UNITS)
+    expect(ids(unit)).toEqual(ids(data.cases.filter(c => units.has(c.leadUnitId ?? '') || (c.coHandlers ?? []).some(h => units.has(h.unitId)))))
+    expect(unit.map(c => c.id)).toContain(data.cases[coHandled]!.id)
+
+    // The commander is the township's commander staff record, which generated township-level cases are assigned to.
+    const staffId = demoStaffIdsOf(data, DEMO_USERS.townshipCommander)[0]!
+    const commander = await source(DEMO_USERS.townshipCommander, data).listCases({ mine: true })
+    expect(commander.length).toBeGreaterThan(0)
+    expect(ids(commander)).toEqual(ids(data.cases.filter(c => c.assigneeId === staffId)))
+    // A wall screen handles nothing.
+    expect(await source(DEMO_USERS.wallViewer, data).listCases({ mine: true })).toEqual([])
+    // mine: false does not filter.
+    expect((await source(DEMO_USERS.wallViewer, data).listCases({ mine: false })).length).toBe(data.cases.length)
+  })
+
+  it('combines the new fields with the old ones and with visibility', async () => {
+    const ds = source(DEMO_USERS.villageChief)
+    const visible = await ds.listCases()
+    expect(visible.length).toBeLessThan(BASE.cases.length)
+    const combined = await ds.listCases({ statuses: ['closed'], sources: ['patrol'], supervised: false, overdue: false })
+    expect(ids(combined)).toEqual(ids(visible.filter(c => c.status === 'closed' && c.source === 'patrol' && !c.supervised)))
+  })
+})
