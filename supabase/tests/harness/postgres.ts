@@ -149,9 +149,17 @@ export function runSql(server: ServerAddress & { binDir: string }, database: str
   return result.stdout.trim()
 }
 
-/** The migration files in the order Supabase applies them (by timestamp prefix). */
-export function migrationFiles(): string[] {
-  return readdirSync(MIGRATIONS_DIR).filter(f => /^\d{14}_.+\.sql$/.test(f)).sort().map(f => join(MIGRATIONS_DIR, f))
+/**
+ * The migration files in the order Supabase applies them (by timestamp prefix). With
+ * PINGAN_MIGRATIONS_THROUGH=<timestamp> only those up to and including that version, to test
+ * the schema as it stood at a migration (like `supabase db reset --version`).
+ */
+export function migrationFiles(through: string | undefined = process.env.PINGAN_MIGRATIONS_THROUGH): string[] {
+  return readdirSync(MIGRATIONS_DIR)
+    .filter(f => /^\d{14}_.+\.sql$/.test(f))
+    .filter(f => through === undefined || through === '' || f.slice(0, 14) <= through)
+    .sort()
+    .map(f => join(MIGRATIONS_DIR, f))
 }
 
 /**
