@@ -73,7 +73,7 @@ async function settle(p: Promise<unknown>): Promise<Settled> {
 /**
  * A form both implementations can be compared in: lists of things with an id in id order (the
  * contract fixes only the order of lineages, root first, and of KPI children, which have no id),
- * coordinates to 1e-9 degrees (ST_AsGeoJSON writes 9 decimals), co-handlers [] when absent.
+ * coordinates to 1e-9 degrees (ST_AsGeoJSON writes 9 decimals), co-handlers [] and address null when absent.
  */
 function comparable(value: unknown, keepOrder = false): unknown {
   if (typeof value === 'number')
@@ -87,8 +87,11 @@ function comparable(value: unknown, keepOrder = false): unknown {
     const out: Record<string, unknown> = {}
     for (const [k, v] of Object.entries(value))
       out[k] = comparable(v)
-    if ('categoryCode' in out && 'reportedAt' in out && out.coHandlers === undefined)
-      out.coHandlers = []
+    // Optional case fields: absent in the demo's records means what the database writes as [] and null.
+    if ('categoryCode' in out && 'reportedAt' in out) {
+      out.coHandlers ??= []
+      out.address ??= null
+    }
     return out
   }
   return value

@@ -37,7 +37,7 @@ function notVisible(gridId: string): DataError {
 export class SupabaseDataSource implements DataSource {
   readonly mode = 'supabase' as const
 
-  private myAccess: Promise<MyAccess> | null = null
+  private myAccess: { user: string | null, answer: Promise<MyAccess> } | null = null
 
   constructor(private client: PinganSupabaseClient, private clock: () => Millis = Date.now) {}
 
@@ -102,14 +102,20 @@ export class SupabaseDataSource implements DataSource {
     return narrowCases(cases, filter, this.now(), mine)
   }
 
-  /** The viewer's staff records and units, asked once per data source (a data source lives for one session). */
-  private access(): Promise<MyAccess> {
-    this.myAccess ??= this.run('Loading your access', () => this.client.rpc('my_access'), data => myAccessFromJson(data, 'my_access'))
-      .catch((error: unknown) => {
-        this.myAccess = null
-        throw error
+  /** The viewer's staff records and units, asked once per signed-in user (the client's session can change under a data source). */
+  private async access(): Promise<MyAccess> {
+    const { data } = await this.client.auth.getSession()
+    const user = data.session?.user.id ?? null
+    if (!this.myAccess || this.myAccess.user !== user) {
+      const answer = this.run('Loading your access', () => this.client.rpc('my_access'), json => myAccessFromJson(json, 'my_access'))
+      const entry = { user, answer }
+      this.myAccess = entry
+      answer.catch(() => {
+        if (this.myAccess === entry)
+          this.myAccess = null
       })
-    return this.myAccess
+    }
+    return this.myAccess.answer
   }
 
   async gridKpis(gridId: string, period: Period): Promise<GridKpiReport> {

@@ -1,0 +1,150 @@
+import type { TestDatabase } from './harness/db'
+// Both modes side by side on the demo township: the embedded DemoDataSource over the generator's
+// output, and SupabaseDataSource through a real supabase-js client and the PostgREST shim on a
+// database seeded with the same township (supabase/seed), signed in as each demo login. For every
+// demo role they must return the same grids, lineages, KPIs (township and one village, fixed
+// period and clock), cases and map layers.
+import type { GridKpiReport, GridKpiRow } from '~/data/DataSource'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { DataError } from '~/data/DataSource'
+import { DemoDataSource } from '~/data/demo/DemoDataSource'
+import { TEST_ANON_KEY } from '~/data/supabase/__fixtures__/jwt'
+import { testClientOptions } from '~/data/supabase/__fixtures__/testClient'
+import { createSupabaseAuth } from '~/data/supabase/auth'
+import { createSupabaseClient } from '~/data/supabase/client'
+import { SupabaseDataSource } from '~/data/supabase/SupabaseDataSource'
+import { DEMO_USERS } from '~/domain/demo'
+import { DEMO_ANCHOR, demoSeedDataset } from '../seed/demo'
+import { demoUserEmail, toUuid } from '../seed/ids'
+import { DEMO_PASSWORD, storedDataset } from '../seed/seedSql'
+import { createTestDatabase, loadDataset } from './harness/db'
+import { createPostgrestShim } from './harness/postgrest-shim'
+
+const DAY = 86_400_000
+const generated = demoSeedDataset(DEMO_ANCHOR)
+// What the database holds (times rounded to whole milliseconds), and so what the demo must serve to compare.
+const dataset = storedDataset(generated)
+const PERIOD = { from: DEMO_ANCHOR - 30 * DAY, to: DEMO_ANCHOR }
+type DemoDataset = Awaited<ConstructorParameters<typeof DemoDataSource>[0]>
+
+const township = dataset.grids.find(g => g.level === 1)!
+const chiefVillage = dataset.memberships.find(m => m.userId === DEMO_USERS.villageChief)!.gridId
+const workerGroup = dataset.memberships.find(m => m.userId === DEMO_USERS.gridWorker)!.gridId
+const deepestInWorkerGroup = [...dataset.grids].filter(g => g.id === workerGroup || g.parentId === workerGroup).sort((a, b) => b.level - a.level)[0]!
+
+let db: TestDatabase
+let shim: ReturnType<typeof createPostgrestShim>
+beforeAll(async () => {
+  db = await createTestDatabase(inject('pg'))
+  await loadDataset(db, generated)
+  shim = createPostgrestShim(db)
+}, 180_000)
+afterAll(async () => db?.drop())
+
+type Settled = { value: unknown } | { error: { kind: string, message: string } }
+
+async function settle(p: Promise<unknown>): Promise<Settled> {
+  try {
+    return { value: await p }
+  }
+  catch (error) {
+    if (error instanceof DataError)
+      return { error: { kind: error.kind, message: error.message } }
+    throw error
+  }
+}
+
+/** Lists in id order, coordinates to ST_AsGeoJSON's 9 decimals, optional case fields as the database writes them. */
+function comparable(value: unknown, keepOrder = false): unknown {
+  if (typeof value === 'number')
+    return Number.isInteger(value) ? value : Math.round(value * 1e9) / 1e9
+  if (Array.isArray(value)) {
+    const items = value.map(v => comparable(v))
+    const byId = !keepOrder && items.every(i => typeof i === 'object' && i !== null && 'id' in i)
+    return byId ? items.sort((a, b) => String((a as { id: string }).id).localeCompare(String((b as { id: string }).id))) : items
+  }
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(value))
+      out[k] = comparable(v)
+    if ('categoryCode' in out && 'reportedAt' in out) {
+      out.coHandlers ??= []
+      out.address ??= null
+    }
+    return out
+  }
+  return value
+}
+
+const GRID_KPI_KEYS = ['total', 'open', 'overdue', 'closed', 'resolved', 'resolutionRate', 'onTimeRate'] as const
+
+/** The contract's GridKpis of a report (DemoDataSource computes the other CaseKpis cohorts from period cases only). */
+function gridKpisOnly(s: Settled): Settled {
+  if ('error' in s)
+    return s
+  const r = s.value as GridKpiReport
+  const pick = (row: GridKpiRow) => ({ gridId: row.gridId, kpis: Object.fromEntries(GRID_KPI_KEYS.map(k => [k, row.kpis[k]])) })
+  return { value: comparable({ grid: pick(r.grid), children: r.children.map(pick) }, true) }
+}
+
+describe.each(Object.entries(DEMO_USERS))('the demo township as %s', (_, userId) => {
+  let supabase: SupabaseDataSource
+  let demo: DemoDataSource
+  const ownGrid = dataset.memberships.find(m => m.userId === userId)!.gridId
+
+  beforeAll(async () => {
+    const client = createSupabaseClient({ url: 'http://pingan.shim.test', anonKey: TEST_ANON_KEY }, testClientOptions(shim.fetch))
+    await createSupabaseAuth(client).signInWithPassword(demoUserEmail(userId), DEMO_PASSWORD)
+    supabase = new SupabaseDataSource(client, () => DEMO_ANCHOR)
+    demo = new DemoDataSource(Promise.resolve(dataset as DemoDataset), userId, () => DEMO_ANCHOR)
+  })
+
+  async function both(run: (ds: SupabaseDataSource | DemoDataSource) => Promise<unknown>, keepOrder = false) {
+    const before = shim.requests.length
+    const [got, want] = await Promise.all([settle(run(supabase)), settle(run(demo))])
+    for (const r of shim.requests.slice(before))
+      expect(r.claims).toMatchObject({ role: 'authenticated', sub: toUuid(userId) })
+    return {
+      got: 'value' in got ? { value: comparable(got.value, keepOrder) } : got,
+      want: 'value' in want ? { value: comparable(want.value, keepOrder) } : want,
+    }
+  }
+
+  it('the same grids, all and per level', async () => {
+    const all = await both(ds => ds.listGrids())
+    expect(all.got).toEqual(all.want)
+    expect((all.got as { value: unknown[] }).value.length).toBeGreaterThan(0)
+    const villages = await both(ds => ds.listGrids({ level: 2 }))
+    expect(villages.got).toEqual(villages.want)
+  })
+
+  it('the same lineages (breadcrumbs), root first, or the same not_found', async () => {
+    for (const gridId of [deepestInWorkerGroup.id, chiefVillage, township.id]) {
+      const { got, want } = await both(ds => ds.getGridLineage(gridId), true)
+      expect(got, gridId).toEqual(want)
+    }
+  })
+
+  it('the same KPIs for the township and the village chief\'s village over the last 30 days', async () => {
+    for (const gridId of [township.id, chiefVillage]) {
+      const { got, want } = await both(ds => ds.gridKpis(gridId, PERIOD), true)
+      expect(gridKpisOnly(got), gridId).toEqual(gridKpisOnly(want))
+    }
+  })
+
+  it('the same cases, cameras, key places, patrol teams and routes, staff and roads', async () => {
+    for (const run of [
+      (ds: SupabaseDataSource | DemoDataSource) => ds.listCases(),
+      (ds: SupabaseDataSource | DemoDataSource) => ds.listCases({ period: PERIOD, subtreeOf: ownGrid }),
+      (ds: SupabaseDataSource | DemoDataSource) => ds.listCameras(),
+      (ds: SupabaseDataSource | DemoDataSource) => ds.listKeyPlaces(),
+      (ds: SupabaseDataSource | DemoDataSource) => ds.listPatrolTeams(),
+      (ds: SupabaseDataSource | DemoDataSource) => ds.listPatrolRoutes(),
+      (ds: SupabaseDataSource | DemoDataSource) => ds.listStaff(),
+      (ds: SupabaseDataSource | DemoDataSource) => ds.listRoads(),
+    ]) {
+      const { got, want } = await both(run)
+      expect(got, run.toString()).toEqual(want)
+    }
+  })
+})
