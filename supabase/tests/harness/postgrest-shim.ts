@@ -221,6 +221,7 @@ export function createPostgrestShim(db: ShimDatabase, options: ShimOptions = {})
         [searchPath, role, JSON.stringify(claims), method, path, JSON.stringify(headers)],
       )
       const { rows } = await client.query<{ body: string }>(callSql(fn, keys), keys.length === 0 ? [] : [JSON.stringify(args)])
+      // As PostgREST with db-tx-end = commit-allow-override: the client may ask for a rollback.
       const rollback = (headers.prefer ?? '').split(',').some(p => p.trim() === 'tx=rollback')
       await client.query(rollback ? 'rollback' : 'commit')
       if (fn.returnsVoid)
