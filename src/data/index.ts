@@ -31,6 +31,8 @@ export function createDemoCaseLoop(viewerId: string): CaseLoopSource {
 export interface SupabaseBackend {
   auth: import('./supabase/auth').SupabaseAuth
   dataSource: DataSource
+  /** The case loop as the signed-in user, over the same client. */
+  caseLoop: CaseLoopSource
 }
 
 let supabaseBackend: Promise<SupabaseBackend> | null = null
@@ -41,16 +43,17 @@ let supabaseBackend: Promise<SupabaseBackend> | null = null
  */
 export function loadSupabaseBackend(): Promise<SupabaseBackend> {
   supabaseBackend ??= (async () => {
-    const [{ createSupabaseClient, supabaseConfigFromEnv }, { createSupabaseAuth }, { SupabaseDataSource }] = await Promise.all([
+    const [{ createSupabaseClient, supabaseConfigFromEnv }, { createSupabaseAuth }, { SupabaseDataSource }, { SupabaseCaseLoop }] = await Promise.all([
       import('./supabase/client'),
       import('./supabase/auth'),
       import('./supabase/SupabaseDataSource'),
+      import('./supabase/SupabaseCaseLoop'),
     ])
     const config = supabaseConfigFromEnv()
     if (!config)
       throw new DataError('unavailable', 'VITE_SUPABASE_URL and VITE_SUPABASE_ANON_KEY must both be set')
     const client = createSupabaseClient(config)
-    return { auth: createSupabaseAuth(client), dataSource: new SupabaseDataSource(client) }
+    return { auth: createSupabaseAuth(client), dataSource: new SupabaseDataSource(client), caseLoop: new SupabaseCaseLoop(client) }
   })()
   return supabaseBackend
 }

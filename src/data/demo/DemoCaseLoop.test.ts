@@ -100,7 +100,8 @@ describe('demoCaseLoop: the whole loop', () => {
     expect(registered).toMatchObject({ status: 'registered', registeredAt: NOW, version: 2 })
     const dispatched = await commander.transitionCase(created.id, 'dispatch', { leadUnitId: 'justice', expectedVersion: 2 })
     expect(dispatched).toMatchObject({ status: 'dispatched', leadUnitId: 'justice', dispatchedAt: NOW })
-    expect(await unit.getCaseContact(created.id)).toBeNull()
+    // Members of the lead unit handle it, so they may call the reporter back.
+    expect(await unit.getCaseContact(created.id)).toEqual({ name: '王女士', phone: '13812345678' })
 
     const accepted = await unit.transitionCase(created.id, 'accept', { expectedVersion: 3 })
     expect(accepted).toMatchObject({ status: 'in_progress', assigneeId: DEMO_UNIT_HANDLER })
@@ -198,6 +199,10 @@ describe('demoCaseLoop: refusals', () => {
     expect(unknownUnit.message).toContain('"ministry" is not a known handling unit')
     const unknownPerson = await refusal(commander.transitionCase(created.id, 'dispatch', { leadUnitId: 'police', assigneeId: 'nobody', expectedVersion: 2 }))
     expect(unknownPerson).toMatchObject({ kind: 'invalid', detail: { field: 'assigneeId' } })
+    const selfDuplicate = await refusal(commander.transitionCase(created.id, 'cancel', { kind: 'duplicate', reason: '重复上报', duplicateOfId: created.id, expectedVersion: 2 }))
+    expect(selfDuplicate).toMatchObject({ kind: 'invalid', detail: { field: 'duplicateOfId' } })
+    const unknownOriginal = await refusal(commander.transitionCase(created.id, 'cancel', { kind: 'duplicate', reason: '重复上报', duplicateOfId: 'no-such-case', expectedVersion: 2 }))
+    expect(unknownOriginal).toMatchObject({ kind: 'invalid', detail: { field: 'duplicateOfId' } })
     // None of the refused moves changed the case or its log.
     expect((await commander.getCase(created.id))!.version).toBe(2)
     expect(await commander.listCaseEvents(created.id)).toHaveLength(1)
@@ -217,9 +222,9 @@ describe('demoCaseLoop: refusals', () => {
     const worker = loop(DEMO_USERS.gridWorker)
     const inside = pointIn(data, grid(DEMO_USERS.gridWorker)).point
     const unknown = await refusal(worker.createCase(intake(inside, { categoryCode: '0999' })))
-    expect(unknown).toMatchObject({ kind: 'invalid', detail: { field: 'categoryCode', code: 'unknown_category' } })
+    expect(unknown).toMatchObject({ kind: 'invalid', detail: { code: 'invalid_input', field: 'categoryCode', reason: 'unknown_category' } })
     const outside = await refusal(worker.createCase(intake([100, 20])))
-    expect(outside.kind).toBe('invalid')
+    expect(outside).toMatchObject({ kind: 'invalid', detail: { field: 'location', reason: 'outside_territory' } })
     expect(outside.message).toContain('[100, 20]')
     const elsewhere = data.grids.find(g => g.level === 2 && g.id !== grid(DEMO_USERS.villageChief).id)!
     const notMine = await refusal(worker.createCase(intake(pointIn(data, elsewhere).point)))
@@ -269,9 +274,19 @@ describe('demoCaseLoop: intake details', () => {
     expect(await loop(DEMO_USERS.countyAdmin).getCaseContact(created.id)).toEqual(contact)
     expect(await loop(DEMO_USERS.gridWorker).getCaseContact(created.id)).toBeNull()
     expect(await loop(DEMO_USERS.wallViewer).getCaseContact(created.id)).toBeNull()
+    // Not dispatched yet: no unit handles it.
     expect(await loop(DEMO_UNIT_HANDLER).getCaseContact(created.id)).toBeNull()
     // The record itself never carries the contact.
     expect(JSON.stringify(created)).not.toContain('13812345678')
+    // Dispatched to a unit the handler does not act for: still not theirs.
+    const commander = loop(DEMO_USERS.townshipCommander)
+    await commander.transitionCase(created.id, 'register', { expectedVersion: 1 })
+    await commander.transitionCase(created.id, 'dispatch', { leadUnitId: 'traffic', expectedVersion: 2 })
+    expect(await loop(DEMO_UNIT_HANDLER).getCaseContact(created.id)).toBeNull()
+    // Escalated to the township: the village chief no longer owns it.
+    await commander.transitionCase(created.id, 'escalate', { reason: '需镇级协调', expectedVersion: 3 })
+    expect(await loop(DEMO_USERS.villageChief).getCaseContact(created.id)).toBeNull()
+    expect(await commander.getCaseContact(created.id)).toEqual(contact)
     const anonymous = await loop(DEMO_USERS.gridWorker).createCase(intake(pointIn(data, grid(DEMO_USERS.gridWorker)).point, { reporterName: null, reporterPhone: null }))
     expect(await loop(DEMO_USERS.townshipCommander).getCaseContact(anonymous.id)).toBeNull()
   })

@@ -164,12 +164,12 @@ export class DemoCaseLoop implements CaseLoopSource {
     const where = `[${input.location[0]}, ${input.location[1]}]`
     if (!grid) {
       if (deepestContaining(ix.all, input.location))
-        throw new DataError('forbidden', `Cannot report a case at ${where}: the point lies outside the grids you cover`)
-      throw new DataError('invalid', `Cannot report a case at ${where}: the point is outside every grid of the territory; a case must lie inside a grid`)
+        throw new DataError('forbidden', `Cannot report a case at ${where}: the point lies outside the grids you cover`, { code: 'not_permitted', field: 'location' })
+      throw new DataError('invalid', `Cannot report a case at ${where}: the point is outside every grid of the territory; a case must lie inside a grid`, { code: 'invalid_input', field: 'location', reason: 'outside_territory' })
     }
     const gridPath = lineageIds(ix, grid.id)
     if (!canReport(ix.actor, gridPath))
-      throw new DataError('forbidden', `Cannot report a case in ${grid.name}: only grid workers and centre staff of a grid containing it may report there`)
+      throw new DataError('forbidden', `Cannot report a case in ${grid.name}: only grid workers and centre staff of a grid containing it may report there`, { code: 'not_permitted', gridId: grid.id })
     const now = this.clock()
     const record: CaseRecord = {
       id: this.newId(),
@@ -244,8 +244,12 @@ export class DemoCaseLoop implements CaseLoopSource {
     const record = visibleCase(ix, caseId)
     if (!record)
       return null
+    // The handlers, as the database's contact policies have them: the assignee, the centre owning
+    // the case at its level or above (access.ts), and the members of its lead and co-handling units.
     const access = createAccess({ userId: this.viewerId, memberships: ix.data.memberships, grids: ix.data.grids, staffIds: [...ix.personIds] })
-    if (!access.canReadReporterContact(record))
+    const units = ix.actor.unitIds ?? []
+    const unitHandler = (record.leadUnitId !== null && units.includes(record.leadUnitId)) || (record.coHandlers ?? []).some(h => units.includes(h.unitId))
+    if (!access.canReadReporterContact(record) && !unitHandler)
       return null
     const contact = ix.store.contacts.get(caseId)
     return contact ? { ...contact } : null
@@ -344,14 +348,14 @@ function checkReferences(ix: ViewerIndex, event: CaseEvent): void {
   const units = [...(p.leadUnitId !== undefined ? [p.leadUnitId] : []), ...(event.action === 'dispatch' ? p.coUnitIds ?? [] : [])]
   const unknownUnit = units.find(u => !isUnitId(u))
   if (unknownUnit !== undefined && event.action === 'dispatch')
-    throw new DataError('invalid', `Cannot dispatch case ${event.caseId}: "${unknownUnit}" is not a known handling unit`, { field: unknownUnit === p.leadUnitId ? 'leadUnitId' : 'coUnitIds' })
+    throw new DataError('invalid', `Cannot dispatch case ${event.caseId}: "${unknownUnit}" is not a known handling unit`, { code: 'invalid_input', action: event.action, field: unknownUnit === p.leadUnitId ? 'leadUnitId' : 'coUnitIds' })
   if ((event.action === 'dispatch' || event.action === 'assign') && p.assigneeId && !ix.knownPeople.has(p.assigneeId))
-    throw new DataError('invalid', `Cannot ${event.action} case ${event.caseId}: "${p.assigneeId}" is not a known member of staff`, { field: 'assigneeId' })
+    throw new DataError('invalid', `Cannot ${event.action} case ${event.caseId}: "${p.assigneeId}" is not a known member of staff`, { code: 'invalid_input', action: event.action, field: 'assigneeId' })
   if (event.action === 'cancel' && p.duplicateOfId) {
     if (p.duplicateOfId === event.caseId)
-      throw new DataError('invalid', `Cannot cancel case ${event.caseId}: a case cannot duplicate itself`, { field: 'duplicateOfId' })
+      throw new DataError('invalid', `Cannot cancel case ${event.caseId}: a case cannot duplicate itself`, { code: 'invalid_input', action: event.action, field: 'duplicateOfId' })
     if (!visibleCase(ix, p.duplicateOfId))
-      throw new DataError('invalid', `Cannot cancel case ${event.caseId}: the case it duplicates (${p.duplicateOfId}) does not exist or is not visible to you`, { field: 'duplicateOfId' })
+      throw new DataError('invalid', `Cannot cancel case ${event.caseId}: the case it duplicates (${p.duplicateOfId}) does not exist or is not visible to you`, { code: 'invalid_input', action: event.action, field: 'duplicateOfId' })
   }
 }
 
@@ -364,7 +368,7 @@ export function toDataError(e: unknown): DataError {
     return new DataError(kind, e.message, { code: e.code, action: e.action, status: e.status, field: e.field })
   }
   if (e instanceof CaseInputError)
-    return new DataError('invalid', e.message, { code: e.reason, field: e.field })
+    return new DataError('invalid', e.message, { code: e.reason === 'required' ? 'missing_input' : 'invalid_input', field: e.field, reason: e.reason })
   return new DataError('unknown', e instanceof Error ? e.message : String(e), e)
 }
 

@@ -1,0 +1,204 @@
+import type { RecordedRequest, Reply } from './__fixtures__/recordingFetch'
+import type { NewCaseInput } from '~/domain/caseLoop'
+import { describe, expect, it } from 'vitest'
+import { DataError } from '../DataSource'
+import { TEST_ANON_KEY } from './__fixtures__/jwt'
+import { recordingFetch } from './__fixtures__/recordingFetch'
+import { CASE, CASE_ROW, GRID, GRID_FEATURE, MY_ACCESS_ROW } from './__fixtures__/rows'
+import { testClientOptions } from './__fixtures__/testClient'
+import { createSupabaseClient } from './client'
+import { CASE_LOOP_SQLSTATES, caseEventFromJson, SupabaseCaseLoop } from './SupabaseCaseLoop'
+
+const URL_BASE = 'https://pingan-test.supabase.co'
+const CASE_ID = CASE_ROW.id
+
+function setup(handler: (r: RecordedRequest) => Reply) {
+  const rec = recordingFetch(handler)
+  const client = createSupabaseClient({ url: URL_BASE, anonKey: TEST_ANON_KEY }, testClientOptions(rec.fetch))
+  return { rec, loop: new SupabaseCaseLoop(client) }
+}
+
+const answer = (json: unknown): (() => Reply) => () => ({ json })
+
+async function failure(p: Promise<unknown>): Promise<DataError> {
+  try {
+    await p
+  }
+  catch (error) {
+    expect(error).toBeInstanceOf(DataError)
+    return error as DataError
+  }
+  throw new Error('expected the call to fail')
+}
+
+const INPUT: NewCaseInput = {
+  categoryCode: '0101',
+  title: '<b>邻里</b>纠纷',
+  description: '=1+1',
+  source: 'patrol',
+  urgent: false,
+  location: [120.07, 30.07],
+  address: '三组',
+  reporterName: '王女士',
+  reporterPhone: '13812345678',
+  photoIds: [],
+}
+
+const EVENT_ROW = {
+  id: 7,
+  caseId: CASE_ID,
+  action: 'dispatch',
+  from: 'registered',
+  to: 'dispatched',
+  actorId: 'a5f1c1de-8a3c-5a67-9d7e-0c8c2f7f4b11',
+  actorUserId: MY_ACCESS_ROW.userId,
+  actorRole: 'township_commander',
+  at: 1767319200000,
+  version: 3,
+  payload: { leadUnitId: 'village', coUnitIds: ['police'], assigneeId: null, dueAt: 1768176000000, note: null },
+  note: null,
+}
+
+describe('supabaseCaseLoop: requests and answers', () => {
+  it('actor() reads my_access: the staff record as user id, memberships and units', async () => {
+    const { rec, loop } = setup(answer({ ...MY_ACCESS_ROW, unitIds: ['justice', 'police'] }))
+    expect(await loop.actor()).toEqual({
+      userId: MY_ACCESS_ROW.staffIds[0],
+      memberships: [{ gridId: MY_ACCESS_ROW.memberships[0]!.gridId, role: 'grid_worker' }],
+      unitIds: ['justice', 'police'],
+    })
+    expect(rec.rpcCalls()).toEqual([{ fn: 'my_access', body: {} }])
+  })
+
+  it('actor() without a staff record is the login; without unitIds (an older database) acts for no unit; anonymous is refused', async () => {
+    expect(await setup(answer({ ...MY_ACCESS_ROW, staffIds: [] })).loop.actor()).toMatchObject({ userId: MY_ACCESS_ROW.userId, unitIds: [] })
+    const anonymous = await failure(setup(answer({ userId: null, staffIds: [], memberships: [] })).loop.actor())
+    expect(anonymous.kind).toBe('forbidden')
+  })
+
+  it('locateGrid() calls locate_grid with the point and maps the feature, or null for none', async () => {
+    const { rec, loop } = setup(answer({ type: 'FeatureCollection', features: [GRID_FEATURE] }))
+    expect(await loop.locateGrid([120.05, 30.05])).toEqual(GRID)
+    expect(rec.rpcCalls()).toEqual([{ fn: 'locate_grid', body: { p_lng: 120.05, p_lat: 30.05 } }])
+    expect(await setup(answer({ type: 'FeatureCollection', features: [] })).loop.locateGrid([0, 0])).toBeNull()
+  })
+
+  it('getCase() asks cases_in_view for the one id; an id that is no uuid is answered without a request', async () => {
+    const { rec, loop } = setup(answer([CASE_ROW]))
+    expect(await loop.getCase(CASE_ID)).toEqual(CASE)
+    expect(await loop.getCase('not-a-uuid')).toBeNull()
+    expect(rec.rpcCalls()).toEqual([{ fn: 'cases_in_view', body: { p_ids: [CASE_ID] } }])
+    expect(await setup(answer([])).loop.getCase(CASE_ID)).toBeNull()
+  })
+
+  it('createCase() sends the intake as p_input unchanged and maps the record with its address', async () => {
+    const { rec, loop } = setup(answer({ ...CASE_ROW, status: 'reported', address: '三组' }))
+    const created = await loop.createCase(INPUT)
+    expect(created).toEqual({ ...CASE, status: 'reported', address: '三组' })
+    expect(rec.rpcCalls()).toEqual([{ fn: 'create_case', body: { p_input: INPUT } }])
+    expect(rec.requests[0]).toMatchObject({ method: 'POST' })
+    // Without an address the record has none.
+    expect('address' in await setup(answer(CASE_ROW)).loop.createCase(INPUT)).toBe(false)
+  })
+
+  it('transitionCase() sends the version as its own argument and the rest as p_input', async () => {
+    const { rec, loop } = setup(answer({ ...CASE_ROW, version: 4 }))
+    const next = await loop.transitionCase(CASE_ID, 'dispatch', { leadUnitId: 'police', coUnitIds: ['justice'], expectedVersion: 3 })
+    expect(next.version).toBe(4)
+    expect(rec.rpcCalls()).toEqual([{
+      fn: 'case_transition',
+      body: { p_case_id: CASE_ID, p_action: 'dispatch', p_input: { leadUnitId: 'police', coUnitIds: ['justice'] }, p_expected_version: 3 },
+    }])
+    const remind = setup(answer(CASE_ROW))
+    await remind.loop.transitionCase(CASE_ID, 'remind', { expectedVersion: 3 })
+    expect(remind.rec.rpcCalls()[0]!.body).toEqual({ p_case_id: CASE_ID, p_action: 'remind', p_input: {}, p_expected_version: 3 })
+  })
+
+  it('listCaseEvents() maps the timeline oldest first and leaves out the intake row', async () => {
+    const create = { ...EVENT_ROW, id: 5, action: 'create', from: null, to: 'reported', version: 1, payload: { categoryCode: '0101' } }
+    const { rec, loop } = setup(answer([create, EVENT_ROW]))
+    expect(await loop.listCaseEvents(CASE_ID)).toEqual([{
+      caseId: CASE_ID,
+      action: 'dispatch',
+      from: 'registered',
+      to: 'dispatched',
+      actorId: EVENT_ROW.actorId,
+      actorRole: 'township_commander',
+      at: EVENT_ROW.at,
+      version: 3,
+      payload: EVENT_ROW.payload,
+    }])
+    expect(rec.rpcCalls()).toEqual([{ fn: 'case_events_of', body: { p_case_id: CASE_ID } }])
+  })
+
+  it('getCaseContact() maps the contact, and null (not a handler, or none given) to null', async () => {
+    const { rec, loop } = setup(answer({ name: '王女士', phone: null }))
+    expect(await loop.getCaseContact(CASE_ID)).toEqual({ name: '王女士', phone: null })
+    expect(rec.rpcCalls()).toEqual([{ fn: 'case_contact', body: { p_case_id: CASE_ID } }])
+    expect(await setup(answer(null)).loop.getCaseContact(CASE_ID)).toBeNull()
+    expect(await setup(answer(null)).loop.getCaseContact('nope')).toBeNull()
+  })
+
+  it('malformed rows fail with the path of the bad field', async () => {
+    const bad = await failure(setup(answer([{ ...EVENT_ROW, action: 'teleport' }])).loop.listCaseEvents(CASE_ID))
+    expect(bad.kind).toBe('unknown')
+    expect(bad.message).toContain('case_events_of[0].action')
+    expect(() => caseEventFromJson({ ...EVENT_ROW, version: 1.5 })).toThrow(/version/)
+    expect((await failure(setup(answer({ ...CASE_ROW, status: 'lost' })).loop.createCase(INPUT))).message).toContain('create_case.status')
+  })
+})
+
+describe('supabaseCaseLoop: refusals become DataErrors', () => {
+  const refusal = (code: string, message: string, details: unknown): (() => Reply) => () => ({
+    status: 400,
+    json: { code, message, details: typeof details === 'string' ? details : JSON.stringify(details), hint: code === 'CL007' ? 'Reload the case and try again.' : null },
+  })
+
+  it.each(Object.entries(CASE_LOOP_SQLSTATES))('%s (%o) keeps the database message and detail', async (sqlstate, { code, kind }) => {
+    const message = `Cannot dispatch case ${CASE_ID}: because ${code}`
+    const { loop } = setup(refusal(sqlstate, message, { code, action: 'dispatch', status: 'registered', field: 'leadUnitId' }))
+    const e = await failure(loop.transitionCase(CASE_ID, 'dispatch', { leadUnitId: 'x', expectedVersion: 2 }))
+    expect(e.kind).toBe(kind)
+    expect(e.message).toBe(message)
+    expect(e.detail).toMatchObject({ code, action: 'dispatch', status: 'registered', field: 'leadUnitId', sqlstate })
+  })
+
+  it('kinds follow the machine: forbidden for rights, conflict for a stale version, invalid otherwise', () => {
+    expect(Object.fromEntries(Object.values(CASE_LOOP_SQLSTATES).map(v => [v.code, v.kind]))).toEqual({
+      unknown_action: 'invalid',
+      illegal_transition: 'invalid',
+      not_permitted: 'forbidden',
+      precondition_failed: 'invalid',
+      missing_input: 'invalid',
+      invalid_input: 'invalid',
+      stale_version: 'conflict',
+    })
+  })
+
+  it('an intake outside the territory is invalid, naming the point; outside the caller\'s grids forbidden', async () => {
+    const outside = await failure(setup(refusal('CL006', 'Cannot report a case at [100, 20]: the point is outside every grid of the territory; a case must lie inside a grid', { code: 'invalid_input', field: 'location', reason: 'outside_territory' })).loop.createCase(INPUT))
+    expect(outside).toMatchObject({ kind: 'invalid', detail: { field: 'location', reason: 'outside_territory' } })
+    expect(outside.message).toContain('[100, 20]')
+    const notMine = await failure(setup(refusal('CL003', 'Cannot report a case at [120, 30]: the point lies outside the grids you cover', { code: 'not_permitted', field: 'location' })).loop.createCase(INPUT))
+    expect(notMine.kind).toBe('forbidden')
+  })
+
+  it('a DETAIL that is not JSON still gives the kind and code', async () => {
+    const e = await failure(setup(refusal('CL007', 'stale', 'version 4, you had 3')).loop.transitionCase(CASE_ID, 'remind', { expectedVersion: 3 }))
+    expect(e).toMatchObject({ kind: 'conflict', message: 'stale', detail: { code: 'stale_version', sqlstate: 'CL007', hint: 'Reload the case and try again.' } })
+  })
+
+  it('an invisible case is not found, an unreachable server unavailable, and other SQLSTATEs map as for every RPC', async () => {
+    const gone = await failure(setup(() => ({ status: 400, json: { code: 'P0002', message: `case ${CASE_ID} does not exist or is not visible to you`, details: null, hint: null } })).loop.listCaseEvents(CASE_ID))
+    expect(gone.kind).toBe('not_found')
+    const offline = await failure(setup(() => new TypeError('fetch failed')).loop.transitionCase(CASE_ID, 'remind', { expectedVersion: 1 }))
+    expect(offline.kind).toBe('unavailable')
+    const denied = await failure(setup(() => ({ status: 403, json: { code: '42501', message: 'permission denied for function create_case', details: null, hint: null } })).loop.createCase(INPUT))
+    expect(denied.kind).toBe('forbidden')
+    // Ids that cannot name a row fail without a request.
+    const { rec, loop } = setup(answer(null))
+    expect((await failure(loop.transitionCase('case-1', 'remind', { expectedVersion: 1 }))).kind).toBe('not_found')
+    expect((await failure(loop.listCaseEvents('case-1'))).kind).toBe('not_found')
+    expect(rec.requests).toEqual([])
+  })
+})

@@ -1,0 +1,211 @@
+// The case loop on a Supabase project: one RPC per CaseLoopSource method
+// (supabase/migrations/20261121200200_case_loop_rpcs.sql). The database runs the same state
+// machine as the demo (case_transition reads the transition table generated from machine.ts), so
+// this class only shapes requests, maps rows and turns refusals into DataErrors.
+import type { SupabaseClient } from '@supabase/supabase-js'
+import type { CaseContact, CaseLoopSource } from '../CaseLoopSource'
+import type { DataErrorKind } from '../DataSource'
+import type { PostgrestFailure } from './errors'
+import type { Actor, CaseAction, CaseEvent, NewCaseInput, TransitionInput } from '~/domain/caseLoop'
+import type { CaseRecord, CaseStatus, Grid, LngLat, Role } from '~/domain/types'
+import { CASE_ACTIONS, CASE_STATUSES } from '~/domain/caseLoop'
+import { DataError } from '../DataSource'
+import { dataErrorFromPostgrest } from './errors'
+import { caseFromJson, gridsFromFeatureCollection, listFromJson, myAccessFromJson, toMillis } from './mappers'
+import { isUuid } from './SupabaseDataSource'
+
+/**
+ * What this class needs of supabase-js: calling an RPC. Typed without the generated schema so
+ * the case-loop RPCs need not be in supabase/types.generated.ts for this file to compile; the
+ * app passes its one typed client.
+ */
+export type RpcClient = Pick<SupabaseClient, 'rpc'>
+
+interface RpcResult {
+  data: unknown
+  error: PostgrestFailure | null
+  status: number
+}
+
+/** The case-loop SQLSTATEs (CaseTransitionErrorCode in the database) and the DataError kind each means. */
+export const CASE_LOOP_SQLSTATES: Readonly<Record<string, { code: string, kind: DataErrorKind }>> = {
+  CL001: { code: 'unknown_action', kind: 'invalid' },
+  CL002: { code: 'illegal_transition', kind: 'invalid' },
+  CL003: { code: 'not_permitted', kind: 'forbidden' },
+  CL004: { code: 'precondition_failed', kind: 'invalid' },
+  CL005: { code: 'missing_input', kind: 'invalid' },
+  CL006: { code: 'invalid_input', kind: 'invalid' },
+  CL007: { code: 'stale_version', kind: 'conflict' },
+}
+
+/**
+ * A DataError for a failed case-loop RPC. A refusal of the machine keeps the database's own
+ * message (the same words the demo's domain error uses) and its DETAIL ({code, action, status,
+ * field, ...}) as `detail`, so both data layers hand the UI the same shape; anything else is
+ * mapped like every other Supabase failure.
+ */
+export function caseLoopError(error: PostgrestFailure, status: number, action: string): DataError {
+  const known = CASE_LOOP_SQLSTATES[error.code ?? '']
+  if (!known)
+    return dataErrorFromPostgrest(error, status, action)
+  let detail: Record<string, unknown> = { code: known.code }
+  try {
+    const parsed: unknown = JSON.parse(error.details ?? '{}')
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+      detail = { ...(parsed as Record<string, unknown>), code: known.code }
+  }
+  catch {
+    // DETAIL is not JSON: the SQLSTATE alone still says what kind of refusal it is.
+  }
+  return new DataError(known.kind, error.message || `${action} failed (${error.code})`, { ...detail, sqlstate: error.code, hint: error.hint ?? null })
+}
+
+/**
+ * CaseLoopSource on Supabase. Every call runs as the signed-in user: create_case and the reads
+ * under row-level security, case_transition as definer with every right checked against
+ * auth.uid() inside it. Times cross as epoch milliseconds, as in the read RPCs.
+ */
+export class SupabaseCaseLoop implements CaseLoopSource {
+  constructor(private client: RpcClient) {}
+
+  private async run<T>(action: string, call: () => PromiseLike<RpcResult>, map: (data: unknown) => T): Promise<T> {
+    let result: RpcResult
+    try {
+      result = await call()
+    }
+    catch (error) {
+      throw new DataError('unavailable', `${action} failed: the server could not be reached`, error)
+    }
+    if (result.error)
+      throw caseLoopError(result.error, result.status, action)
+    return map(result.data)
+  }
+
+  async actor(): Promise<Actor> {
+    return this.run('Loading who you are', () => this.client.rpc('my_access'), (data) => {
+      const access = myAccessFromJson(data, 'my_access')
+      if (access.userId === null)
+        throw new DataError('forbidden', 'Sign in to work on cases')
+      // Cases are assigned to staff records, so a user linked to one acts as it (as case_transition does).
+      return {
+        userId: access.staffIds[0] ?? access.userId,
+        memberships: access.memberships.map(m => ({ gridId: m.gridId, role: m.role })),
+        unitIds: unitIdsFromJson(data),
+      }
+    })
+  }
+
+  async locateGrid(location: LngLat): Promise<Grid | null> {
+    const grids = await this.run('Finding the grid of a point', () => this.client.rpc('locate_grid', { p_lng: location[0], p_lat: location[1] }), data => gridsFromFeatureCollection(data, 'locate_grid'))
+    return grids[0] ?? null
+  }
+
+  async getCase(caseId: string): Promise<CaseRecord | null> {
+    if (!isUuid(caseId))
+      return null
+    const cases = await this.run('Loading a case', () => this.client.rpc('cases_in_view', { p_ids: [caseId] }), data => listFromJson(data, caseFromJson, 'cases_in_view'))
+    return cases[0] ?? null
+  }
+
+  async createCase(input: NewCaseInput): Promise<CaseRecord> {
+    return this.run('Reporting a case', () => this.client.rpc('create_case', { p_input: input }), data => caseLoopRecord(data, 'create_case'))
+  }
+
+  async transitionCase<A extends CaseAction>(caseId: string, action: A, input: TransitionInput<A>): Promise<CaseRecord> {
+    if (!isUuid(caseId))
+      throw notFound(caseId)
+    // The version travels as its own argument; the rest is the action's input as the machine takes it.
+    const { expectedVersion, ...rest } = input as TransitionInput<A> & Record<string, unknown>
+    return this.run(
+      `Case action ${action}`,
+      () => this.client.rpc('case_transition', { p_case_id: caseId, p_action: action, p_input: rest, p_expected_version: expectedVersion }),
+      data => caseLoopRecord(data, 'case_transition'),
+    )
+  }
+
+  async listCaseEvents(caseId: string): Promise<CaseEvent[]> {
+    if (!isUuid(caseId))
+      throw notFound(caseId)
+    const rows = await this.run('Loading the case timeline', () => this.client.rpc('case_events_of', { p_case_id: caseId }), data => listFromJson(data, v => v, 'case_events_of'))
+    // The intake row ("create") is no move of the machine: the record's reportedAt tells it, as in the demo.
+    return rows.filter(r => (r as { action?: unknown } | null)?.action !== 'create').map((r, i) => caseEventFromJson(r, `case_events_of[${i}]`))
+  }
+
+  async getCaseContact(caseId: string): Promise<CaseContact | null> {
+    if (!isUuid(caseId))
+      return null
+    return this.run('Loading the reporter contact', () => this.client.rpc('case_contact', { p_case_id: caseId }), (data) => {
+      if (data === null || data === undefined)
+        return null
+      const o = object(data, 'case_contact')
+      return { name: stringOrNull(o, 'name', 'case_contact'), phone: stringOrNull(o, 'phone', 'case_contact') }
+    })
+  }
+}
+
+function notFound(caseId: string): DataError {
+  return new DataError('not_found', `case ${caseId} does not exist or is not visible to you`)
+}
+
+function malformed(path: string, problem: string, value: unknown): never {
+  const shown = JSON.stringify(value)
+  throw new DataError('unknown', `unexpected data from the server: ${path} ${problem} (got ${shown === undefined ? 'nothing' : shown.slice(0, 80)})`, { path, value })
+}
+
+function object(value: unknown, path: string): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : malformed(path, 'is not an object', value)
+}
+
+function stringOrNull(o: Record<string, unknown>, key: string, path: string): string | null {
+  const v = o[key]
+  return v === null || v === undefined ? null : typeof v === 'string' ? v : malformed(`${path}.${key}`, 'is not a string', v)
+}
+
+/** A CaseRecord from create_case / case_transition: the read RPCs' shape plus the address when there is one. */
+function caseLoopRecord(value: unknown, path: string): CaseRecord {
+  const record = caseFromJson(value, path)
+  const address = stringOrNull(object(value, path), 'address', path)
+  return address === null ? record : { ...record, address }
+}
+
+/** The unit ids my_access adds for the case loop ([] from a database without unit members). */
+function unitIdsFromJson(value: unknown): string[] {
+  const raw = object(value, 'my_access').unitIds
+  if (raw === undefined || raw === null)
+    return []
+  if (!Array.isArray(raw))
+    return malformed('my_access.unitIds', 'is not an array', raw)
+  return raw.map((u, i) => typeof u === 'string' ? u : malformed(`my_access.unitIds[${i}]`, 'is not a string', u))
+}
+
+const ROLES: readonly Role[] = ['county_admin', 'township_commander', 'village_chief', 'grid_worker', 'wall_viewer']
+
+function oneOf<T extends string>(o: Record<string, unknown>, key: string, allowed: readonly T[], path: string): T {
+  const v = o[key]
+  return allowed.includes(v as T) ? v as T : malformed(`${path}.${key}`, `is not one of ${allowed.join('|')}`, v)
+}
+
+/** One event of case_events_of as a CaseEvent. The payload is the machine's EventPayloads object, passed on as stored. */
+export function caseEventFromJson(value: unknown, path = 'event'): CaseEvent {
+  const o = object(value, path)
+  const version = o.version
+  if (typeof version !== 'number' || !Number.isInteger(version))
+    malformed(`${path}.version`, 'is not a whole number', version)
+  const caseId = o.caseId
+  if (typeof caseId !== 'string')
+    malformed(`${path}.caseId`, 'is not a string', caseId)
+  const actorId = o.actorId
+  if (typeof actorId !== 'string')
+    malformed(`${path}.actorId`, 'is not a string', actorId)
+  return {
+    caseId,
+    action: oneOf(o, 'action', CASE_ACTIONS, path),
+    from: oneOf<CaseStatus>(o, 'from', CASE_STATUSES, path),
+    to: oneOf<CaseStatus>(o, 'to', CASE_STATUSES, path),
+    actorId,
+    actorRole: oneOf(o, 'actorRole', ROLES, path),
+    at: toMillis(o.at, `${path}.at`),
+    version,
+    payload: object(o.payload, `${path}.payload`),
+  } as CaseEvent
+}
