@@ -266,10 +266,13 @@ returns text
 language sql stable set search_path = ''
 as $$
   with mine as (
-    select m.role, min(g.code || '/' || m.role::text) as first_seen
-    from public.memberships m join public.grids g on g.id = m.grid_id
-    where m.user_id = (select auth.uid())
-    group by m.role
+    select x.role, min(x.position) as first_seen
+    from (
+      select m.role, row_number() over (order by g.code, m.role) as position
+      from public.memberships m join public.grids g on g.id = m.grid_id
+      where m.user_id = (select auth.uid())
+    ) x
+    group by x.role
   ),
   ladder as (select '{grid_worker,village_chief,township_commander,county_admin,wall_viewer}'::public.app_role[] as roles)
   select case
@@ -584,7 +587,8 @@ begin
     perform private.cl_refuse('unknown_action', v_prefix || format('"%s" is not a case action', p_action), v_ctx - 'prefix');
   end if;
   if p_expected_version is null then
-    perform private.cl_input_error(v_ctx, 'expectedVersion', 'required', 'the version you edited (expectedVersion) is required');
+    perform private.cl_refuse('missing_input', v_prefix || 'the version you edited (expectedVersion) is required',
+      (v_ctx - 'prefix') || '{"field": "expectedVersion", "reason": "required"}'::jsonb);
   end if;
   if p_expected_version <> c.version then
     perform private.cl_refuse('stale_version',
