@@ -5,6 +5,7 @@ import type { TestDatabase } from './harness/db'
 // demo role they must return the same grids, lineages, KPIs (township and one village, fixed
 // period and clock), cases and map layers.
 import type { GridKpiReport, GridKpiRow } from '~/data/DataSource'
+import type { BBox } from '~/domain/types'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { DataError } from '~/data/DataSource'
 import { DemoDataSource } from '~/data/demo/DemoDataSource'
@@ -14,6 +15,7 @@ import { createSupabaseAuth } from '~/data/supabase/auth'
 import { createSupabaseClient } from '~/data/supabase/client'
 import { SupabaseDataSource } from '~/data/supabase/SupabaseDataSource'
 import { DEMO_USERS } from '~/domain/demo'
+import { bboxOfMultiPolygon } from '~/domain/geometry'
 import { DEMO_ANCHOR, demoSeedDataset } from '../seed/demo'
 import { demoUserEmail, toUuid } from '../seed/ids'
 import { DEMO_PASSWORD, storedDataset } from '../seed/seedSql'
@@ -129,6 +131,25 @@ describe.each(Object.entries(DEMO_USERS))('the demo township as %s', (_, userId)
     for (const gridId of [township.id, chiefVillage]) {
       const { got, want } = await both(ds => ds.gridKpis(gridId, PERIOD), true)
       expect(gridKpisOnly(got), gridId).toEqual(gridKpisOnly(want))
+    }
+  })
+
+  it('the same things in a map viewport (a quarter of the township)', async () => {
+    const [w, s, e, n] = bboxOfMultiPolygon(township.boundary)
+    const viewport: BBox = [w + (e - w) * 0.3, s + (n - s) * 0.3, w + (e - w) * 0.6, s + (n - s) * 0.6]
+    for (const run of [
+      (ds: SupabaseDataSource | DemoDataSource) => ds.listGrids({ bbox: viewport }),
+      (ds: SupabaseDataSource | DemoDataSource) => ds.listCases({ bbox: viewport }),
+      (ds: SupabaseDataSource | DemoDataSource) => ds.listCameras({ bbox: viewport }),
+      (ds: SupabaseDataSource | DemoDataSource) => ds.listKeyPlaces({ bbox: viewport }),
+      (ds: SupabaseDataSource | DemoDataSource) => ds.listPatrolRoutes({ bbox: viewport }),
+      (ds: SupabaseDataSource | DemoDataSource) => ds.listRoads({ bbox: viewport }),
+    ]) {
+      const { got, want } = await both(run)
+      const ids = (x: Settled) => 'value' in x ? (x.value as Array<{ id: string }>).map(i => i.id) : []
+      const extra = ids(got).filter(i => !ids(want).includes(i))
+      const missing = ids(want).filter(i => !ids(got).includes(i))
+      expect({ extra, missing }, run.toString()).toEqual({ extra: [], missing: [] })
     }
   })
 
