@@ -44,7 +44,7 @@ export function townshipCells(grid: HexGrid, shape: TownshipShape): (scale: numb
   for (let h = 0; h < grid.count; h++) {
     const dx = grid.cx(h) - shape.center[0]
     const dy = grid.cy(h) - shape.center[1]
-    ratio[h] = Math.hypot(dx, dy) / shapeRadius(shape, Math.atan2(dy, dx))
+    ratio[h] = Math.sqrt(dx * dx + dy * dy) / shapeRadius(shape, Math.atan2(dy, dx))
   }
   return (scale) => {
     const inside = new Uint8Array(grid.count)

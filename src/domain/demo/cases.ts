@@ -24,7 +24,7 @@ import type { Territory } from './territory'
 import { getCategory } from '../categories'
 import { caseDescription, caseTitle } from './caseText'
 import { TOWNSHIP } from './names'
-import { stableUuid } from './random'
+import { cumulativeWeights, stableUuid } from './random'
 import { addWorkingTime, DAY, HOUR, isoWeekday, isWorkingTime, LOCAL_OFFSET, localDay } from './workingTime'
 
 const MINUTE = 60_000
@@ -126,7 +126,13 @@ const SOURCES: Record<string, Partial<Record<CaseSource, number>>> = {
 }
 
 // Reports by local hour of day: office hours, a lull at lunch, little at night.
-const HOUR_WEIGHTS = [0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.5, 1.2, 2.5, 3.2, 3.2, 2.6, 1.5, 1.8, 2.8, 3, 2.8, 2.2, 1.5, 1.2, 1, 0.8, 0.5, 0.3]
+const HOUR_WEIGHTS = cumulativeWeights([0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.5, 1.2, 2.5, 3.2, 3.2, 2.6, 1.5, 1.8, 2.8, 3, 2.8, 2.2, 1.5, 1.2, 1, 0.8, 0.5, 0.3])
+
+/** Sources per major category, as keys and cumulative weights for fast draws. */
+const SOURCE_PICKS = new Map(Object.entries(SOURCES).map(([major, weights]) => {
+  const keys = Object.keys(weights) as CaseSource[]
+  return [major, { keys, cumulative: cumulativeWeights(keys.map(k => weights[k]!)) }]
+}))
 
 interface Origin {
   location: LngLat
@@ -153,9 +159,9 @@ export function buildCases(rng: Rng, ctx: CaseContext): CaseRecord[] {
   const drawn = rng.int(3700, 4300)
   const count = ctx.count ?? drawn
   const byId = new Map(grids.all.map(g => [g.id, g]))
-  const finestWeights = grids.finest.map(g => g.population)
-  const cellWeights = ctx.territory.finest.map(f => (f.level === 4 ? ctx.territory.subs[f.index]! : ctx.territory.groups[f.index]!).cells.map(h => ctx.territory.density[h]!))
-  const categoryWeights = new Map<string, { codes: string[], weights: number[] }>()
+  const finestWeights = cumulativeWeights(grids.finest.map(g => g.population))
+  const cellWeights = ctx.territory.finest.map(f => cumulativeWeights((f.level === 4 ? ctx.territory.subs[f.index]! : ctx.territory.groups[f.index]!).cells.map(h => ctx.territory.density[h]!)))
+  const categoryWeights = new Map<string, { codes: string[], cumulative: Float64Array }>()
   const hotShare = ctx.places.hotSpots.reduce((a, h) => a + h.share, 0)
   const lastDay = localDay(anchor)
   const drafts: Array<Omit<CaseRecord, 'id' | 'code'>> = []
@@ -171,10 +177,10 @@ export function buildCases(rng: Rng, ctx: CaseContext): CaseRecord[] {
       const base = origin.hotSpot === null ? BACKGROUND : AT_HOT_SPOT[origin.hotSpot.role]
       const codes = Object.keys(base)
       // Property disputes belong to communities, farm burning and livestock to villages.
-      table = { codes, weights: codes.map(c => base[c]! * season(c, month) * ((c === '0106' && !community) || ((c === '0305' || c === '0303') && community) ? 0.05 : 1)) }
+      table = { codes, cumulative: cumulativeWeights(codes.map(c => base[c]! * season(c, month) * ((c === '0106' && !community) || ((c === '0305' || c === '0303') && community) ? 0.05 : 1))) }
       categoryWeights.set(tableKey, table)
     }
-    const categoryCode = table.codes[rng.weightedIndex(table.weights)]!
+    const categoryCode = table.codes[rng.cumulativeIndex(table.cumulative)]!
     const group = ancestorAt(origin.grid, 3, byId)
     const where = `${village.name}${group.name}${origin.hotSpot === null ? '' : `${origin.hotSpot.placeName}附近`}`
     drafts.push(caseLifecycle(rng, ctx, { reportedAt, categoryCode, location: origin.location, grid: origin.grid, where }))
@@ -198,7 +204,7 @@ function drawReportTime(rng: Rng, anchor: Millis, lastDay: number): Millis {
     const factor = (weekend ? 0.6 : 1) * (month === 2 ? 0.75 : 1) * (0.9 + 0.2 * (1 - (lastDay - day) / 365))
     if (rng.next() * 1.1 > factor)
       continue
-    const hour = rng.weightedIndex(HOUR_WEIGHTS)
+    const hour = rng.cumulativeIndex(HOUR_WEIGHTS)
     const t = day * DAY - LOCAL_OFFSET + hour * HOUR + rng.int(0, 59) * MINUTE + rng.int(0, 59) * 1000
     if (t < anchor - MINUTE)
       return t
@@ -218,12 +224,12 @@ function atHotSpot(rng: Rng, ctx: CaseContext): Origin {
   throw new Error(`no place for a case near ${spot.placeName}`)
 }
 
-function inBackground(rng: Rng, ctx: CaseContext, weights: readonly number[], cellWeights: ReadonlyArray<readonly number[]>): Origin {
+function inBackground(rng: Rng, ctx: CaseContext, weights: Float64Array, cellWeights: readonly Float64Array[]): Origin {
   const t = ctx.territory
   for (let attempt = 0; attempt < 50; attempt++) {
-    const f = rng.weightedIndex(weights)
+    const f = rng.cumulativeIndex(weights)
     const region = t.finest[f]!.level === 4 ? t.subs[t.finest[f]!.index]! : t.groups[t.finest[f]!.index]!
-    const cell = region.cells[rng.weightedIndex(cellWeights[f]!)]!
+    const cell = region.cells[rng.cumulativeIndex(cellWeights[f]!)]!
     const [cx, cy] = t.grid.centre(cell)
     const r = t.grid.size
     const location = ctx.projection.toLngLat([cx + rng.range(-r, r), cy + rng.range(-r, r)])
@@ -254,9 +260,8 @@ function caseLifecycle(rng: Rng, ctx: CaseContext, d: Draft): Omit<CaseRecord, '
   const anchor = ctx.anchor
   const cat = getCategory(d.categoryCode)
   const major = d.categoryCode.slice(0, 2)
-  const sources = SOURCES[major]!
-  const sourceKeys = Object.keys(sources) as CaseSource[]
-  const source = sourceKeys[rng.weightedIndex(sourceKeys.map(s => sources[s]!))]!
+  const sources = SOURCE_PICKS.get(major)!
+  const source = sources.keys[rng.cumulativeIndex(sources.cumulative)]!
   const urgent = cat.urgentByDefault || rng.chance(0.01)
   const title = caseTitle(rng, d.categoryCode)
   const description = caseDescription(rng, d.categoryCode, source, d.where, title)

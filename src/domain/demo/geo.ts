@@ -3,11 +3,15 @@ import type { LngLat } from '../types'
 
 /** True when p is inside the closed ring (even–odd rule; points exactly on an edge may go either way). */
 export function pointInRing(p: LngLat, ring: readonly LngLat[]): boolean {
-  const [x, y] = p
+  // Indexed access, not destructuring: this runs for every point the generator places.
+  const x = p[0]
+  const y = p[1]
   let inside = false
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i]!
-    const [xj, yj] = ring[j]!
+    const xi = ring[i]![0]
+    const yi = ring[i]![1]
+    const xj = ring[j]![0]
+    const yj = ring[j]![1]
     if ((yi > y) !== (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi)
       inside = !inside
   }
@@ -28,7 +32,9 @@ export function distanceToRingM(p: LngLat, ring: readonly LngLat[]): number {
     const dy = by - ay
     const len2 = dx * dx + dy * dy
     const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len2))
-    const d = Math.hypot(ax + t * dx, ay + t * dy)
+    const ex = ax + t * dx
+    const ey = ay + t * dy
+    const d = Math.sqrt(ex * ex + ey * ey)
     if (d < best)
       best = d
   }

@@ -2,7 +2,7 @@
 // union of its cells, which makes the partition exact by construction: neighbouring grids share
 // the very same cell edges, and hexagons never meet at a single point, so no pinched borders.
 import type { Planar } from './projection'
-import { valueNoise2 } from './noise'
+import { NoiseField } from './noise'
 import { hashInts01 } from './random'
 
 const SQRT3 = Math.sqrt(3)
@@ -46,6 +46,8 @@ export class HexGrid {
   private readonly jitterSeed: number
   private readonly jitter: number
   private readonly warp: { amplitude: number, wavelength: number }
+  private readonly warpX: NoiseField
+  private readonly warpY: NoiseField
 
   constructor(o: HexGridOptions) {
     this.cols = o.cols
@@ -57,6 +59,9 @@ export class HexGrid {
     this.jitterSeed = o.jitterSeed
     this.jitter = o.jitter
     this.warp = o.warp ?? { amplitude: 0, wavelength: 1 }
+    const box: [number, number, number, number] = [-o.size / this.warp.wavelength, -o.size / this.warp.wavelength, (2 * o.cols + 1) * SQRT3 * o.size / 2 / this.warp.wavelength, (3 * o.rows + 1) * o.size / 2 / this.warp.wavelength]
+    this.warpX = new NoiseField(o.jitterSeed + 1, box)
+    this.warpY = new NoiseField(o.jitterSeed + 2, box)
     this.vertexWidth = 2 * o.cols + 3
     const vertexCount = this.vertexWidth * (3 * o.rows + 3)
     // Chain keys pack two vertex ids into one number (see topology.ts).
@@ -133,8 +138,8 @@ export class HexGrid {
     const bx = lx * SQRT3 * this.size / 2
     const by = ly * this.size / 2
     const { amplitude, wavelength } = this.warp
-    const x = this.origin[0] + bx + r * Math.cos(a) + amplitude * valueNoise2(this.jitterSeed + 1, bx / wavelength, by / wavelength)
-    const y = this.origin[1] + by + r * Math.sin(a) + amplitude * valueNoise2(this.jitterSeed + 2, bx / wavelength, by / wavelength)
+    const x = this.origin[0] + bx + r * Math.cos(a) + amplitude * this.warpX.at(bx / wavelength, by / wavelength)
+    const y = this.origin[1] + by + r * Math.sin(a) + amplitude * this.warpY.at(bx / wavelength, by / wavelength)
     this.vertexCache[2 * v] = x
     this.vertexCache[2 * v + 1] = y
     return [x, y]

@@ -44,3 +44,69 @@ export function valueNoise1(seed: number, t: number): number {
   const b = hashInts01(seed, t0 + 1, 0)
   return 2 * (a + (b - a) * f) - 1
 }
+
+/**
+ * Value noise whose lattice values are precomputed over a box (in noise units): each sample is
+ * then four array reads instead of four hashes. Samples equal valueNoise2's exactly; outside
+ * the box it falls back to valueNoise2.
+ */
+export class NoiseField {
+  private readonly x0: number
+  private readonly y0: number
+  private readonly width: number
+  private readonly height: number
+  private readonly values: Float64Array
+
+  constructor(private readonly seed: number, box: [number, number, number, number]) {
+    this.x0 = Math.floor(box[0])
+    this.y0 = Math.floor(box[1])
+    this.width = Math.floor(box[2]) - this.x0 + 2
+    this.height = Math.floor(box[3]) - this.y0 + 2
+    this.values = new Float64Array(this.width * this.height)
+    for (let j = 0; j < this.height; j++) {
+      for (let i = 0; i < this.width; i++)
+        this.values[j * this.width + i] = hashInts01(seed, this.x0 + i, this.y0 + j)
+    }
+  }
+
+  /** The noise at (x, y), in [-1, 1]. */
+  at(x: number, y: number): number {
+    const xi = Math.floor(x)
+    const yi = Math.floor(y)
+    const i = xi - this.x0
+    const j = yi - this.y0
+    if (i < 0 || j < 0 || i + 1 >= this.width || j + 1 >= this.height)
+      return valueNoise2(this.seed, x, y)
+    const tx = fade(x - xi)
+    const ty = fade(y - yi)
+    const k = j * this.width + i
+    const v00 = this.values[k]!
+    const v10 = this.values[k + 1]!
+    const v01 = this.values[k + this.width]!
+    const v11 = this.values[k + this.width + 1]!
+    const a = v00 + (v10 - v00) * tx
+    const b = v01 + (v11 - v01) * tx
+    return 2 * (a + (b - a) * ty) - 1
+  }
+}
+
+/** fbm2 over a fixed box (in noise units) with precomputed lattices; samples equal fbm2's. */
+export function fractalField(seed: number, octaves: number, box: [number, number, number, number]): (x: number, y: number) => number {
+  const fields: NoiseField[] = []
+  let norm = 0
+  for (let o = 0, f = 1, amp = 1; o < octaves; o++, f *= 2, amp *= 0.5) {
+    fields.push(new NoiseField(seed + o * 1013, [box[0] * f, box[1] * f, box[2] * f, box[3] * f]))
+    norm += amp
+  }
+  return (x, y) => {
+    let sum = 0
+    let amp = 1
+    let f = 1
+    for (const field of fields) {
+      sum += amp * field.at(x * f, y * f)
+      amp *= 0.5
+      f *= 2
+    }
+    return sum / norm
+  }
+}

@@ -4,7 +4,8 @@
 import type { HexGrid } from './hexGrid'
 import type { Planar } from './projection'
 import type { Rng } from './random'
-import { fbm2 } from './noise'
+import { fractalField } from './noise'
+import { cumulativeWeights } from './random'
 
 /** How a region is split. */
 export interface PartitionOptions {
@@ -46,17 +47,32 @@ export function partitionCells(grid: HexGrid, cells: readonly number[], rng: Rng
   const wx = new Float64Array(n)
   const wy = new Float64Array(n)
   const w = new Float64Array(n)
+  let minX = Infinity
+  let minY = Infinity
+  let maxX = -Infinity
+  let maxY = -Infinity
   for (let i = 0; i < n; i++) {
-    const x = grid.cx(cells[i]!)
-    const y = grid.cy(cells[i]!)
-    wx[i] = x + o.warpAmplitude * fbm2(noiseX, x / o.warpScale, y / o.warpScale, 2)
-    wy[i] = y + o.warpAmplitude * fbm2(noiseY, x / o.warpScale, y / o.warpScale, 2)
+    wx[i] = grid.cx(cells[i]!)
+    wy[i] = grid.cy(cells[i]!)
+    minX = Math.min(minX, wx[i]!)
+    minY = Math.min(minY, wy[i]!)
+    maxX = Math.max(maxX, wx[i]!)
+    maxY = Math.max(maxY, wy[i]!)
+  }
+  const box: [number, number, number, number] = [minX / o.warpScale, minY / o.warpScale, maxX / o.warpScale, maxY / o.warpScale]
+  const warpX = fractalField(noiseX, 2, box)
+  const warpY = fractalField(noiseY, 2, box)
+  for (let i = 0; i < n; i++) {
+    const x = wx[i]!
+    const y = wy[i]!
+    wx[i] = x + o.warpAmplitude * warpX(x / o.warpScale, y / o.warpScale)
+    wy[i] = y + o.warpAmplitude * warpY(x / o.warpScale, y / o.warpScale)
     w[i] = o.weight(cells[i]!)
   }
   const k = Math.max(1, Math.min(o.parts, Math.floor(n / Math.max(1, o.minCells))))
   const seeds = initialSeeds(rng, wx, wy, w, k)
   const part = new Int32Array(n)
-  for (let it = 0; it < (o.lloydIterations ?? 6); it++) {
+  for (let it = 0; it < (o.lloydIterations ?? 4); it++) {
     assignNearest(wx, wy, seeds, part)
     const sx = new Float64Array(k)
     const sy = new Float64Array(k)
@@ -87,25 +103,8 @@ function scratchFor(size: number): Int32Array {
 }
 
 function initialSeeds(rng: Rng, wx: Float64Array, wy: Float64Array, w: Float64Array, k: number): Planar[] {
-  const cumulative = new Float64Array(w.length)
-  let total = 0
-  for (let i = 0; i < w.length; i++) {
-    total += w[i]!
-    cumulative[i] = total
-  }
-  const draw = (): number => {
-    const x = rng.next() * total
-    let lo = 0
-    let hi = w.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if (cumulative[mid]! > x)
-        hi = mid
-      else
-        lo = mid + 1
-    }
-    return lo
-  }
+  const cumulative = cumulativeWeights(w)
+  const draw = (): number => rng.cumulativeIndex(cumulative)
   const first = draw()
   const seeds: Planar[] = [[wx[first]!, wy[first]!]]
   while (seeds.length < k) {
@@ -214,42 +213,48 @@ function cleanUp(nb: Int32Array, part: Int32Array, k: number, minCells: number):
     }
     if (changed)
       continue
-    // Holes: cells not of part p that cannot reach the region's edge without crossing p.
-    const reached = new Uint8Array(n)
+    // Holes. Every part is now one piece, so what a part encloses is whole parts: those that
+    // cannot reach the region's edge through the part adjacency graph once that part is removed.
+    const touchesEdge = new Uint8Array(k)
+    const adjacent: Array<Set<number>> = Array.from({ length: k }, () => new Set())
+    for (let i = 0; i < n; i++) {
+      const p = part[i]!
+      for (let e = 0; e < 6; e++) {
+        const m = nb[i * 6 + e]!
+        if (m < 0)
+          touchesEdge[p] = 1
+        else if (part[m] !== p)
+          adjacent[p]!.add(part[m]!)
+      }
+    }
+    const present = new Uint8Array(k)
+    for (let i = 0; i < n; i++)
+      present[part[i]!] = 1
     for (let p = 0; p < k && !changed; p++) {
-      reached.fill(0)
+      if (present[p] === 0)
+        continue
+      const reached = new Uint8Array(k)
       const stack: number[] = []
-      let others = 0
-      for (let i = 0; i < n; i++) {
-        if (part[i] === p)
-          continue
-        others++
-        for (let e = 0; e < 6; e++) {
-          if (nb[i * 6 + e]! < 0) {
-            reached[i] = 1
-            stack.push(i)
-            break
-          }
+      for (let q = 0; q < k; q++) {
+        if (q !== p && present[q] === 1 && touchesEdge[q] === 1) {
+          reached[q] = 1
+          stack.push(q)
         }
       }
-      let count = stack.length
       while (stack.length > 0) {
-        const c = stack.pop()!
-        for (let e = 0; e < 6; e++) {
-          const m = nb[c * 6 + e]!
-          if (m >= 0 && part[m] !== p && reached[m] === 0) {
-            reached[m] = 1
-            count++
-            stack.push(m)
+        for (const r of adjacent[stack.pop()!]!) {
+          if (r !== p && reached[r] === 0) {
+            reached[r] = 1
+            stack.push(r)
           }
         }
       }
-      if (count < others) {
-        for (let i = 0; i < n; i++) {
-          if (part[i] !== p && reached[i] === 0)
-            part[i] = p
+      for (let i = 0; i < n; i++) {
+        const q = part[i]!
+        if (q !== p && reached[q] === 0) {
+          part[i] = p
+          changed = true
         }
-        changed = true
       }
     }
     if (!changed)

@@ -35,5 +35,7 @@ export function round6(v: number): number {
 
 /** Distance between two planar points, in kilometres. */
 export function planarDistance(a: Planar, b: Planar): number {
-  return Math.hypot(a[0] - b[0], a[1] - b[1])
+  const dx = a[0] - b[0]
+  const dy = a[1] - b[1]
+  return Math.sqrt(dx * dx + dy * dy)
 }

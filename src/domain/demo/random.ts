@@ -43,11 +43,7 @@ export function hashInts01(seed: number, a: number, b: number, c = 0): number {
 const HEX = '0123456789abcdef'
 
 function uuidFromWords(words: readonly number[]): string {
-  let hex = ''
-  for (const w of words) {
-    for (let shift = 28; shift >= 0; shift -= 4)
-      hex += HEX[(w >>> shift) & 15]
-  }
+  const hex = words.map(w => (w >>> 0).toString(16).padStart(8, '0')).join('')
   // Version 4 and RFC 4122 variant bits, so PostgreSQL and validators accept the ids as uuids.
   const variant = HEX[8 + (Number.parseInt(hex[16]!, 16) & 3)]
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
@@ -58,20 +54,28 @@ export function stableUuid(...parts: string[]): string {
   return uuidFromWords(hash128(parts.join('\u001F')))
 }
 
+/** Running sums of non-negative weights, for repeated weighted picks with Rng.cumulativeIndex. */
+export function cumulativeWeights(weights: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(weights.length)
+  let total = 0
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i]!
+    if (!(w >= 0))
+      throw new RangeError(`weights must be non-negative numbers, got ${w}`)
+    total += w
+    out[i] = total
+  }
+  return out
+}
+
 /** A seeded pseudo-random stream (sfc32) with the helpers the generator needs. */
 export class Rng {
-  private a: number
-  private b: number
-  private c: number
-  private d: number
+  // Integer state in a typed array: no boxed numbers, even before the JIT has warmed up.
+  private readonly s = new Int32Array(4)
 
   /** Streams with the same seed produce the same sequence. */
   constructor(readonly seed: string) {
-    const [a, b, c, d] = hash128(seed)
-    this.a = a
-    this.b = b
-    this.c = c
-    this.d = d
+    this.s.set(hash128(seed))
     // The first outputs of sfc32 still show the seed's structure; discard them.
     for (let i = 0; i < 12; i++)
       this.next()
@@ -84,17 +88,16 @@ export class Rng {
 
   /** Uniform in [0, 1). */
   next(): number {
-    this.a >>>= 0
-    this.b >>>= 0
-    this.c >>>= 0
-    this.d >>>= 0
-    const t = (this.a + this.b) | 0
-    this.a = this.b ^ (this.b >>> 9)
-    this.b = (this.c + (this.c << 3)) | 0
-    this.c = (this.c << 21) | (this.c >>> 11)
-    this.d = (this.d + 1) | 0
-    const r = (t + this.d) | 0
-    this.c = (this.c + r) | 0
+    const s = this.s
+    const a = s[0]!
+    const b = s[1]!
+    const c = s[2]!
+    const d = (s[3]! + 1) | 0
+    const r = (((a + b) | 0) + d) | 0
+    s[0] = b ^ (b >>> 9)
+    s[1] = (c + (c << 3)) | 0
+    s[2] = (((c << 21) | (c >>> 11)) + r) | 0
+    s[3] = d
     return (r >>> 0) / 4294967296
   }
 
@@ -144,6 +147,24 @@ export class Rng {
         return i
     }
     return weights.length - 1
+  }
+
+  /** An index drawn from cumulative weights (see cumulativeWeights), in O(log n). */
+  cumulativeIndex(cumulative: Float64Array): number {
+    const total = cumulative[cumulative.length - 1]!
+    if (!(total > 0))
+      throw new RangeError('weighted pick needs a positive total weight')
+    const x = this.next() * total
+    let lo = 0
+    let hi = cumulative.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (cumulative[mid]! > x)
+        hi = mid
+      else
+        lo = mid + 1
+    }
+    return lo
   }
 
   /** One element, drawn with probability proportional to weight(element). */

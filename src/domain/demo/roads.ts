@@ -38,7 +38,10 @@ export function buildRoads(rng: Rng, t: Territory, grids: GridSet, projection: L
   }
   const paths: Array<{ name: string, kind: Road['kind'], points: Planar[] }> = []
   const exitsPlanar: Array<{ last: Planar, outside: Planar, roadName: string }> = []
-  const reach = Math.max(...t.township.map(h => planarDistance(t.grid.centre(h), t.seat))) + 1
+  let reach = 0
+  for (const h of t.township)
+    reach = Math.max(reach, planarDistance([t.grid.cx(h), t.grid.cy(h)], t.seat))
+  reach += 1
 
   // Main roads radiate from the seat; the county road runs straight through it.
   const base = rng.range(0, 2 * Math.PI)

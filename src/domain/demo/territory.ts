@@ -4,7 +4,7 @@ import type { Planar } from './projection'
 import type { Rng } from './random'
 import { randomTownshipShape, shapeRadius, townshipCells } from './boundary'
 import { HexGrid } from './hexGrid'
-import { fbm2 } from './noise'
+import { fractalField } from './noise'
 import { partitionCells } from './partition'
 
 /** Edge length of a lattice cell, km: small enough for sub-grids of a few dozen cells. */
@@ -89,10 +89,12 @@ export function buildTerritory(rng: Rng, targets: TerritoryTargets): Territory {
 
   // People live around the seat, around each village centre, and in scattered hamlets.
   const density = new Float64Array(grid.count)
+  const [bx0, by0, bx1, by1] = cellBox(grid, township)
+  const hamlets = fractalField(settlementSeed, 3, [bx0 / 0.8, by0 / 0.8, bx1 / 0.8, by1 / 0.8])
   for (const h of township) {
     const x = grid.cx(h)
     const y = grid.cy(h)
-    let d = 0.15 + 0.35 * Math.max(0, fbm2(settlementSeed, x / 0.8, y / 0.8)) ** 2 * 4
+    let d = 0.15 + 0.35 * Math.max(0, hamlets(x / 0.8, y / 0.8)) ** 2 * 4
     d += 14 * Math.exp(-((x - seatAt[0]) ** 2 + (y - seatAt[1]) ** 2) / (2 * 0.55 ** 2))
     for (const v of villages) {
       const dx = x - v.centre[0]
@@ -183,6 +185,21 @@ function latticeFor(maxRadius: number, jitterSeed: number): HexGrid {
   return new HexGrid({ cols, rows, size: CELL_SIZE, origin: [-half, -half], jitterSeed, jitter: 0.18, warp: { amplitude: 0.035, wavelength: 0.45 } })
 }
 
+/** Bounding box of the centres of some cells, [minX, minY, maxX, maxY] in km. */
+function cellBox(grid: HexGrid, cells: readonly number[]): [number, number, number, number] {
+  let minX = Infinity
+  let minY = Infinity
+  let maxX = -Infinity
+  let maxY = -Infinity
+  for (const h of cells) {
+    minX = Math.min(minX, grid.cx(h))
+    minY = Math.min(minY, grid.cy(h))
+    maxX = Math.max(maxX, grid.cx(h))
+    maxY = Math.max(maxY, grid.cy(h))
+  }
+  return [minX, minY, maxX, maxY]
+}
+
 function meanCentre(grid: HexGrid, cells: readonly number[]): Planar {
   let x = 0
   let y = 0
@@ -246,7 +263,9 @@ export function deepestCell(grid: HexGrid, cells: readonly number[], labels: Int
   let best = cells[0]!
   let bestKey = -Infinity
   for (const h of cells) {
-    const key = Math.max(0, dist[h]!) - Math.hypot(grid.cx(h) - mean[0], grid.cy(h) - mean[1]) / (grid.size * 40)
+    const dx = grid.cx(h) - mean[0]
+    const dy = grid.cy(h) - mean[1]
+    const key = Math.max(0, dist[h]!) - Math.sqrt(dx * dx + dy * dy) / (grid.size * 40)
     if (key > bestKey) {
       bestKey = key
       best = h

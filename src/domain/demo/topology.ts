@@ -169,7 +169,9 @@ export function segmentDistance(p: Planar, a: Planar, b: Planar): number {
   const dy = b[1] - a[1]
   const len2 = dx * dx + dy * dy
   const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2))
-  return Math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy)
+  const ex = p[0] - a[0] - t * dx
+  const ey = p[1] - a[1] - t * dy
+  return Math.sqrt(ex * ex + ey * ey)
 }
 
 /** One pass of Chaikin corner cutting on an open polyline, keeping both ends in place. */
