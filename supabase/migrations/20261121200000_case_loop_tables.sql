@@ -469,16 +469,16 @@ for each row execute function private.cases_guard_loop();
 revoke delete, truncate on public.cases from anon, authenticated, service_role;
 
 -- ---------------------------------------------------------------------------------------------
--- Case codes: <prefix>-<year>-<6-digit number>, numbered per township and year (China time of the
+-- Case codes: <prefix>-<year>-<6-digit number>, numbered per prefix and year (China time of the
 -- report). The prefix continues the township's existing codes (QS-2026-000123 in the demo), or
--- AJ (案件) for a township without cases.
+-- AJ (案件) for a township without cases; numbers are counted per prefix, so two townships that
+-- share one never hand out the same code.
 
 create table private.case_code_counters (
-  township_path extensions.ltree not null,
-  year integer not null,
   prefix text not null,
+  year integer not null,
   last_seq integer not null,
-  primary key (township_path, year)
+  primary key (prefix, year)
 );
 revoke all on private.case_code_counters from public, anon, authenticated, service_role;
 
@@ -489,30 +489,30 @@ security definer
 set search_path = ''
 as $$
 declare
-  v_township extensions.ltree := extensions.subpath(p_grid_path, 0, 2);
+  v_township extensions.ltree := extensions.subpath(p_grid_path, 0, least(2, extensions.nlevel(p_grid_path)));
   v_year integer := extract(year from (p_at at time zone 'Asia/Shanghai'))::integer;
   v_prefix text;
   v_seq integer;
 begin
+  select substring(c.code from '^([A-Z]+)-[0-9]{4}-[0-9]+$') into v_prefix
+    from public.cases c
+    where c.grid_path operator(extensions.<@) v_township and c.code ~ '^[A-Z]+-[0-9]{4}-[0-9]+$'
+    limit 1;
+  v_prefix := coalesce(v_prefix, 'AJ');
   update private.case_code_counters k set last_seq = k.last_seq + 1
-    where k.township_path operator(extensions.=) v_township and k.year = v_year
-    returning k.prefix, k.last_seq into v_prefix, v_seq;
+    where k.prefix = v_prefix and k.year = v_year
+    returning k.last_seq into v_seq;
   if v_seq is null then
-    -- First case of the year here: continue whatever numbering the township's cases already use.
-    -- The advisory lock makes two first cases of a year wait for each other.
-    perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext(v_township::text || '/' || v_year));
-    select coalesce(substring(c.code from '^([A-Z]+)-\d{4}-\d+$'), 'AJ') into v_prefix
+    -- First code of this prefix and year: continue the numbering the existing cases use. The
+    -- advisory lock makes two first codes wait for each other.
+    perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('case_code/' || v_prefix || '/' || v_year));
+    select coalesce(max(substring(c.code from '-([0-9]+)$')::integer), 0) + 1 into v_seq
       from public.cases c
-      where c.grid_path operator(extensions.<@) v_township and c.code ~ '^[A-Z]+-\d{4}-\d+$'
-      limit 1;
-    v_prefix := coalesce(v_prefix, 'AJ');
-    select coalesce(max(substring(c.code from '-(\d+)$')::integer), 0) + 1 into v_seq
-      from public.cases c
-      where c.grid_path operator(extensions.<@) v_township and c.code like v_prefix || '-' || v_year || '-%';
-    insert into private.case_code_counters (township_path, year, prefix, last_seq)
-      values (v_township, v_year, v_prefix, v_seq)
-      on conflict (township_path, year) do update set last_seq = private.case_code_counters.last_seq + 1
-      returning prefix, last_seq into v_prefix, v_seq;
+      where c.code like v_prefix || '-' || v_year || '-%' and c.code ~ '^[A-Z]+-[0-9]{4}-[0-9]+$';
+    insert into private.case_code_counters (prefix, year, last_seq)
+      values (v_prefix, v_year, v_seq)
+      on conflict (prefix, year) do update set last_seq = private.case_code_counters.last_seq + 1
+      returning last_seq into v_seq;
   end if;
   return format('%s-%s-%s', v_prefix, v_year, lpad(v_seq::text, 6, '0'));
 end

@@ -3,9 +3,7 @@
 // at the same clock, must come out the same — done with the same record and event, or refused with
 // the same code, message and field. Then the requirement failures one by one, and the loop run
 // end to end through the RPC alone.
-import type { Outcome } from './fixtures/caseLoop'
-import type { LoopUser } from './fixtures/caseLoop'
-import type { CaseSpec } from './fixtures/caseLoop'
+import type { CaseSpec, LoopUser, Outcome } from './fixtures/caseLoop'
 import type { TestDatabase } from './harness/db'
 import type { CaseAction } from '~/domain/caseLoop'
 import type { CaseRecord } from '~/domain/types'
