@@ -946,8 +946,13 @@ begin
     v_where := v_where || 'c.grid_path operator(extensions.<@) $1'::text;
   end if;
   if f ? 'bbox' then
-    if jsonb_typeof(f -> 'bbox') <> 'array' or exists (select 1 from jsonb_array_elements(f -> 'bbox') e where jsonb_typeof(e) <> 'number') then
-      raise exception 'p_filter.bbox must be [west, south, east, north], got %', f -> 'bbox' using errcode = 'invalid_parameter_value';
+    if jsonb_typeof(f -> 'bbox') <> 'array'
+      or jsonb_array_length(case when jsonb_typeof(f -> 'bbox') = 'array' then f -> 'bbox' else '[]' end) <> 4
+      or exists (select 1 from jsonb_array_elements(case when jsonb_typeof(f -> 'bbox') = 'array' then f -> 'bbox' else '[]' end) e where jsonb_typeof(e) <> 'number')
+      or (f #>> '{bbox,0}')::double precision > (f #>> '{bbox,2}')::double precision
+      or (f #>> '{bbox,1}')::double precision > (f #>> '{bbox,3}')::double precision then
+      raise exception 'p_filter.bbox must be [west, south, east, north] with west ≤ east and south ≤ north, got %', f -> 'bbox'
+        using errcode = 'invalid_parameter_value';
     end if;
     v_envelope := private.bbox_envelope(array(select e::text::double precision from jsonb_array_elements(f -> 'bbox') e));
     v_where := v_where || 'c.location operator(extensions.&&) $2'::text;
@@ -971,8 +976,8 @@ begin
     end if;
   end if;
   if f ? 'statuses' then
-    select string_agg(e::text, ', ') into v_bad from jsonb_array_elements(case when jsonb_typeof(f -> 'statuses') = 'array' then f -> 'statuses' else '[null]' end) e
-      where jsonb_typeof(e) <> 'string' or not (e #>> '{}') = any (enum_range(null::public.case_status)::text[]);
+    select string_agg(e::text, ', ') into v_bad from jsonb_array_elements(case when jsonb_typeof(f -> 'statuses') = 'array' then f -> 'statuses' else jsonb_build_array(f -> 'statuses') end) e
+      where jsonb_typeof(f -> 'statuses') <> 'array' or jsonb_typeof(e) <> 'string' or not (e #>> '{}') = any (enum_range(null::public.case_status)::text[]);
     if v_bad is not null then
       raise exception 'p_filter.statuses must list case statuses (%), got %', array_to_string(enum_range(null::public.case_status)::text[], ', '), v_bad
         using errcode = 'invalid_parameter_value';
@@ -988,8 +993,8 @@ begin
     v_where := v_where || 'c.category_code = any ($6)'::text;
   end if;
   if f ? 'sources' then
-    select string_agg(e::text, ', ') into v_bad from jsonb_array_elements(case when jsonb_typeof(f -> 'sources') = 'array' then f -> 'sources' else '[null]' end) e
-      where jsonb_typeof(e) <> 'string' or not (e #>> '{}') = any (enum_range(null::public.case_source)::text[]);
+    select string_agg(e::text, ', ') into v_bad from jsonb_array_elements(case when jsonb_typeof(f -> 'sources') = 'array' then f -> 'sources' else jsonb_build_array(f -> 'sources') end) e
+      where jsonb_typeof(f -> 'sources') <> 'array' or jsonb_typeof(e) <> 'string' or not (e #>> '{}') = any (enum_range(null::public.case_source)::text[]);
     if v_bad is not null then
       raise exception 'p_filter.sources must list case sources (%), got %', array_to_string(enum_range(null::public.case_source)::text[], ', '), v_bad
         using errcode = 'invalid_parameter_value';
@@ -1007,7 +1012,7 @@ begin
       case when (f ->> 'overdue')::boolean then '' else 'not' end);
   end if;
   if f ? 'supervised' then
-    v_where := v_where || format('c.supervised = %s', (f ->> 'supervised')::boolean);
+    v_where := v_where || case when (f ->> 'supervised')::boolean then 'c.supervised' else 'not c.supervised' end;
   end if;
   if f ? 'mine' then
     v_staff := (select private.my_staff_ids());
