@@ -98,6 +98,17 @@ function storeOf(data: DemoDataset): Store {
   return store
 }
 
+/** A v4 uuid. crypto.randomUUID exists only in secure contexts; the demo may be served over plain http on a LAN. */
+function newUuid(): string {
+  if (typeof crypto.randomUUID === 'function')
+    return crypto.randomUUID()
+  const b = crypto.getRandomValues(new Uint8Array(16))
+  b[6] = (b[6]! & 0x0F) | 0x40
+  b[8] = (b[8]! & 0x3F) | 0x80
+  const hex = [...b].map(x => x.toString(16).padStart(2, '0')).join('')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+}
+
 /** What one viewer's queries need, built once. */
 interface ViewerIndex {
   data: DemoCaseLoopDataset
@@ -132,7 +143,7 @@ export class DemoCaseLoop implements CaseLoopSource {
 
   constructor(dataset: Promise<DemoCaseLoopDataset>, readonly viewerId: string, options: DemoCaseLoopOptions = {}) {
     this.clock = options.clock ?? Date.now
-    this.newId = options.newId ?? (() => crypto.randomUUID())
+    this.newId = options.newId ?? newUuid
     this.index = dataset.then(data => buildViewerIndex(data, viewerId))
   }
 
