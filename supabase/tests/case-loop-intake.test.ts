@@ -12,7 +12,7 @@ import { getCategory } from '~/domain/categories'
 import { toUuid } from '../seed/ids'
 import { addUnitMembers, caseLoopTerritory, claimsOf, HANDLED, insertCase, LOOP_USERS, refusalOf, transitionOn } from './fixtures/caseLoop'
 import { caseId, gridId, OTHER_WORKER_STAFF, pointIn, WORKER_STAFF } from './fixtures/territory'
-import { asRequest, callRpc, createTestDatabase, loadDataset, SERVICE } from './harness/db'
+import { ANON, asRequest, callRpc, createTestDatabase, loadDataset, SERVICE, sqlState } from './harness/db'
 
 let db: TestDatabase
 beforeAll(async () => {
@@ -373,5 +373,24 @@ describe('case_events_of and locate_grid', () => {
     expect(await ids('chief', pointIn('G12', 0.5, 0.5))).toEqual([toUuid(gridId('G12'))])
     expect(await ids('chief', pointIn('H11', 0.5, 0.5))).toEqual([])
     expect(await ids('admin', [0, 0])).toEqual([])
+  })
+})
+
+describe('anonymous callers', () => {
+  it.each([
+    ['create_case', 'select public.create_case(\'{}\'::jsonb)'],
+    ['case_transition', `select public.case_transition('${toUuid(caseId('G11', 'a'))}'::uuid, 'remind', '{}'::jsonb, 1)`],
+    ['list_cases', 'select public.list_cases(\'{}\'::jsonb)'],
+    ['case_events_of', `select public.case_events_of('${toUuid(caseId('G11', 'a'))}'::uuid)`],
+    ['case_contact', `select public.case_contact('${toUuid(caseId('G11', 'a'))}'::uuid)`],
+    ['locate_grid', 'select public.locate_grid(120.05, 30.05)'],
+    ['add_working_time', 'select public.add_working_time(now(), 1, \'working_days\')'],
+  ])('may not call %s', async (_name, sql) => {
+    expect(await asRequest(db, ANON, c => sqlState(c, sql))).toBe('42501')
+  })
+
+  it('see no unit members, transitions or calendars', async () => {
+    for (const table of ['unit_members', 'case_transitions', 'working_calendars', 'calendar_days'])
+      expect(await asRequest(db, ANON, c => sqlState(c, `select * from public.${table}`)), table).toBe('42501')
   })
 })
