@@ -1,6 +1,7 @@
+import type { SupabaseBackend } from '~/data'
 import type { AuthUser } from '~/data/supabase/auth'
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { ref } from 'vue'
+import { markRaw, ref, shallowRef } from 'vue'
 import { backendMode, loadSupabaseBackend } from '~/data'
 import { DataError } from '~/data/DataSource'
 
@@ -11,11 +12,14 @@ export const useAuth = defineStore('auth', () => {
   const ready = ref(backendMode === 'demo')
   const error = ref<DataError | null>(null)
   const busy = ref(false)
+  /** The connected backend; set before `ready`, so a signed-in app can use it synchronously. */
+  const backend = shallowRef<SupabaseBackend | null>(null)
 
   if (backendMode === 'supabase') {
-    void loadSupabaseBackend().then(async (backend) => {
-      user.value = await backend.auth.currentUser()
-      backend.auth.onAuthChange((u) => {
+    void loadSupabaseBackend().then(async (b) => {
+      backend.value = markRaw(b)
+      user.value = await b.auth.currentUser()
+      b.auth.onAuthChange((u) => {
         user.value = u
       })
     }).catch((e: unknown) => {
@@ -29,8 +33,9 @@ export const useAuth = defineStore('auth', () => {
     busy.value = true
     error.value = null
     try {
-      const backend = await loadSupabaseBackend()
-      user.value = await backend.auth.signInWithPassword(email, password)
+      const b = await loadSupabaseBackend()
+      backend.value = markRaw(b)
+      user.value = await b.auth.signInWithPassword(email, password)
     }
     catch (e) {
       error.value = e instanceof DataError ? e : new DataError('unknown', String(e))
@@ -41,12 +46,12 @@ export const useAuth = defineStore('auth', () => {
   }
 
   async function signOut(): Promise<void> {
-    const backend = await loadSupabaseBackend()
-    await backend.auth.signOut()
+    const b = await loadSupabaseBackend()
+    await b.auth.signOut()
     user.value = null
   }
 
-  return { user, ready, error, busy, signIn, signOut }
+  return { user, ready, error, busy, backend, signIn, signOut }
 })
 
 if (import.meta.hot)

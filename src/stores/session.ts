@@ -3,8 +3,9 @@ import type { DataSource } from '~/data/DataSource'
 import type { Role } from '~/domain/types'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { markRaw, ref, shallowRef, watch } from 'vue'
-import { createDemoCaseLoop, createDemoDataSource } from '~/data'
+import { backendMode, createDemoCaseLoop, createDemoDataSource } from '~/data'
 import { DEMO_UNIT_HANDLER } from '~/data/demo/DemoCaseLoop'
+import { useAuth } from './auth'
 
 /**
  * The demo's users, one per role (their memberships come with the demo township), plus the unit
@@ -26,18 +27,32 @@ function initialViewer(): string {
   return DEMO_VIEWERS.some(v => v.id === stored) ? stored! : DEMO_VIEWERS[0]!.id
 }
 
-/** Who is looking, and the data source that answers as them. */
+/**
+ * Who is looking, and the sources that answer as them: a demo user chosen with "view as", or the
+ * signed-in Supabase user (the shell is only mounted once the sign-in has connected the backend).
+ */
 export const useSession = defineStore('session', () => {
-  const viewerId = ref(initialViewer())
-  // The data source is a client object: raw, replaced (not mutated) when the viewer changes.
-  const dataSource = shallowRef<DataSource>(markRaw(createDemoDataSource(viewerId.value)))
+  const auth = useAuth()
+  const supabase = backendMode === 'supabase' ? auth.backend : null
+  if (backendMode === 'supabase' && !supabase)
+    throw new Error('the Supabase session store was created before the backend connected')
+  const viewerId = ref(supabase ? auth.user?.id ?? '' : initialViewer())
+  // Client objects: raw, replaced (not mutated) when the viewer changes.
+  const dataSource = shallowRef<DataSource>(markRaw(supabase?.dataSource ?? createDemoDataSource(viewerId.value)))
   // The write side of the case loop, for the same viewer over the same data.
-  const caseLoop = shallowRef<CaseLoopSource>(markRaw(createDemoCaseLoop(viewerId.value)))
-  watch(viewerId, (id) => {
-    globalThis.localStorage?.setItem(STORAGE_KEY, id)
-    dataSource.value = markRaw(createDemoDataSource(id))
-    caseLoop.value = markRaw(createDemoCaseLoop(id))
-  })
+  const caseLoop = shallowRef<CaseLoopSource>(markRaw(supabase?.caseLoop ?? createDemoCaseLoop(viewerId.value)))
+  if (supabase) {
+    watch(() => auth.user?.id, (id) => {
+      viewerId.value = id ?? ''
+    })
+  }
+  else {
+    watch(viewerId, (id) => {
+      globalThis.localStorage?.setItem(STORAGE_KEY, id)
+      dataSource.value = markRaw(createDemoDataSource(id))
+      caseLoop.value = markRaw(createDemoCaseLoop(id))
+    })
+  }
   return { viewerId, dataSource, caseLoop }
 })
 
