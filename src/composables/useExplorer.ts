@@ -109,9 +109,13 @@ export function createExplorer() {
     }
   }, { immediate: true })
 
-  /** Navigates to a grid, keeping the view query (period, measure, layers). */
+  /**
+   * Navigates to a grid, keeping the view query (period, measure, layers). A page under a grid
+   * (its case ledger, its supervision list) stays the same page for the new grid.
+   */
   function drillTo(g: Grid): void {
-    void router.push({ name: 'grid', params: { code: g.code }, query: route.query })
+    const name = route.params.code !== undefined && route.name !== undefined ? route.name : 'grid'
+    void router.push({ name, params: { code: g.code }, query: route.query })
   }
 
   /** Replaces one view setting in the URL. */

@@ -12,6 +12,8 @@ export const SOURCE = {
   keyPlaces: 'key-places',
   roads: 'roads',
   basemap: 'basemap',
+  casePick: 'case-pick',
+  caseSelected: 'case-selected',
 } as const
 
 export const LAYER = {
@@ -33,6 +35,9 @@ export const LAYER = {
   cameraPoints: 'camera-points',
   keyPlacePoints: 'key-place-points',
   keyPlaceLabels: 'key-place-labels',
+  casePickRadius: 'case-pick-radius',
+  casePickPoint: 'case-pick-point',
+  caseSelectedHalo: 'case-selected-halo',
 } as const
 
 export type SourceId = typeof SOURCE[keyof typeof SOURCE]
@@ -53,11 +58,15 @@ export const LAYER_ORDER: readonly LayerId[] = [
   LAYER.patrolRoutes,
   LAYER.caseClusters,
   LAYER.caseClusterCount,
+  LAYER.casePickRadius,
   LAYER.casePoints,
   LAYER.cameraPoints,
   LAYER.keyPlacePoints,
   LAYER.gridLabel,
   LAYER.keyPlaceLabels,
+  // The case being placed or looked at is what the user is attending to: above every label.
+  LAYER.caseSelectedHalo,
+  LAYER.casePickPoint,
 ]
 
 /** The id of the first layer above `id` in LAYER_ORDER that is present, for `addLayer(spec, beforeId)`. */

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { classify, RAMPS } from '~/domain/colorClasses'
 import { baseStyle } from '../baseStyle'
 import { LAYER_ORDER, SOURCE } from '../layerIds'
+import { pickLayerSpecs, selectedHaloSpec } from './caseLoopLayers'
 import { choroplethColor, focusFilter, gridLayerSpecs } from './gridLayers'
 import { cameraLayerSpecs, cameraSectors, caseLayerSpecs, caseMapClass, casePoints, keyPlaceLayerSpecs, patrolLayerSpec, patrolLines, roadLayerSpecs } from './overlayLayers'
 
@@ -57,6 +58,8 @@ describe('the full style', () => {
       patrolLayerSpec(),
       ...cameraLayerSpecs(),
       ...keyPlaceLayerSpecs('en'),
+      ...pickLayerSpecs(),
+      selectedHaloSpec(),
     )
     style.layers.sort((a, b) => LAYER_ORDER.indexOf(a.id as never) - LAYER_ORDER.indexOf(b.id as never))
     expect(validateStyleMin(style as never)).toEqual([])
