@@ -10,6 +10,9 @@
 create schema if not exists extensions;
 create extension if not exists postgis with schema extensions;
 create extension if not exists ltree with schema extensions;
+-- GiST operator classes for plain types, so one GiST index can hold a grid path (or a location)
+-- together with a time: "this subtree, this period" is then one index scan, not two bitmaps.
+create extension if not exists btree_gist with schema extensions;
 
 -- Policy helpers and trigger functions. Not in the API's exposed schemas, so PostgREST never
 -- offers them as RPCs; `authenticated` needs USAGE only because policies call the helpers as

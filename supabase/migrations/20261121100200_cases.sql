@@ -106,11 +106,14 @@ comment on table public.cases is 'One case from intake to closing. Reporter cont
 comment on column public.cases.version is 'Bumped by trigger on every update; the transition RPC compares it for optimistic concurrency.';
 comment on column public.cases.escalation_level is 'Centre that owns the case: 0 village, 1 township, 2 county.';
 
-create index cases_grid_path_gist on public.cases using gist (grid_path);
-create index cases_location_gist on public.cases using gist (location);
+-- Case reads are "this subtree (the policy's path test) or this box, in this period": each
+-- composite index answers one of them in a single scan. The KPI cohorts (reported, due, closed
+-- in the period) each have their own; the plain grid_path test uses any of the three.
+create index cases_grid_path_reported_at_gist on public.cases using gist (grid_path, reported_at);
+create index cases_grid_path_due_at_gist on public.cases using gist (grid_path, due_at);
+create index cases_grid_path_closed_at_gist on public.cases using gist (grid_path, closed_at);
+create index cases_location_reported_at_gist on public.cases using gist (location, reported_at);
 create index cases_reported_at_idx on public.cases (reported_at);
-create index cases_due_at_idx on public.cases (due_at);
-create index cases_closed_at_idx on public.cases (closed_at);
 create index cases_grid_id_idx on public.cases (grid_id);
 create index cases_assignee_id_idx on public.cases (assignee_id);
 create index cases_status_idx on public.cases (status);
