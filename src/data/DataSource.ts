@@ -1,6 +1,6 @@
 // The one data-layer contract. The embedded demo and Supabase both implement it, so every screen
 // works on both; rows are mapped to domain types before they cross it.
-import type { GridKpis } from '~/domain/kpi'
+import type { CaseKpis } from '~/domain/kpi'
 import type { BBox, Camera, CaseRecord, CaseSource, CaseStatus, Grid, GridLevel, KeyPlace, Millis, PatrolRoute, PatrolTeam, Road, Staff } from '~/domain/types'
 
 /** Half-open time range [from, to) in epoch milliseconds. */
@@ -37,7 +37,6 @@ export interface CaseFilter {
   search?: string
 }
 
-
 /** Filter for things placed in grids (cameras, key places, staff, patrol teams and routes). */
 export interface PlacedFilter {
   subtreeOf?: string
@@ -47,7 +46,7 @@ export interface PlacedFilter {
 /** KPIs of one grid over a period. */
 export interface GridKpiRow {
   gridId: string
-  kpis: GridKpis
+  kpis: CaseKpis
 }
 
 /** KPIs of a grid and of each of its children, computed over the same cases. */

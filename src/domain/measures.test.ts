@@ -1,9 +1,10 @@
-import type { GridKpis } from './kpi'
+import type { CaseKpis } from './kpi'
 import type { Grid } from './types'
 import { describe, expect, it } from 'vitest'
+import { computeKpis } from './kpi'
 import { formatMeasure, MEASURES, measureSpec, parseMeasure } from './measures'
 
-const kpis: GridKpis = { total: 30, open: 6, overdue: 2, closed: 24, resolved: 21, resolutionRate: 0.7, onTimeRate: 0.9 }
+const kpis: CaseKpis = { ...computeKpis([], { from: 0, to: 1 }, 0), total: 30, open: 6, overdue: 2, closed: 24, resolved: 21, resolutionRate: 0.7, onTimeRate: 0.9, closingRate: 0.8, disputeResolutionRate: 0.75 }
 const grid = { households: 600 } as Grid
 
 describe('measures', () => {
@@ -12,7 +13,8 @@ describe('measures', () => {
     expect(measureSpec('casesPer100Households').value(kpis, grid)).toBe(5)
     expect(measureSpec('open').value(kpis, grid)).toBe(6)
     expect(measureSpec('overdue').value(kpis, grid)).toBe(2)
-    expect(measureSpec('resolutionRate').value(kpis, grid)).toBe(0.7)
+    expect(measureSpec('closingRate').value(kpis, grid)).toBe(0.8)
+    expect(measureSpec('resolutionRate').value(kpis, grid)).toBe(0.75)
   })
 
   it('has no density for a grid without households', () => {
@@ -20,7 +22,7 @@ describe('measures', () => {
   })
 
   it('uses the good-is-high ramp only for rates', () => {
-    expect(MEASURES.filter(m => measureSpec(m).ramp === 'good')).toEqual(['resolutionRate'])
+    expect(MEASURES.filter(m => measureSpec(m).ramp === 'good')).toEqual(['closingRate', 'resolutionRate'])
   })
 
   it('parses URL values strictly', () => {

@@ -1,13 +1,13 @@
 import type { RampName } from './colorClasses'
-import type { GridKpis } from './kpi'
+import type { CaseKpis } from './kpi'
 import type { Grid } from './types'
 
 /** The measures a choropleth can show. */
-export const MEASURES = ['cases', 'casesPer100Households', 'open', 'overdue', 'resolutionRate'] as const
+export const MEASURES = ['cases', 'casesPer100Households', 'open', 'overdue', 'closingRate', 'resolutionRate'] as const
 export type Measure = typeof MEASURES[number]
 
 interface MeasureSpec {
-  value: (kpis: GridKpis, grid: Grid) => number | null
+  value: (kpis: CaseKpis, grid: Grid) => number | null
   ramp: RampName
   /** Counts classify into integer breaks; rates and densities do not. */
   integer: boolean
@@ -24,7 +24,9 @@ const SPECS: Record<Measure, MeasureSpec> = {
   },
   open: { value: k => k.open, ramp: 'heat', integer: true, format: 'count' },
   overdue: { value: k => k.overdue, ramp: 'heat', integer: true, format: 'count' },
-  resolutionRate: { value: k => k.resolutionRate, ramp: 'good', integer: false, format: 'percent' },
+  closingRate: { value: k => k.closingRate, ramp: 'good', integer: false, format: 'percent' },
+  /** 化解率 as the centres report it: disputes resolved or mediated ÷ disputes found. */
+  resolutionRate: { value: k => k.disputeResolutionRate, ramp: 'good', integer: false, format: 'percent' },
 }
 
 /** How a measure is computed, coloured and formatted. */

@@ -1,10 +1,10 @@
-import type { GridKpis } from '~/domain/kpi'
+import type { CaseKpis } from '~/domain/kpi'
 import type { Grid } from '~/domain/types'
 import { describe, expect, it } from 'vitest'
 import { childRows, sortChildRows } from './childRows'
 
 const grid = (id: string, code: string) => ({ id, code }) as Grid
-const kpis = (total: number, rate: number | null) => ({ total, open: 0, overdue: 0, closed: 0, resolved: 0, resolutionRate: rate, onTimeRate: null }) as GridKpis
+const kpis = (total: number, rate: number | null) => ({ total, disputeResolutionRate: rate }) as CaseKpis
 
 const rows = childRows(
   [grid('a', '330122101002000'), grid('b', '330122101001000'), grid('c', '330122101003000'), grid('d', '330122101004000')],
@@ -23,7 +23,7 @@ describe('child grid rows', () => {
   })
 
   it('puts missing values last whatever the direction', () => {
-    expect(sortChildRows(rows, 'resolutionRate', true).map(r => r.grid.id)).toEqual(['c', 'a', 'b', 'd'])
-    expect(sortChildRows(rows, 'resolutionRate', false).map(r => r.grid.id)).toEqual(['a', 'c', 'b', 'd'])
+    expect(sortChildRows(rows, 'disputeResolutionRate', true).map(r => r.grid.id)).toEqual(['c', 'a', 'b', 'd'])
+    expect(sortChildRows(rows, 'disputeResolutionRate', false).map(r => r.grid.id)).toEqual(['a', 'c', 'b', 'd'])
   })
 })

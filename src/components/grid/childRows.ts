@@ -1,13 +1,13 @@
 import type { GridKpiRow } from '~/data/DataSource'
-import type { GridKpis } from '~/domain/kpi'
+import type { CaseKpis } from '~/domain/kpi'
 import type { Grid } from '~/domain/types'
 
-export const CHILD_COLUMNS = ['name', 'total', 'open', 'overdue', 'resolutionRate'] as const
+export const CHILD_COLUMNS = ['name', 'total', 'open', 'overdue', 'closingRate', 'disputeResolutionRate'] as const
 export type ChildColumn = typeof CHILD_COLUMNS[number]
 
 export interface ChildRow {
   grid: Grid
-  kpis: GridKpis | null
+  kpis: CaseKpis | null
 }
 
 /** Joins child grids with their KPI rows; a grid without a row keeps null KPIs (still loading). */

@@ -88,3 +88,27 @@ describe('demoDataSource.listCases: ledger filters', () => {
     expect(ids(combined)).toEqual(ids(visible.filter(c => c.status === 'closed' && c.source === 'patrol' && !c.supervised)))
   })
 })
+
+describe('demoDataSource: subtrees and KPIs', () => {
+  const township = BASE.grids.find(g => g.level === 1)!
+
+  it('a subtree whose root the viewer cannot see yields the visible part, as under RLS', async () => {
+    const chief = source(DEMO_USERS.villageChief)
+    const own = await chief.listGrids()
+    expect(own.some(g => g.id === township.id)).toBe(false)
+    expect(ids(await chief.listCases({ subtreeOf: township.id }) as never)).toEqual(ids(await chief.listCases() as never))
+    expect((await chief.listGrids({ subtreeOf: township.id })).map(g => g.id).sort()).toEqual(own.map(g => g.id).sort())
+    await expect(chief.gridKpis(township.id, { from: 0, to: NOW })).rejects.toThrow(/not visible/)
+  })
+
+  it('counts cases due in the period whenever they were reported, and children add up to the parent', async () => {
+    const ds = source(DEMO_USERS.townshipCommander)
+    const period = { from: NOW - 30 * 86_400_000, to: NOW }
+    const report = await ds.gridKpis(township.id, period)
+    const dueInPeriod = BASE.cases.filter(c => c.status !== 'cancelled' && c.dueAt >= period.from && c.dueAt < period.to && (c.dueAt < NOW || c.status === 'closed'))
+    expect(report.grid.kpis).toMatchObject({ dueToClose: dueInPeriod.length })
+    expect(dueInPeriod.some(c => c.reportedAt < period.from)).toBe(true)
+    for (const key of ['total', 'open', 'overdue', 'closed'] as const)
+      expect(report.children.reduce((n, r) => n + r.kpis[key], 0)).toBe(report.grid.kpis[key])
+  })
+})

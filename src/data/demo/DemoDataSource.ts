@@ -15,6 +15,8 @@ interface Index {
   byId: Map<string, Grid>
   byCode: Map<string, Grid>
   children: Map<string, Grid[]>
+  /** Child ids over every grid, visible or not, to resolve subtrees whose root is hidden. */
+  allChildren: Map<string, string[]>
   bboxes: Map<string, BBox>
   visible: Set<string>
   /** Who the viewer is as a handler: their login and staff records (assignees), and the units they act for. */
@@ -79,7 +81,9 @@ export class DemoDataSource implements DataSource {
       throw new DataError('not_found', `grid ${gridId} does not exist or is not visible to you`)
     const now = this.now()
     const children = ix.children.get(gridId) ?? []
-    const cases = filterCases(ix, { subtreeOf: gridId, period }, now)
+    // Every case of the subtree, not only those reported in the period: closing rates count the
+    // cases due in the period, whenever they were reported (see computeKpis).
+    const cases = filterCases(ix, { subtreeOf: gridId }, now)
     // Each case counts for the child on its path up to the selected grid.
     const buckets = new Map<string, CaseRecord[]>(children.map(c => [c.id, []]))
     for (const c of cases) {
@@ -151,12 +155,18 @@ function buildIndex(data: DemoDataset & Partial<Pick<DemoCaseLoopDataset, 'unitM
   }
   for (const list of children.values())
     list.sort((a, b) => a.code.localeCompare(b.code))
+  const allChildren = new Map<string, string[]>()
+  for (const g of data.grids) {
+    if (g.parentId !== null)
+      allChildren.set(g.parentId, [...(allChildren.get(g.parentId) ?? []), g.id])
+  }
   return {
     data,
     grids,
     byId: new Map(grids.map(g => [g.id, g])),
     byCode: new Map(grids.map(g => [g.code, g])),
     children,
+    allChildren,
     bboxes: new Map(grids.map(g => [g.id, bboxOfMultiPolygon(g.boundary)])),
     visible,
     personIds: new Set([viewerId, ...demoStaffIdsOf(data, viewerId)]),
@@ -164,14 +174,19 @@ function buildIndex(data: DemoDataset & Partial<Pick<DemoCaseLoopDataset, 'unitM
   }
 }
 
+/**
+ * The visible grids at or below `rootId`. The root itself need not be visible: like a subtree
+ * filter under row-level security, a village chief asking for the township gets their village.
+ */
 function subtreeIds(ix: Index, rootId: string): Set<string> {
   const out = new Set<string>()
-  const stack = ix.byId.has(rootId) ? [rootId] : []
+  const stack = [rootId]
   while (stack.length > 0) {
     const id = stack.pop()!
-    out.add(id)
-    for (const c of ix.children.get(id) ?? [])
-      stack.push(c.id)
+    if (ix.visible.has(id))
+      out.add(id)
+    for (const c of ix.allChildren.get(id) ?? [])
+      stack.push(c)
   }
   return out
 }
