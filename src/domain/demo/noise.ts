@@ -91,22 +91,29 @@ export class NoiseField {
 }
 
 /** fbm2 over a fixed box (in noise units) with precomputed lattices; samples equal fbm2's. */
-export function fractalField(seed: number, octaves: number, box: [number, number, number, number]): (x: number, y: number) => number {
-  const fields: NoiseField[] = []
-  let norm = 0
-  for (let o = 0, f = 1, amp = 1; o < octaves; o++, f *= 2, amp *= 0.5) {
-    fields.push(new NoiseField(seed + o * 1013, [box[0] * f, box[1] * f, box[2] * f, box[3] * f]))
-    norm += amp
+export class FractalField {
+  private readonly fields: NoiseField[] = []
+  private readonly norm: number
+
+  constructor(seed: number, octaves: number, box: [number, number, number, number]) {
+    let norm = 0
+    for (let o = 0, f = 1, amp = 1; o < octaves; o++, f *= 2, amp *= 0.5) {
+      this.fields.push(new NoiseField(seed + o * 1013, [box[0] * f, box[1] * f, box[2] * f, box[3] * f]))
+      norm += amp
+    }
+    this.norm = norm
   }
-  return (x, y) => {
+
+  /** The noise at (x, y), in [-1, 1]. */
+  at(x: number, y: number): number {
     let sum = 0
     let amp = 1
     let f = 1
-    for (const field of fields) {
-      sum += amp * field.at(x * f, y * f)
+    for (let o = 0; o < this.fields.length; o++) {
+      sum += amp * this.fields[o]!.at(x * f, y * f)
       amp *= 0.5
       f *= 2
     }
-    return sum / norm
+    return sum / this.norm
   }
 }

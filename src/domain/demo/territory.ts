@@ -4,7 +4,7 @@ import type { Planar } from './projection'
 import type { Rng } from './random'
 import { randomTownshipShape, shapeRadius, townshipCells } from './boundary'
 import { HexGrid } from './hexGrid'
-import { fractalField } from './noise'
+import { FractalField } from './noise'
 import { partitionCells } from './partition'
 
 /** Edge length of a lattice cell, km: small enough for sub-grids of a few dozen cells. */
@@ -71,9 +71,11 @@ export function buildTerritory(rng: Rng, targets: TerritoryTargets): Territory {
   const seat = nearestCell(grid, township, [centroid[0] + rng.range(-0.8, 0.8), centroid[1] + rng.range(-0.8, 0.8)])
   const seatAt = grid.centre(seat)
   const settlementSeed = rng.fork('settlement').int(1, 2 ** 30)
-  const preDensity = (h: number): number => {
+  // Villages come out smaller near the seat, where people are closer together.
+  const villageWeight = new Float64Array(grid.count)
+  for (const h of township) {
     const d2 = (grid.cx(h) - seatAt[0]) ** 2 + (grid.cy(h) - seatAt[1]) ** 2
-    return 1 + 8 * Math.exp(-d2 / (2 * 1.1 ** 2))
+    villageWeight[h] = (1 + 8 * Math.exp(-d2 / (2 * 1.1 ** 2))) ** 0.8
   }
 
   const villageOf = new Int32Array(grid.count).fill(-1)
@@ -81,7 +83,7 @@ export function buildTerritory(rng: Rng, targets: TerritoryTargets): Territory {
     parts: targets.villages,
     warpAmplitude: 1.3,
     warpScale: 2.6,
-    weight: h => preDensity(h) ** 0.8,
+    weight: villageWeight,
     minCells: 140,
   })
   township.forEach((h, i) => villageOf[h] = vs.part[i]!)
@@ -90,11 +92,11 @@ export function buildTerritory(rng: Rng, targets: TerritoryTargets): Territory {
   // People live around the seat, around each village centre, and in scattered hamlets.
   const density = new Float64Array(grid.count)
   const [bx0, by0, bx1, by1] = cellBox(grid, township)
-  const hamlets = fractalField(settlementSeed, 3, [bx0 / 0.8, by0 / 0.8, bx1 / 0.8, by1 / 0.8])
+  const hamlets = new FractalField(settlementSeed, 3, [bx0 / 0.8, by0 / 0.8, bx1 / 0.8, by1 / 0.8])
   for (const h of township) {
     const x = grid.cx(h)
     const y = grid.cy(h)
-    let d = 0.15 + 0.35 * Math.max(0, hamlets(x / 0.8, y / 0.8)) ** 2 * 4
+    let d = 0.15 + 0.35 * Math.max(0, hamlets.at(x / 0.8, y / 0.8)) ** 2 * 4
     d += 14 * Math.exp(-((x - seatAt[0]) ** 2 + (y - seatAt[1]) ** 2) / (2 * 0.55 ** 2))
     for (const v of villages) {
       const dx = x - v.centre[0]
@@ -104,6 +106,9 @@ export function buildTerritory(rng: Rng, targets: TerritoryTargets): Territory {
     }
     density[h] = d
   }
+  // Groups and sub-grids balance people, but less than fully: rural ones may be larger.
+  const groupCellWeight = density.map(d => d ** 0.6)
+  const subCellWeight = density.map(d => d ** 0.5)
 
   const groupCounts = allocate(targets.groups, villages.map((v) => {
     const weight = v.cells.reduce((a, h) => a + density[h]!, 0)
@@ -117,7 +122,7 @@ export function buildTerritory(rng: Rng, targets: TerritoryTargets): Territory {
       parts: groupCounts[vi]!,
       warpAmplitude: 0.45,
       warpScale: 1.0,
-      weight: h => density[h]! ** 0.6,
+      weight: groupCellWeight,
       minCells: 20,
     })
     const offset = groups.length
@@ -151,7 +156,7 @@ export function buildTerritory(rng: Rng, targets: TerritoryTargets): Territory {
       parts,
       warpAmplitude: 0.2,
       warpScale: 0.5,
-      weight: h => density[h]! ** 0.5,
+      weight: subCellWeight,
       minCells: 7,
     })
     if (r.count < 2)
