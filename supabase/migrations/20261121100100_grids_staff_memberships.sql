@@ -211,77 +211,103 @@ create trigger memberships_before_write
 before insert or update on public.memberships
 for each row execute function private.memberships_before_write();
 
--- Policy helpers. SECURITY DEFINER (owned by the migration role, which owns memberships and so is
--- not subject to its policies) means no policy ever recurses into another; policies call them as
--- `(select private.fn())` so they run once per statement, not once per row.
+-- Policy helpers. The ones that read tables are SECURITY DEFINER (owned by the migration role,
+-- which owns memberships and so is not subject to its policies), so no policy ever recurses into
+-- another; policies call them as `(select private.fn())`, so they run once per statement, not once
+-- per row. They are PL/pgSQL because a PL/pgSQL function keeps its query plan for the session,
+-- where a SQL function that cannot be inlined is parsed and planned again on every call.
 
 -- lquery patterns (path.*) for the subtrees the caller's memberships with these roles cover.
 create function private.scopes_for(p_roles public.app_role[])
 returns extensions.lquery[]
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select coalesce(array_agg((s.scope_path::text || '.*')::extensions.lquery), '{}')
-  from (
-    select distinct m.scope_path
-    from public.memberships m
-    where m.user_id = (select auth.uid())
-      and m.role = any (p_roles)
-  ) s
+begin
+  return (
+    select coalesce(array_agg((s.scope_path::text || '.*')::extensions.lquery), '{}')
+    from (
+      select distinct m.scope_path
+      from public.memberships m
+      where m.user_id = auth.uid()
+        and m.role = any (p_roles)
+    ) s
+  );
+end
 $$;
 
-/* Named capabilities keep policies readable and match src/domain/access.ts one to one. */
+/*
+  Named capabilities keep policies readable and match src/domain/access.ts one to one. Plain SQL
+  without a SET clause, so each inlines into the policy as one call of scopes_for; the only name
+  inside is schema-qualified, so the caller's search_path cannot change what it calls.
+*/
 create function private.read_scopes()
 returns extensions.lquery[]
-language sql stable security definer set search_path = ''
-as $$ select private.scopes_for('{county_admin,township_commander,village_chief,grid_worker,wall_viewer}') $$;
+language sql stable
+as $$ select private.scopes_for('{county_admin,township_commander,village_chief,grid_worker,wall_viewer}'::public.app_role[]) $$;
 
 create function private.report_scopes()
 returns extensions.lquery[]
-language sql stable security definer set search_path = ''
-as $$ select private.scopes_for('{county_admin,township_commander,village_chief,grid_worker}') $$;
+language sql stable
+as $$ select private.scopes_for('{county_admin,township_commander,village_chief,grid_worker}'::public.app_role[]) $$;
 
 create function private.manage_scopes()
 returns extensions.lquery[]
-language sql stable security definer set search_path = ''
-as $$ select private.scopes_for('{county_admin,township_commander,village_chief}') $$;
+language sql stable
+as $$ select private.scopes_for('{county_admin,township_commander,village_chief}'::public.app_role[]) $$;
 
 create function private.admin_scopes()
 returns extensions.lquery[]
-language sql stable security definer set search_path = ''
-as $$ select private.scopes_for('{county_admin}') $$;
+language sql stable
+as $$ select private.scopes_for('{county_admin}'::public.app_role[]) $$;
 
 create function private.worker_scopes()
 returns extensions.lquery[]
-language sql stable security definer set search_path = ''
-as $$ select private.scopes_for('{grid_worker}') $$;
+language sql stable
+as $$ select private.scopes_for('{grid_worker}'::public.app_role[]) $$;
 
 -- True when the caller holds any membership: gates territory-wide reference data.
 create function private.has_membership()
 returns boolean
-language sql stable security definer set search_path = ''
-as $$ select exists (select 1 from public.memberships m where m.user_id = (select auth.uid())) $$;
+language plpgsql stable security definer set search_path = ''
+as $$
+begin
+  return exists (select 1 from public.memberships m where m.user_id = auth.uid());
+end
+$$;
 
 -- True when the caller is a county admin anywhere: gates writes to territory-wide reference data.
 create function private.is_county_admin()
 returns boolean
-language sql stable security definer set search_path = ''
-as $$ select exists (select 1 from public.memberships m where m.user_id = (select auth.uid()) and m.role = 'county_admin') $$;
+language plpgsql stable security definer set search_path = ''
+as $$
+begin
+  return exists (select 1 from public.memberships m where m.user_id = auth.uid() and m.role = 'county_admin');
+end
+$$;
 
 -- Staff records linked to the caller's login: "cases assigned to me".
 create function private.my_staff_ids()
 returns uuid[]
-language sql stable security definer set search_path = ''
-as $$ select coalesce(array_agg(s.id), '{}') from public.staff s where s.user_id = (select auth.uid()) $$;
+language plpgsql stable security definer set search_path = ''
+as $$
+begin
+  return (select coalesce(array_agg(s.id), '{}') from public.staff s where s.user_id = auth.uid());
+end
+$$;
 
 -- Path of any grid id, visible or not. Used only to narrow a query to a subtree; the rows it returns
 -- are still filtered by the caller's policies, so it reveals nothing but that the id exists.
 create function private.grid_path_of(p_grid_id uuid)
 returns extensions.ltree
-language sql stable security definer set search_path = ''
-as $$ select g.path from public.grids g where g.id = p_grid_id $$;
+language plpgsql stable security definer set search_path = ''
+as $$
+begin
+  return (select g.path from public.grids g where g.id = p_grid_id);
+end
+$$;
 
 revoke all on function private.scopes_for(public.app_role[]) from public;
 revoke all on function private.read_scopes() from public;
