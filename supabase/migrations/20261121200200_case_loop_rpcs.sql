@@ -361,6 +361,41 @@ as $$ select exists (select 1 from public.grids g where extensions.st_intersects
 revoke all on function private.point_in_territory(extensions.geometry) from public;
 grant execute on function private.point_in_territory(extensions.geometry) to authenticated;
 
+-- Ids of the cases the caller may see (the cases_select policy's test, or everything for the
+-- service role) whose code, title, description or address contains p_needle, case-insensitively.
+-- A definer so the trigram index serves the search: under row-level security the planner may not
+-- use an index for a condition that is not leakproof (LIKE is not), and scanned every row. Needles
+-- under three characters yield no trigram, and the index would then be read end to end, slower
+-- than the table, so those scan the table instead.
+create function private.search_visible_case_ids(p_needle text)
+returns setof uuid
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_pattern text := '%' || replace(replace(replace(lower(p_needle), '\', '\\'), '%', '\%'), '_', '\_') || '%';
+  v_all boolean := (select auth.role()) = 'service_role';
+  v_scopes extensions.lquery[] := (select private.read_scopes());
+begin
+  if length(p_needle) >= 3 then
+    return query
+      select c.id from public.cases c
+      where lower(private.case_search_text(c.code, c.title, c.description, c.address)) operator(pg_catalog.~~) v_pattern
+        and (v_all or c.grid_path operator(extensions.?) v_scopes);
+  else
+    return query
+      select c.id from public.cases c
+      where (lower(private.case_search_text(c.code, c.title, c.description, c.address)) || '') operator(pg_catalog.~~) v_pattern
+        and (v_all or c.grid_path operator(extensions.?) v_scopes);
+  end if;
+end
+$$;
+
+revoke all on function private.search_visible_case_ids(text) from public;
+grant execute on function private.search_visible_case_ids(text) to authenticated, service_role;
+
 /*
   create_case — CaseLoopSource.createCase: intake of a new case.
   Args: p_input jsonb, the NewCaseInput of src/domain/caseLoop/validate.ts:
@@ -888,10 +923,12 @@ $$;
             a unit they act for),
       search: string (case-insensitive substring of code, title, description or address; blank = none),
       sort: { by: "reportedAt"|"dueAt"|"code"|"status"|"categoryCode"|"registeredAt"|"closedAt"|"escalationLevel",
-              desc?: boolean } (default: reportedAt, newest first; ties by code; nulls last),
-      limit: 0–10000 (default 100), offset: ≥ 0 (default 0) }
-  Returns: { "total": number of matching cases, "cases": [ CaseRecord ... ] (the page, shaped as
-  cases_in_view's, plus "address" when set) }.
+              desc?: boolean } (default: reportedAt, newest first; ties by code; registeredAt and
+              closedAt put cases without one last),
+      limit: 0–10000 (default 100), offset: ≥ 0 (default 0),
+      withTotal: boolean (default true; false skips the count, for the next pages of a long list) }
+  Returns: { "total": number of matching cases (null when withTotal is false), "cases": [ CaseRecord ... ]
+  (the page, shaped as cases_in_view's, plus "address" when set) }.
   Runs as the caller (row-level security): total counts only what the caller may see. Unknown keys
   and malformed values raise 22023 naming the key.
 */
@@ -904,7 +941,7 @@ set search_path = ''
 as $$
 declare
   f jsonb := coalesce(p_filter, '{}'::jsonb);
-  v_keys constant text[] := '{subtreeOf,bbox,period,statuses,categoryCodes,sources,overdue,supervised,mine,search,sort,limit,offset}';
+  v_keys constant text[] := '{subtreeOf,bbox,period,statuses,categoryCodes,sources,overdue,supervised,mine,search,sort,limit,offset,withTotal}';
   v_sort_columns constant jsonb := '{"reportedAt": "reported_at", "dueAt": "due_at", "code": "code", "status": "status",
     "categoryCode": "category_code", "registeredAt": "registered_at", "closedAt": "closed_at", "escalationLevel": "escalation_level"}';
   v_bad text;
@@ -1002,7 +1039,7 @@ begin
     v_sources := array(select (e #>> '{}')::public.case_source from jsonb_array_elements(f -> 'sources') e);
     v_where := v_where || 'c.source = any ($7)'::text;
   end if;
-  foreach v_bad in array array['overdue', 'supervised', 'mine'] loop
+  foreach v_bad in array array['overdue', 'supervised', 'mine', 'withTotal'] loop
     if f ? v_bad and jsonb_typeof(f -> v_bad) <> 'boolean' then
       raise exception 'p_filter.% must be true or false, got %', v_bad, f -> v_bad using errcode = 'invalid_parameter_value';
     end if;
@@ -1026,8 +1063,7 @@ begin
     end if;
     v_search := private.js_trim(f ->> 'search');
     if v_search <> '' then
-      v_search := '%' || replace(replace(replace(v_search, '\', '\\'), '%', '\%'), '_', '\_') || '%';
-      v_where := v_where || 'private.case_search_text(c.code, c.title, c.description, c.address) operator(pg_catalog.~~*) $10'::text;
+      v_where := v_where || 'c.id in (select private.search_visible_case_ids($10))'::text;
     end if;
   end if;
   if f ? 'sort' then
@@ -1036,10 +1072,13 @@ begin
       raise exception 'p_filter.sort must be {"by": one of %, "desc"?: boolean}, got %',
         (select string_agg(k, ', ') from jsonb_object_keys(v_sort_columns) k), f -> 'sort' using errcode = 'invalid_parameter_value';
     end if;
-    v_order := format('c.%I %s nulls last', v_sort_columns ->> (f #>> '{sort,by}'),
-      case when coalesce((f #>> '{sort,desc}')::boolean, false) then 'desc' else 'asc' end);
+    -- Nulls last only where a column can be null: on the others the plain order matches the
+    -- btree indexes, so a page is read in index order instead of sorting every visible case.
+    v_order := format('c.%I %s%s', v_sort_columns ->> (f #>> '{sort,by}'),
+      case when coalesce((f #>> '{sort,desc}')::boolean, false) then 'desc' else 'asc' end,
+      case when f #>> '{sort,by}' in ('registeredAt', 'closedAt') then ' nulls last' else '' end);
   else
-    v_order := 'c.reported_at desc nulls last';
+    v_order := 'c.reported_at desc';
   end if;
   v_order := v_order || ', c.code, c.id';
   if f ? 'limit' then
@@ -1056,12 +1095,16 @@ begin
   end if;
 
   -- Dynamic SQL so each call is planned for the filters it actually has.
-  execute format('select count(*) from public.cases c where %s', array_to_string(v_where, ' and '))
-    into v_total
-    using v_path, v_envelope, v_from, v_to, v_statuses, v_categories, v_sources, v_staff, v_units, v_search;
+  if coalesce((f ->> 'withTotal')::boolean, true) then
+    execute format('select count(*) from public.cases c where %s', array_to_string(v_where, ' and '))
+      into v_total
+      using v_path, v_envelope, v_from, v_to, v_statuses, v_categories, v_sources, v_staff, v_units, v_search;
+  end if;
+  -- The page is chosen on ids alone and the rows fetched after, so sorting never carries whole cases.
   execute format(
     'select coalesce(json_agg(private.case_loop_json(c) order by %s), ''[]''::json)
-       from (select * from public.cases c where %s order by %s limit $11 offset $12) c',
+       from public.cases c
+       where c.id in (select c.id from public.cases c where %s order by %s limit $11 offset $12)',
     v_order, array_to_string(v_where, ' and '), v_order)
     into v_rows
     using v_path, v_envelope, v_from, v_to, v_statuses, v_categories, v_sources, v_staff, v_units, v_search, v_limit, v_offset;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { toUuid } from '../seed/ids'
 import { addUnitMembers, caseLoopTerritory, claimsOf, HANDLED, insertCase } from './fixtures/caseLoop'
 import { gridBox, gridId, OTHER_WORKER_STAFF } from './fixtures/territory'
-import { asRequest, callRpc, createTestDatabase, loadDataset } from './harness/db'
+import { asRequest, callRpc, createTestDatabase, loadDataset, SERVICE } from './harness/db'
 
 let db: TestDatabase
 beforeAll(async () => {
@@ -77,6 +77,8 @@ describe.each<LoopUser>(['admin', 'chief', 'worker', 'police', 'viewer'])('list_
     ['not mine', { mine: false }, c => !handled(c)],
     ['search, any case', { search: '  g11 ' }, text('g11')],
     ['search in Chinese', { search: '噪音' }, text('噪音')],
+    ['search in Chinese, three characters and more (the trigram index)', { search: '扰民 50' }, text('扰民 50')],
+    ['search, upper case', { search: 'FIXTURE CASE' }, text('fixture case')],
     ['search in an address', { search: 'alpha mansion' }, text('alpha mansion')],
     ['search with LIKE wildcards taken literally', { search: '50%_' }, text('50%_')],
     ['a blank search', { search: '   ' }, () => true],
@@ -121,6 +123,17 @@ describe('list_cases returns records and honours sort and defaults', () => {
     expect(reported).toEqual([...reported].sort((a, b) => b - a))
   })
 
+  it('skips the count when asked to', async () => {
+    const page = await ledger('chief', { limit: 5, offset: 5, withTotal: false })
+    expect(page.total).toBeNull()
+    expect(page.cases).toHaveLength(5)
+  })
+
+  it('searches as the service role too, over every case', async () => {
+    const page = await asRequest(db, SERVICE, c => callRpc<Page>(c, 'list_cases', { p_filter: { search: 'alpha', limit: 10 } }))
+    expect(page.total).toBe(1)
+  })
+
   it('sorts by code descending', async () => {
     const page = await ledger('chief', { sort: { by: 'code', desc: true }, limit: 10000 })
     const codes = page.cases.map(c => c.code)
@@ -135,7 +148,7 @@ describe('list_cases returns records and honours sort and defaults', () => {
 
 describe('list_cases refuses a malformed filter, naming the key', () => {
   it.each<[Filter, string]>([
-    [{ status: ['closed'] }, 'p_filter has unknown key(s) status; known: subtreeOf, bbox, period, statuses, categoryCodes, sources, overdue, supervised, mine, search, sort, limit, offset'],
+    [{ status: ['closed'] }, 'p_filter has unknown key(s) status; known: subtreeOf, bbox, period, statuses, categoryCodes, sources, overdue, supervised, mine, search, sort, limit, offset, withTotal'],
     [{ statuses: ['done'] }, 'p_filter.statuses must list case statuses (reported, registered, dispatched, in_progress, reported_back, returned, escalated, closed, cancelled), got "done"'],
     [{ statuses: 'closed' }, 'p_filter.statuses must list case statuses (reported, registered, dispatched, in_progress, reported_back, returned, escalated, closed, cancelled), got "closed"'],
     [{ sources: ['email'] }, 'p_filter.sources must list case sources (patrol, visit, phone, letter, camera, handover, sweep), got "email"'],
