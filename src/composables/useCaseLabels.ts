@@ -3,10 +3,9 @@ import { getUnit, isUnitId } from '~/domain/units'
 import { usePreferences } from '~/stores/preferences'
 import { useExplorer } from './useExplorer'
 
-/** Display names of categories, units and grids in the interface language; unknown codes show as themselves. */
+/** Display names of categories and units in the interface language; unknown codes show as themselves. */
 export function useCaseLabels() {
   const prefs = usePreferences()
-  const explorer = useExplorer()
   const en = () => prefs.locale === 'en'
 
   function category(code: string): string {
@@ -29,20 +28,25 @@ export function useCaseLabels() {
     const u = getUnit(id)
     return en() ? u.nameEn : u.name
   }
-  function grid(id: string): string {
-    const g = explorer.byId.value.get(id)
-    return g ? (en() ? g.nameEn : g.name) : id
-  }
-  /** The grid with its ancestors below the top grid, e.g. "东岭村 › 三组". */
-  function gridPath(id: string): string {
-    const names: string[] = []
-    let g = explorer.byId.value.get(id)
-    while (g && g.parentId !== null) {
-      names.unshift(en() ? g.nameEn : g.name)
-      g = explorer.byId.value.get(g.parentId)
-    }
-    return names.length > 0 ? names.join(' › ') : grid(id)
-  }
 
-  return { category, categoryPath, unit, grid, gridPath }
+  return { category, categoryPath, unit }
+}
+
+/** A grid's name with its ancestors below the top grid, e.g. "东岭村 › 三组", from the explorer's grids. */
+export function useGridLabel(): (gridId: string) => string {
+  const prefs = usePreferences()
+  const explorer = useExplorer()
+  return (id: string) => {
+    const byId = explorer.byId.value
+    const name = (g: { name: string, nameEn: string }) => prefs.locale === 'en' ? g.nameEn : g.name
+    const names: string[] = []
+    let g = byId.get(id)
+    if (g && g.parentId === null)
+      return name(g)
+    while (g && g.parentId !== null) {
+      names.unshift(name(g))
+      g = byId.get(g.parentId)
+    }
+    return names.length > 0 ? names.join(' › ') : id
+  }
 }

@@ -345,12 +345,38 @@ describe('the case loop in the browser, on the demo', () => {
     expect(await page.locator('[data-testid=timeline] > li[data-action=remind]').textContent()).toContain('请于明日前反馈进展。')
   })
 
+  it('counts down the 15 minutes of an urgent case until it is registered', async () => {
+    await page.locator('[data-testid=new-case]').click()
+    await page.waitForURL('**/cases/new**')
+    const v = village[3]!
+    await page.locator('[data-testid=intake-coord]').fill(`${v.lngLat[0].toFixed(6)}, ${v.lngLat[1].toFixed(6)}`)
+    await page.locator('[data-testid=intake-coord-go]').click()
+    await page.locator('[data-testid=intake-grid]').waitFor()
+    await page.locator('[data-testid=category-major]').selectOption('08')
+    await page.locator('[data-testid=category-sub]').selectOption('0802')
+    // Emergencies are urgent by default.
+    expect(await page.locator('[data-testid=intake-urgent]').isChecked()).toBe(true)
+    await page.locator('[data-testid=intake-title]').fill(`仓库起火 ${stamp}`)
+    await page.locator('[data-testid=intake-description]').fill('村东仓库冒烟起火。')
+    await page.locator('[data-testid=intake-submit]').click()
+    await page.waitForURL('**/cases?**')
+    const countdown = drawer(page).locator('[data-flag=urgent-countdown]')
+    await expect.poll(() => countdown.textContent()).toMatch(/立案倒计时 1[45]:\d\d/)
+    const first = (await countdown.textContent())!
+    await expect.poll(() => countdown.textContent(), { timeout: 5000 }).not.toBe(first)
+    // Urgent reports go straight to the township centre.
+    expect(await page.locator('[data-testid=drawer-level]').textContent()).toContain('乡镇')
+    await act(page, 'register', 'registered')
+    expect(await drawer(page).locator('[data-flag=urgent-countdown]').count()).toBe(0)
+    expect(await drawer(page).locator('[data-flag=urgent]').count()).toBe(1)
+  })
+
   it('exports the filtered ledger to .xlsx and .csv with Chinese headers, contacts only on request', async () => {
     await page.locator('[data-testid=drawer-close]').click()
     await page.locator('[data-testid=case-nav] [data-nav=cases]').click()
     await page.waitForURL(`**/grid/${township}/cases**`)
     await page.locator('[data-testid=filter-search]').fill(stamp)
-    await expect.poll(() => page.locator('[data-testid=case-list] [data-case-id]').count()).toBe(2)
+    await expect.poll(() => page.locator('[data-testid=case-list] [data-case-id]').count()).toBe(3)
 
     const xlsx = await download(page, 'export-xlsx')
     expect(xlsx.name).toMatch(/^事件台账_\d{8}_\d{4}\.xlsx$/)
@@ -359,7 +385,7 @@ describe('the case loop in the browser, on the demo', () => {
     expect(sheet[0]).toEqual(headers)
     expect(headers).toEqual(expect.arrayContaining(['案件编号', '事件标题', '大类', '小类', '所属网格', '上报时间', '办理时限', '状态', '主办单位', '处置结果']))
     expect(headers).not.toContain('联系电话')
-    expect(sheet).toHaveLength(3)
+    expect(sheet).toHaveLength(4)
     const row = sheet.find(r => r[0] === caseCode)!
     expect(row[headers.indexOf('事件标题')]).toBe(title)
     expect(row[headers.indexOf('小类')]).toBe('垃圾乱堆乱放')
@@ -375,12 +401,13 @@ describe('the case loop in the browser, on the demo', () => {
     const table = readCsv(csv.bytes.toString('utf8'))
     expect(table[0]).toEqual(ledgerColumns(true).map(c => c.header))
     expect(table[0]!.slice(-2)).toEqual(['反映人', '联系电话'])
-    expect(table).toHaveLength(3)
+    expect(table).toHaveLength(4)
     const withContact = table.find(r => r[0] === caseCode)!
     expect(withContact.slice(-2)).toEqual(['王先生', '13800138000'])
     expect(withContact[1]).toBe(title)
-    // The second case was reported without a contact.
-    expect(table.find(r => r[0] !== caseCode && r[0] !== '案件编号')!.slice(-2)).toEqual(['', ''])
+    // The other cases were reported without a contact.
+    for (const r of table.slice(1).filter(r => r[0] !== caseCode))
+      expect(r.slice(-2)).toEqual(['', ''])
   })
 
   it('shows the ledger in English too', async () => {
