@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: lint, types, unit, browser (Chromium) and database (PostgreSQL + PostGIS).
+# Runs every test: lint, types, unit, browser (Chromium, demo and Supabase mode) and database (PostgreSQL + PostGIS).
 # Each suite writes a JSON report; the last line sums them so CI sees one verdict.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +25,8 @@ step typecheck npx vue-tsc --noEmit
 step unit npx vitest run --reporter=default --reporter=json --outputFile=test-results/unit.json
 step build npx vite build --logLevel warn
 step browser npx vitest run --config tests/browser/vitest.config.ts --reporter=default --reporter=json --outputFile=test-results/browser.json
+# The Supabase mode in Chromium against the seeded database through the PostgREST/Auth shim (builds dist-supabase/ itself).
+step supabase-browser npx vitest run --config tests/browser-supabase/vitest.config.ts --reporter=default --reporter=json --outputFile=test-results/supabase-browser.json
 if [ -f supabase/tests/vitest.config.ts ]; then
   step database npx vitest run --config supabase/tests/vitest.config.ts --reporter=default --reporter=json --outputFile=test-results/database.json
 fi

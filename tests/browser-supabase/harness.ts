@@ -1,0 +1,157 @@
+// The Supabase-mode page: every request the app's supabase-js makes to its project URL is answered
+// by the PostgREST/Auth shim of the database tests (so RLS on the real database decides what the
+// browser gets), and every other request outside the app is aborted and recorded.
+import type { Browser, Page, Request } from 'playwright-core'
+import type { PostgrestShim } from '../../supabase/tests/harness/postgrest-shim'
+import type { TestClaims } from '~/data/supabase/__fixtures__/jwt'
+import { inject } from 'vitest'
+import { jwtClaims } from '~/data/supabase/__fixtures__/jwt'
+import { SUPABASE_TEST_URL } from './project'
+
+/** One request to the Supabase project and the shim's answer to it. */
+export interface Exchange {
+  method: string
+  path: string
+  search: string
+  /** RPC name for /rest/v1/rpc/<fn>, else null. */
+  fn: string | null
+  /** Parsed JSON body of the request (an RPC's arguments). */
+  args: unknown
+  /** Claims of the bearer token the browser sent; null without one. */
+  claims: TestClaims | null
+  status: number
+  /** Parsed JSON answer; undefined for an empty one. */
+  response: unknown
+}
+
+/** A page of the Supabase build with its request log. */
+export interface SupabasePage {
+  page: Page
+  /** Requests to anywhere but the app and the Supabase project: aborted. */
+  external: string[]
+  /** Page errors and console errors, each with the URL it came from. */
+  errors: string[]
+  exchanges: Exchange[]
+}
+
+function parseJson(text: string): unknown {
+  return text === '' ? undefined : JSON.parse(text) as unknown
+}
+
+/** Answers one browser request with the shim, adding the CORS headers Supabase's gateway sends. */
+async function answerWithShim(shim: PostgrestShim, request: Request, exchanges: Exchange[]): Promise<{ status: number, headers: Record<string, string>, body: string }> {
+  const url = new URL(request.url())
+  const headers = request.headers()
+  const body = request.postData()
+  const response = await shim.fetch(url.href, { method: request.method(), headers, ...(body === null ? {} : { body }) })
+  const text = await response.text()
+  const responseHeaders: Record<string, string> = {}
+  response.headers.forEach((value, key) => {
+    responseHeaders[key] = value
+  })
+  // The page is on another origin: without these the browser would hide the answer from supabase-js.
+  responseHeaders['access-control-allow-origin'] = '*'
+  responseHeaders['access-control-expose-headers'] = Object.keys(responseHeaders).join(', ')
+  const bearer = /^Bearer (.+)$/i.exec(headers.authorization ?? '')?.[1]
+  const rpc = /^\/rest\/v1\/rpc\/([^/]+)$/.exec(url.pathname)
+  exchanges.push({
+    method: request.method(),
+    path: url.pathname,
+    search: url.search,
+    fn: rpc ? decodeURIComponent(rpc[1]!) : null,
+    args: body === null ? undefined : parseJson(body),
+    claims: bearer ? jwtClaims(bearer) : null,
+    status: response.status,
+    response: parseJson(text),
+  })
+  return { status: response.status, headers: responseHeaders, body: text }
+}
+
+/** A fresh browser context (no kept session) on the Supabase build, its project served by `shim`. */
+export async function openSupabasePage(browser: Browser, shim: PostgrestShim, viewport = { width: 1440, height: 900 }): Promise<SupabasePage> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN' })
+  const page = await context.newPage()
+  const app = new URL(inject('baseUrl')).origin
+  const supabase = new URL(SUPABASE_TEST_URL).origin
+  const external: string[] = []
+  const errors: string[] = []
+  const exchanges: Exchange[] = []
+  await page.route('**/*', async (route) => {
+    const url = new URL(route.request().url())
+    if (url.origin === app || url.protocol === 'blob:' || url.protocol === 'data:')
+      return route.continue()
+    if (url.origin === supabase)
+      return route.fulfill(await answerWithShim(shim, route.request(), exchanges))
+    external.push(url.href)
+    return route.abort()
+  })
+  page.on('pageerror', e => errors.push(`${e.message} @ ${page.url()}`))
+  page.on('console', (m) => {
+    if (m.type() === 'error')
+      errors.push(`${m.text()} @ ${m.location().url}`)
+  })
+  return { page, external, errors, exchanges }
+}
+
+/** Fills in the sign-in form and submits it. */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  const form = page.getByTestId('sign-in')
+  await form.locator('input[type=email]').fill(email)
+  await form.locator('input[type=password]').fill(password)
+  await form.locator('button[type=submit]').click()
+}
+
+/** supabase-js's kept session in localStorage (key sb-<project ref>-auth-token), or null. */
+export async function keptSession(page: Page): Promise<{ user: { id: string, email: string } } | null> {
+  return page.evaluate(() => {
+    const key = Object.keys(localStorage).find(k => /^sb-.+-auth-token$/.test(k))
+    return key ? JSON.parse(localStorage.getItem(key)!) as { user: { id: string, email: string } } : null
+  })
+}
+
+/** A grid as the map's grid layers carry it. */
+export interface RenderedGrid {
+  id: string
+  code: string
+  name: string
+  parentId: string
+}
+
+/** Grids drawn in a layer right now (deduplicated: a polygon can span several tiles). */
+export async function rendered(page: Page, layer: string): Promise<RenderedGrid[]> {
+  return page.evaluate((layerId) => {
+    const m = (window as unknown as { __pinganMap: import('maplibre-gl').Map }).__pinganMap
+    const seen = new Map<string, RenderedGrid>()
+    for (const f of m.queryRenderedFeatures({ layers: [layerId] }))
+      seen.set(f.properties.id as string, f.properties as RenderedGrid)
+    return [...seen.values()]
+  }, layer)
+}
+
+/** Screen position of a grid's label point, where a click certainly lands inside the grid. */
+export async function labelPixel(page: Page, code: string): Promise<{ x: number, y: number }> {
+  return page.evaluate((c) => {
+    const m = (window as unknown as { __pinganMap: import('maplibre-gl').Map }).__pinganMap
+    const f = m.querySourceFeatures('grid-labels', { filter: ['==', ['get', 'code'], c] })[0]
+    if (!f || f.geometry.type !== 'Point')
+      throw new Error(`no label point for ${c}`)
+    const p = m.project(f.geometry.coordinates as [number, number])
+    const r = m.getCanvas().getBoundingClientRect()
+    return { x: r.left + p.x, y: r.top + p.y }
+  }, code)
+}
+
+/** Codes of the rows of the child-grid table. */
+export async function childCodes(page: Page): Promise<string[]> {
+  return page.locator('[data-testid=child-table] tbody tr').evaluateAll(rows => rows.map(r => r.getAttribute('data-grid-code')!))
+}
+
+/** Names in the breadcrumb, top first. */
+export async function breadcrumb(page: Page): Promise<string[]> {
+  return page.locator('[data-testid=breadcrumb] li').evaluateAll(els => els.map(e => e.textContent!.replace('›', '').trim()))
+}
+
+/** The KPI cards' texts by key (total, open, overdue, closed, resolutionRate, onTimeRate). */
+export async function kpiTexts(page: Page): Promise<Record<string, string>> {
+  return page.locator('[data-testid=kpis] [data-kpi]').evaluateAll(cards => Object.fromEntries(cards.map(c => [c.getAttribute('data-kpi')!, c.querySelector('.value')!.textContent!.trim()])))
+}
