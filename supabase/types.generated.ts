@@ -1,779 +1,750 @@
-export type Json =
-  | string
-  | number
-  | boolean
-  | null
-  | { [key: string]: Json | undefined }
-  | Json[]
+export type Json = string | number | boolean | null | { [key: string]: Json | undefined } | Json[];
 
 export type Database = {
   public: {
     Tables: {
       cameras: {
         Row: {
-          bearing: number
-          code: string
-          created_at: string
-          fov: number
-          grid_id: string
-          grid_path: unknown
-          id: string
-          kind: Database["public"]["Enums"]["camera_kind"]
-          location: unknown
-          name: string
-          range_m: number
-          status: Database["public"]["Enums"]["camera_status"]
-          updated_at: string
-        }
+          bearing: number;
+          code: string;
+          created_at: string;
+          fov: number;
+          grid_id: string;
+          grid_path: unknown;
+          id: string;
+          kind: Database["public"]["Enums"]["camera_kind"];
+          location: unknown;
+          name: string;
+          range_m: number;
+          status: Database["public"]["Enums"]["camera_status"];
+          updated_at: string;
+        };
+        ComputedFields: never;
         Insert: {
-          bearing: number
-          code: string
-          created_at?: string
-          fov: number
-          grid_id: string
-          grid_path?: unknown
-          id?: string
-          kind: Database["public"]["Enums"]["camera_kind"]
-          location: unknown
-          name: string
-          range_m: number
-          status?: Database["public"]["Enums"]["camera_status"]
-          updated_at?: string
-        }
+          bearing: number;
+          code: string;
+          created_at?: string;
+          fov: number;
+          grid_id: string;
+          grid_path?: unknown;
+          id?: string;
+          kind: Database["public"]["Enums"]["camera_kind"];
+          location: unknown;
+          name: string;
+          range_m: number;
+          status?: Database["public"]["Enums"]["camera_status"];
+          updated_at?: string;
+        };
         Update: {
-          bearing?: number
-          code?: string
-          created_at?: string
-          fov?: number
-          grid_id?: string
-          grid_path?: unknown
-          id?: string
-          kind?: Database["public"]["Enums"]["camera_kind"]
-          location?: unknown
-          name?: string
-          range_m?: number
-          status?: Database["public"]["Enums"]["camera_status"]
-          updated_at?: string
-        }
+          bearing?: number;
+          code?: string;
+          created_at?: string;
+          fov?: number;
+          grid_id?: string;
+          grid_path?: unknown;
+          id?: string;
+          kind?: Database["public"]["Enums"]["camera_kind"];
+          location?: unknown;
+          name?: string;
+          range_m?: number;
+          status?: Database["public"]["Enums"]["camera_status"];
+          updated_at?: string;
+        };
         Relationships: [
           {
-            foreignKeyName: "cameras_grid_id_fkey"
-            columns: ["grid_id"]
-            isOneToOne: false
-            referencedRelation: "grids"
-            referencedColumns: ["id"]
+            foreignKeyName: "cameras_grid_id_fkey";
+            columns: ["grid_id"];
+            isOneToOne: false;
+            referencedRelation: "grids";
+            referencedColumns: ["id"];
           },
-        ]
-      }
+        ];
+      };
       case_contacts: {
         Row: {
-          assignee_id: string | null
-          case_id: string
-          created_at: string
-          escalation_level: number
-          grid_path: unknown
-          note: string
-          reporter_name: string
-          reporter_phone: string
-          updated_at: string
-        }
+          assignee_id: string | null;
+          case_id: string;
+          created_at: string;
+          escalation_level: number;
+          grid_path: unknown;
+          note: string;
+          reporter_name: string;
+          reporter_phone: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
         Insert: {
-          assignee_id?: string | null
-          case_id: string
-          created_at?: string
-          escalation_level?: number
-          grid_path?: unknown
-          note?: string
-          reporter_name?: string
-          reporter_phone?: string
-          updated_at?: string
-        }
+          assignee_id?: string | null;
+          case_id: string;
+          created_at?: string;
+          escalation_level?: number;
+          grid_path?: unknown;
+          note?: string;
+          reporter_name?: string;
+          reporter_phone?: string;
+          updated_at?: string;
+        };
         Update: {
-          assignee_id?: string | null
-          case_id?: string
-          created_at?: string
-          escalation_level?: number
-          grid_path?: unknown
-          note?: string
-          reporter_name?: string
-          reporter_phone?: string
-          updated_at?: string
-        }
+          assignee_id?: string | null;
+          case_id?: string;
+          created_at?: string;
+          escalation_level?: number;
+          grid_path?: unknown;
+          note?: string;
+          reporter_name?: string;
+          reporter_phone?: string;
+          updated_at?: string;
+        };
         Relationships: [
           {
-            foreignKeyName: "case_contacts_case_id_fkey"
-            columns: ["case_id"]
-            isOneToOne: true
-            referencedRelation: "cases"
-            referencedColumns: ["id"]
+            foreignKeyName: "case_contacts_case_id_fkey";
+            columns: ["case_id"];
+            isOneToOne: true;
+            referencedRelation: "cases";
+            referencedColumns: ["id"];
           },
-        ]
-      }
+        ];
+      };
       case_events: {
         Row: {
-          actor_id: string | null
-          actor_staff_id: string | null
-          at: string
-          case_id: string
-          case_version: number | null
-          data: Json
-          from_status: Database["public"]["Enums"]["case_status"] | null
-          grid_path: unknown
-          id: number
-          kind: string
-          note: string
-          to_status: Database["public"]["Enums"]["case_status"] | null
-        }
+          actor_id: string | null;
+          actor_staff_id: string | null;
+          at: string;
+          case_id: string;
+          case_version: number | null;
+          data: NonNullable<Json>;
+          from_status: Database["public"]["Enums"]["case_status"] | null;
+          grid_path: unknown;
+          id: number;
+          kind: string;
+          note: string;
+          to_status: Database["public"]["Enums"]["case_status"] | null;
+        };
+        ComputedFields: never;
         Insert: {
-          actor_id?: string | null
-          actor_staff_id?: string | null
-          at?: string
-          case_id: string
-          case_version?: number | null
-          data?: Json
-          from_status?: Database["public"]["Enums"]["case_status"] | null
-          grid_path?: unknown
-          id?: never
-          kind: string
-          note?: string
-          to_status?: Database["public"]["Enums"]["case_status"] | null
-        }
+          actor_id?: string | null;
+          actor_staff_id?: string | null;
+          at?: string;
+          case_id: string;
+          case_version?: number | null;
+          data?: NonNullable<Json>;
+          from_status?: Database["public"]["Enums"]["case_status"] | null;
+          grid_path?: unknown;
+          id?: never;
+          kind: string;
+          note?: string;
+          to_status?: Database["public"]["Enums"]["case_status"] | null;
+        };
         Update: {
-          actor_id?: string | null
-          actor_staff_id?: string | null
-          at?: string
-          case_id?: string
-          case_version?: number | null
-          data?: Json
-          from_status?: Database["public"]["Enums"]["case_status"] | null
-          grid_path?: unknown
-          id?: never
-          kind?: string
-          note?: string
-          to_status?: Database["public"]["Enums"]["case_status"] | null
-        }
+          actor_id?: string | null;
+          actor_staff_id?: string | null;
+          at?: string;
+          case_id?: string;
+          case_version?: number | null;
+          data?: NonNullable<Json>;
+          from_status?: Database["public"]["Enums"]["case_status"] | null;
+          grid_path?: unknown;
+          id?: never;
+          kind?: string;
+          note?: string;
+          to_status?: Database["public"]["Enums"]["case_status"] | null;
+        };
         Relationships: [
           {
-            foreignKeyName: "case_events_case_id_fkey"
-            columns: ["case_id"]
-            isOneToOne: false
-            referencedRelation: "cases"
-            referencedColumns: ["id"]
+            foreignKeyName: "case_events_case_id_fkey";
+            columns: ["case_id"];
+            isOneToOne: false;
+            referencedRelation: "cases";
+            referencedColumns: ["id"];
           },
-        ]
-      }
+        ];
+      };
       cases: {
         Row: {
-          assignee_id: string | null
-          category_code: string
-          closed_at: string | null
-          co_handlers: Json
-          code: string
-          created_at: string
-          created_by: string | null
-          description: string
-          dispatched_at: string | null
-          due_at: string
-          escalation_level: number
-          grid_id: string
-          grid_path: unknown
-          id: string
-          lead_unit_id: string | null
-          location: unknown
-          outcome: Database["public"]["Enums"]["case_outcome"] | null
-          registered_at: string | null
-          reported_at: string
-          reported_back_at: string | null
-          source: Database["public"]["Enums"]["case_source"]
-          status: Database["public"]["Enums"]["case_status"]
-          supervised: boolean
-          title: string
-          updated_at: string
-          urgent: boolean
-          version: number
-        }
+          assignee_id: string | null;
+          category_code: string;
+          closed_at: string | null;
+          co_handlers: NonNullable<Json>;
+          code: string;
+          created_at: string;
+          created_by: string | null;
+          description: string;
+          dispatched_at: string | null;
+          due_at: string;
+          escalation_level: number;
+          grid_id: string;
+          grid_path: unknown;
+          id: string;
+          lead_unit_id: string | null;
+          location: unknown;
+          outcome: Database["public"]["Enums"]["case_outcome"] | null;
+          registered_at: string | null;
+          reported_at: string;
+          reported_back_at: string | null;
+          source: Database["public"]["Enums"]["case_source"];
+          status: Database["public"]["Enums"]["case_status"];
+          supervised: boolean;
+          title: string;
+          updated_at: string;
+          urgent: boolean;
+          version: number;
+        };
+        ComputedFields: never;
         Insert: {
-          assignee_id?: string | null
-          category_code: string
-          closed_at?: string | null
-          co_handlers?: Json
-          code: string
-          created_at?: string
-          created_by?: string | null
-          description?: string
-          dispatched_at?: string | null
-          due_at: string
-          escalation_level?: number
-          grid_id: string
-          grid_path?: unknown
-          id?: string
-          lead_unit_id?: string | null
-          location: unknown
-          outcome?: Database["public"]["Enums"]["case_outcome"] | null
-          registered_at?: string | null
-          reported_at?: string
-          reported_back_at?: string | null
-          source: Database["public"]["Enums"]["case_source"]
-          status?: Database["public"]["Enums"]["case_status"]
-          supervised?: boolean
-          title: string
-          updated_at?: string
-          urgent?: boolean
-          version?: number
-        }
+          assignee_id?: string | null;
+          category_code: string;
+          closed_at?: string | null;
+          co_handlers?: NonNullable<Json>;
+          code: string;
+          created_at?: string;
+          created_by?: string | null;
+          description?: string;
+          dispatched_at?: string | null;
+          due_at: string;
+          escalation_level?: number;
+          grid_id: string;
+          grid_path?: unknown;
+          id?: string;
+          lead_unit_id?: string | null;
+          location: unknown;
+          outcome?: Database["public"]["Enums"]["case_outcome"] | null;
+          registered_at?: string | null;
+          reported_at?: string;
+          reported_back_at?: string | null;
+          source: Database["public"]["Enums"]["case_source"];
+          status?: Database["public"]["Enums"]["case_status"];
+          supervised?: boolean;
+          title: string;
+          updated_at?: string;
+          urgent?: boolean;
+          version?: number;
+        };
         Update: {
-          assignee_id?: string | null
-          category_code?: string
-          closed_at?: string | null
-          co_handlers?: Json
-          code?: string
-          created_at?: string
-          created_by?: string | null
-          description?: string
-          dispatched_at?: string | null
-          due_at?: string
-          escalation_level?: number
-          grid_id?: string
-          grid_path?: unknown
-          id?: string
-          lead_unit_id?: string | null
-          location?: unknown
-          outcome?: Database["public"]["Enums"]["case_outcome"] | null
-          registered_at?: string | null
-          reported_at?: string
-          reported_back_at?: string | null
-          source?: Database["public"]["Enums"]["case_source"]
-          status?: Database["public"]["Enums"]["case_status"]
-          supervised?: boolean
-          title?: string
-          updated_at?: string
-          urgent?: boolean
-          version?: number
-        }
+          assignee_id?: string | null;
+          category_code?: string;
+          closed_at?: string | null;
+          co_handlers?: NonNullable<Json>;
+          code?: string;
+          created_at?: string;
+          created_by?: string | null;
+          description?: string;
+          dispatched_at?: string | null;
+          due_at?: string;
+          escalation_level?: number;
+          grid_id?: string;
+          grid_path?: unknown;
+          id?: string;
+          lead_unit_id?: string | null;
+          location?: unknown;
+          outcome?: Database["public"]["Enums"]["case_outcome"] | null;
+          registered_at?: string | null;
+          reported_at?: string;
+          reported_back_at?: string | null;
+          source?: Database["public"]["Enums"]["case_source"];
+          status?: Database["public"]["Enums"]["case_status"];
+          supervised?: boolean;
+          title?: string;
+          updated_at?: string;
+          urgent?: boolean;
+          version?: number;
+        };
         Relationships: [
           {
-            foreignKeyName: "cases_assignee_id_fkey"
-            columns: ["assignee_id"]
-            isOneToOne: false
-            referencedRelation: "staff"
-            referencedColumns: ["id"]
+            foreignKeyName: "cases_assignee_id_fkey";
+            columns: ["assignee_id"];
+            isOneToOne: false;
+            referencedRelation: "staff";
+            referencedColumns: ["id"];
           },
           {
-            foreignKeyName: "cases_category_code_fkey"
-            columns: ["category_code"]
-            isOneToOne: false
-            referencedRelation: "categories"
-            referencedColumns: ["code"]
+            foreignKeyName: "cases_category_code_fkey";
+            columns: ["category_code"];
+            isOneToOne: false;
+            referencedRelation: "categories";
+            referencedColumns: ["code"];
           },
           {
-            foreignKeyName: "cases_grid_id_fkey"
-            columns: ["grid_id"]
-            isOneToOne: false
-            referencedRelation: "grids"
-            referencedColumns: ["id"]
+            foreignKeyName: "cases_grid_id_fkey";
+            columns: ["grid_id"];
+            isOneToOne: false;
+            referencedRelation: "grids";
+            referencedColumns: ["id"];
           },
           {
-            foreignKeyName: "cases_lead_unit_id_fkey"
-            columns: ["lead_unit_id"]
-            isOneToOne: false
-            referencedRelation: "units"
-            referencedColumns: ["id"]
+            foreignKeyName: "cases_lead_unit_id_fkey";
+            columns: ["lead_unit_id"];
+            isOneToOne: false;
+            referencedRelation: "units";
+            referencedColumns: ["id"];
           },
-        ]
-      }
+        ];
+      };
       categories: {
         Row: {
-          code: string
-          default_deadline_amount: number | null
-          default_deadline_unit: string | null
-          default_unit_id: string | null
-          is_dispute: boolean
-          name: string
-          name_en: string
-          parent_code: string | null
-          sort_order: number
-          urgent_by_default: boolean
-        }
+          code: string;
+          default_deadline_amount: number | null;
+          default_deadline_unit: string | null;
+          default_unit_id: string | null;
+          is_dispute: boolean;
+          name: string;
+          name_en: string;
+          parent_code: string | null;
+          sort_order: number;
+          urgent_by_default: boolean;
+        };
+        ComputedFields: never;
         Insert: {
-          code: string
-          default_deadline_amount?: number | null
-          default_deadline_unit?: string | null
-          default_unit_id?: string | null
-          is_dispute?: boolean
-          name: string
-          name_en?: string
-          parent_code?: string | null
-          sort_order?: number
-          urgent_by_default?: boolean
-        }
+          code: string;
+          default_deadline_amount?: number | null;
+          default_deadline_unit?: string | null;
+          default_unit_id?: string | null;
+          is_dispute?: boolean;
+          name: string;
+          name_en?: string;
+          parent_code?: string | null;
+          sort_order?: number;
+          urgent_by_default?: boolean;
+        };
         Update: {
-          code?: string
-          default_deadline_amount?: number | null
-          default_deadline_unit?: string | null
-          default_unit_id?: string | null
-          is_dispute?: boolean
-          name?: string
-          name_en?: string
-          parent_code?: string | null
-          sort_order?: number
-          urgent_by_default?: boolean
-        }
+          code?: string;
+          default_deadline_amount?: number | null;
+          default_deadline_unit?: string | null;
+          default_unit_id?: string | null;
+          is_dispute?: boolean;
+          name?: string;
+          name_en?: string;
+          parent_code?: string | null;
+          sort_order?: number;
+          urgent_by_default?: boolean;
+        };
         Relationships: [
           {
-            foreignKeyName: "categories_default_unit_id_fkey"
-            columns: ["default_unit_id"]
-            isOneToOne: false
-            referencedRelation: "units"
-            referencedColumns: ["id"]
+            foreignKeyName: "categories_default_unit_id_fkey";
+            columns: ["default_unit_id"];
+            isOneToOne: false;
+            referencedRelation: "units";
+            referencedColumns: ["id"];
           },
           {
-            foreignKeyName: "categories_parent_code_fkey"
-            columns: ["parent_code"]
-            isOneToOne: false
-            referencedRelation: "categories"
-            referencedColumns: ["code"]
+            foreignKeyName: "categories_parent_code_fkey";
+            columns: ["parent_code"];
+            isOneToOne: false;
+            referencedRelation: "categories";
+            referencedColumns: ["code"];
           },
-        ]
-      }
+        ];
+      };
       grids: {
         Row: {
-          area_km2: number
-          boundary: unknown
-          chief_id: string | null
-          code: string
-          created_at: string
-          households: number
-          id: string
-          label_point: unknown
-          level: number
-          name: string
-          name_en: string
-          parent_id: string | null
-          path: unknown
-          population: number
-          updated_at: string
-          worker_ids: string[]
-        }
+          area_km2: number;
+          boundary: unknown;
+          chief_id: string | null;
+          code: string;
+          created_at: string;
+          households: number;
+          id: string;
+          label_point: unknown;
+          level: number;
+          name: string;
+          name_en: string;
+          parent_id: string | null;
+          path: unknown;
+          population: number;
+          updated_at: string;
+          worker_ids: string[];
+        };
+        ComputedFields: never;
         Insert: {
-          area_km2: number
-          boundary: unknown
-          chief_id?: string | null
-          code: string
-          created_at?: string
-          households?: number
-          id?: string
-          label_point: unknown
-          level?: number
-          name: string
-          name_en?: string
-          parent_id?: string | null
-          path?: unknown
-          population?: number
-          updated_at?: string
-          worker_ids?: string[]
-        }
+          area_km2: number;
+          boundary: unknown;
+          chief_id?: string | null;
+          code: string;
+          created_at?: string;
+          households?: number;
+          id?: string;
+          label_point: unknown;
+          level?: never;
+          name: string;
+          name_en?: string;
+          parent_id?: string | null;
+          path?: never;
+          population?: number;
+          updated_at?: string;
+          worker_ids?: string[];
+        };
         Update: {
-          area_km2?: number
-          boundary?: unknown
-          chief_id?: string | null
-          code?: string
-          created_at?: string
-          households?: number
-          id?: string
-          label_point?: unknown
-          level?: number
-          name?: string
-          name_en?: string
-          parent_id?: string | null
-          path?: unknown
-          population?: number
-          updated_at?: string
-          worker_ids?: string[]
-        }
+          area_km2?: number;
+          boundary?: unknown;
+          chief_id?: string | null;
+          code?: string;
+          created_at?: string;
+          households?: number;
+          id?: string;
+          label_point?: unknown;
+          level?: never;
+          name?: string;
+          name_en?: string;
+          parent_id?: string | null;
+          path?: never;
+          population?: number;
+          updated_at?: string;
+          worker_ids?: string[];
+        };
         Relationships: [
           {
-            foreignKeyName: "grids_chief_id_fkey"
-            columns: ["chief_id"]
-            isOneToOne: false
-            referencedRelation: "staff"
-            referencedColumns: ["id"]
+            foreignKeyName: "grids_chief_id_fkey";
+            columns: ["chief_id"];
+            isOneToOne: false;
+            referencedRelation: "staff";
+            referencedColumns: ["id"];
           },
           {
-            foreignKeyName: "grids_parent_id_fkey"
-            columns: ["parent_id"]
-            isOneToOne: false
-            referencedRelation: "grids"
-            referencedColumns: ["id"]
+            foreignKeyName: "grids_parent_id_fkey";
+            columns: ["parent_id"];
+            isOneToOne: false;
+            referencedRelation: "grids";
+            referencedColumns: ["id"];
           },
-        ]
-      }
+        ];
+      };
       key_places: {
         Row: {
-          created_at: string
-          grid_id: string
-          grid_path: unknown
-          id: string
-          kind: Database["public"]["Enums"]["key_place_kind"]
-          location: unknown
-          name: string
-          name_en: string
-          updated_at: string
-        }
+          created_at: string;
+          grid_id: string;
+          grid_path: unknown;
+          id: string;
+          kind: Database["public"]["Enums"]["key_place_kind"];
+          location: unknown;
+          name: string;
+          name_en: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
         Insert: {
-          created_at?: string
-          grid_id: string
-          grid_path?: unknown
-          id?: string
-          kind: Database["public"]["Enums"]["key_place_kind"]
-          location: unknown
-          name: string
-          name_en?: string
-          updated_at?: string
-        }
+          created_at?: string;
+          grid_id: string;
+          grid_path?: unknown;
+          id?: string;
+          kind: Database["public"]["Enums"]["key_place_kind"];
+          location: unknown;
+          name: string;
+          name_en?: string;
+          updated_at?: string;
+        };
         Update: {
-          created_at?: string
-          grid_id?: string
-          grid_path?: unknown
-          id?: string
-          kind?: Database["public"]["Enums"]["key_place_kind"]
-          location?: unknown
-          name?: string
-          name_en?: string
-          updated_at?: string
-        }
+          created_at?: string;
+          grid_id?: string;
+          grid_path?: unknown;
+          id?: string;
+          kind?: Database["public"]["Enums"]["key_place_kind"];
+          location?: unknown;
+          name?: string;
+          name_en?: string;
+          updated_at?: string;
+        };
         Relationships: [
           {
-            foreignKeyName: "key_places_grid_id_fkey"
-            columns: ["grid_id"]
-            isOneToOne: false
-            referencedRelation: "grids"
-            referencedColumns: ["id"]
+            foreignKeyName: "key_places_grid_id_fkey";
+            columns: ["grid_id"];
+            isOneToOne: false;
+            referencedRelation: "grids";
+            referencedColumns: ["id"];
           },
-        ]
-      }
+        ];
+      };
       memberships: {
         Row: {
-          created_at: string
-          grid_id: string
-          grid_path: unknown
-          id: string
-          role: Database["public"]["Enums"]["app_role"]
-          scope_path: unknown
-          user_id: string
-        }
+          created_at: string;
+          grid_id: string;
+          grid_path: unknown;
+          id: string;
+          role: Database["public"]["Enums"]["app_role"];
+          scope_path: unknown;
+          user_id: string;
+        };
+        ComputedFields: never;
         Insert: {
-          created_at?: string
-          grid_id: string
-          grid_path?: unknown
-          id?: string
-          role: Database["public"]["Enums"]["app_role"]
-          scope_path?: unknown
-          user_id: string
-        }
+          created_at?: string;
+          grid_id: string;
+          grid_path?: unknown;
+          id?: string;
+          role: Database["public"]["Enums"]["app_role"];
+          scope_path?: unknown;
+          user_id: string;
+        };
         Update: {
-          created_at?: string
-          grid_id?: string
-          grid_path?: unknown
-          id?: string
-          role?: Database["public"]["Enums"]["app_role"]
-          scope_path?: unknown
-          user_id?: string
-        }
+          created_at?: string;
+          grid_id?: string;
+          grid_path?: unknown;
+          id?: string;
+          role?: Database["public"]["Enums"]["app_role"];
+          scope_path?: unknown;
+          user_id?: string;
+        };
         Relationships: [
           {
-            foreignKeyName: "memberships_grid_id_fkey"
-            columns: ["grid_id"]
-            isOneToOne: false
-            referencedRelation: "grids"
-            referencedColumns: ["id"]
+            foreignKeyName: "memberships_grid_id_fkey";
+            columns: ["grid_id"];
+            isOneToOne: false;
+            referencedRelation: "grids";
+            referencedColumns: ["id"];
           },
-        ]
-      }
+        ];
+      };
       patrol_routes: {
         Row: {
-          created_at: string
-          grid_path: unknown
-          id: string
-          length_km: number
-          name: string
-          name_en: string
-          path: unknown
-          schedule: Json
-          team_id: string
-          updated_at: string
-        }
+          created_at: string;
+          grid_path: unknown;
+          id: string;
+          length_km: number;
+          name: string;
+          name_en: string;
+          path: unknown;
+          schedule: NonNullable<Json>;
+          team_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
         Insert: {
-          created_at?: string
-          grid_path?: unknown
-          id?: string
-          length_km: number
-          name: string
-          name_en?: string
-          path: unknown
-          schedule: Json
-          team_id: string
-          updated_at?: string
-        }
+          created_at?: string;
+          grid_path?: unknown;
+          id?: string;
+          length_km: number;
+          name: string;
+          name_en?: string;
+          path: unknown;
+          schedule: NonNullable<Json>;
+          team_id: string;
+          updated_at?: string;
+        };
         Update: {
-          created_at?: string
-          grid_path?: unknown
-          id?: string
-          length_km?: number
-          name?: string
-          name_en?: string
-          path?: unknown
-          schedule?: Json
-          team_id?: string
-          updated_at?: string
-        }
+          created_at?: string;
+          grid_path?: unknown;
+          id?: string;
+          length_km?: number;
+          name?: string;
+          name_en?: string;
+          path?: unknown;
+          schedule?: NonNullable<Json>;
+          team_id?: string;
+          updated_at?: string;
+        };
         Relationships: [
           {
-            foreignKeyName: "patrol_routes_team_id_fkey"
-            columns: ["team_id"]
-            isOneToOne: false
-            referencedRelation: "patrol_teams"
-            referencedColumns: ["id"]
+            foreignKeyName: "patrol_routes_team_id_fkey";
+            columns: ["team_id"];
+            isOneToOne: false;
+            referencedRelation: "patrol_teams";
+            referencedColumns: ["id"];
           },
-        ]
-      }
+        ];
+      };
       patrol_teams: {
         Row: {
-          created_at: string
-          grid_id: string
-          grid_path: unknown
-          id: string
-          kind: Database["public"]["Enums"]["patrol_team_kind"]
-          leader_id: string | null
-          member_count: number
-          name: string
-          name_en: string
-          updated_at: string
-        }
+          created_at: string;
+          grid_id: string;
+          grid_path: unknown;
+          id: string;
+          kind: Database["public"]["Enums"]["patrol_team_kind"];
+          leader_id: string | null;
+          member_count: number;
+          name: string;
+          name_en: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
         Insert: {
-          created_at?: string
-          grid_id: string
-          grid_path?: unknown
-          id?: string
-          kind: Database["public"]["Enums"]["patrol_team_kind"]
-          leader_id?: string | null
-          member_count?: number
-          name: string
-          name_en?: string
-          updated_at?: string
-        }
+          created_at?: string;
+          grid_id: string;
+          grid_path?: unknown;
+          id?: string;
+          kind: Database["public"]["Enums"]["patrol_team_kind"];
+          leader_id?: string | null;
+          member_count?: number;
+          name: string;
+          name_en?: string;
+          updated_at?: string;
+        };
         Update: {
-          created_at?: string
-          grid_id?: string
-          grid_path?: unknown
-          id?: string
-          kind?: Database["public"]["Enums"]["patrol_team_kind"]
-          leader_id?: string | null
-          member_count?: number
-          name?: string
-          name_en?: string
-          updated_at?: string
-        }
+          created_at?: string;
+          grid_id?: string;
+          grid_path?: unknown;
+          id?: string;
+          kind?: Database["public"]["Enums"]["patrol_team_kind"];
+          leader_id?: string | null;
+          member_count?: number;
+          name?: string;
+          name_en?: string;
+          updated_at?: string;
+        };
         Relationships: [
           {
-            foreignKeyName: "patrol_teams_grid_id_fkey"
-            columns: ["grid_id"]
-            isOneToOne: false
-            referencedRelation: "grids"
-            referencedColumns: ["id"]
+            foreignKeyName: "patrol_teams_grid_id_fkey";
+            columns: ["grid_id"];
+            isOneToOne: false;
+            referencedRelation: "grids";
+            referencedColumns: ["id"];
           },
           {
-            foreignKeyName: "patrol_teams_leader_id_fkey"
-            columns: ["leader_id"]
-            isOneToOne: false
-            referencedRelation: "staff"
-            referencedColumns: ["id"]
+            foreignKeyName: "patrol_teams_leader_id_fkey";
+            columns: ["leader_id"];
+            isOneToOne: false;
+            referencedRelation: "staff";
+            referencedColumns: ["id"];
           },
-        ]
-      }
+        ];
+      };
       roads: {
         Row: {
-          id: string
-          kind: Database["public"]["Enums"]["road_kind"]
-          name: string
-          path: unknown
-        }
+          id: string;
+          kind: Database["public"]["Enums"]["road_kind"];
+          name: string;
+          path: unknown;
+        };
+        ComputedFields: never;
         Insert: {
-          id?: string
-          kind: Database["public"]["Enums"]["road_kind"]
-          name?: string
-          path: unknown
-        }
+          id?: string;
+          kind: Database["public"]["Enums"]["road_kind"];
+          name?: string;
+          path: unknown;
+        };
         Update: {
-          id?: string
-          kind?: Database["public"]["Enums"]["road_kind"]
-          name?: string
-          path?: unknown
-        }
-        Relationships: []
-      }
+          id?: string;
+          kind?: Database["public"]["Enums"]["road_kind"];
+          name?: string;
+          path?: unknown;
+        };
+        Relationships: [];
+      };
       staff: {
         Row: {
-          created_at: string
-          grid_id: string
-          grid_path: unknown
-          id: string
-          name: string
-          phone_masked: string
-          role: Database["public"]["Enums"]["staff_role"]
-          updated_at: string
-          user_id: string | null
-        }
+          created_at: string;
+          grid_id: string;
+          grid_path: unknown;
+          id: string;
+          name: string;
+          phone_masked: string;
+          role: Database["public"]["Enums"]["staff_role"];
+          updated_at: string;
+          user_id: string | null;
+        };
+        ComputedFields: never;
         Insert: {
-          created_at?: string
-          grid_id: string
-          grid_path?: unknown
-          id?: string
-          name: string
-          phone_masked?: string
-          role: Database["public"]["Enums"]["staff_role"]
-          updated_at?: string
-          user_id?: string | null
-        }
+          created_at?: string;
+          grid_id: string;
+          grid_path?: unknown;
+          id?: string;
+          name: string;
+          phone_masked?: string;
+          role: Database["public"]["Enums"]["staff_role"];
+          updated_at?: string;
+          user_id?: string | null;
+        };
         Update: {
-          created_at?: string
-          grid_id?: string
-          grid_path?: unknown
-          id?: string
-          name?: string
-          phone_masked?: string
-          role?: Database["public"]["Enums"]["staff_role"]
-          updated_at?: string
-          user_id?: string | null
-        }
+          created_at?: string;
+          grid_id?: string;
+          grid_path?: unknown;
+          id?: string;
+          name?: string;
+          phone_masked?: string;
+          role?: Database["public"]["Enums"]["staff_role"];
+          updated_at?: string;
+          user_id?: string | null;
+        };
         Relationships: [
           {
-            foreignKeyName: "staff_grid_id_fkey"
-            columns: ["grid_id"]
-            isOneToOne: false
-            referencedRelation: "grids"
-            referencedColumns: ["id"]
+            foreignKeyName: "staff_grid_id_fkey";
+            columns: ["grid_id"];
+            isOneToOne: false;
+            referencedRelation: "grids";
+            referencedColumns: ["id"];
           },
-        ]
-      }
+        ];
+      };
       units: {
         Row: {
-          grid_id: string | null
-          id: string
-          name: string
-          name_en: string
-        }
+          grid_id: string | null;
+          id: string;
+          name: string;
+          name_en: string;
+        };
+        ComputedFields: never;
         Insert: {
-          grid_id?: string | null
-          id: string
-          name: string
-          name_en?: string
-        }
+          grid_id?: string | null;
+          id: string;
+          name: string;
+          name_en?: string;
+        };
         Update: {
-          grid_id?: string | null
-          id?: string
-          name?: string
-          name_en?: string
-        }
+          grid_id?: string | null;
+          id?: string;
+          name?: string;
+          name_en?: string;
+        };
         Relationships: [
           {
-            foreignKeyName: "units_grid_id_fkey"
-            columns: ["grid_id"]
-            isOneToOne: false
-            referencedRelation: "grids"
-            referencedColumns: ["id"]
+            foreignKeyName: "units_grid_id_fkey";
+            columns: ["grid_id"];
+            isOneToOne: false;
+            referencedRelation: "grids";
+            referencedColumns: ["id"];
           },
-        ]
-      }
-    }
+        ];
+      };
+    };
     Views: {
-      [_ in never]: never
-    }
+      [_ in never]: never;
+    };
     Functions: {
       cases_in_view: {
         Args: {
-          p_bbox?: number[]
-          p_category_codes?: string[]
-          p_from?: number
-          p_ids?: string[]
-          p_limit?: number
-          p_statuses?: Database["public"]["Enums"]["case_status"][]
-          p_subtree_of?: string
-          p_to?: number
-        }
-        Returns: Json
-      }
+          p_bbox?: number[];
+          p_category_codes?: string[];
+          p_from?: number;
+          p_ids?: string[];
+          p_limit?: number;
+          p_statuses?: Database["public"]["Enums"]["case_status"][];
+          p_subtree_of?: string;
+          p_to?: number;
+        };
+        Returns: Json;
+      };
       grid_kpis: {
-        Args: {
-          p_from: number
-          p_grid_id: string
-          p_now?: number
-          p_to: number
-        }
-        Returns: Json
-      }
-      grid_lineage: {
-        Args: { p_grid_id: string }
-        Returns: Json
-      }
+        Args: { p_from: number; p_grid_id: string; p_now?: number; p_to: number };
+        Returns: Json;
+      };
+      grid_lineage: { Args: { p_grid_id: string }; Returns: Json };
       grids_geojson: {
         Args: {
-          p_bbox?: number[]
-          p_codes?: string[]
-          p_ids?: string[]
-          p_level?: number
-          p_parent_id?: string
-          p_simplify?: number
-          p_subtree_of?: string
-        }
-        Returns: Json
-      }
-      list_cameras: {
-        Args: { p_bbox?: number[]; p_subtree_of?: string }
-        Returns: Json
-      }
-      list_key_places: {
-        Args: { p_bbox?: number[]; p_subtree_of?: string }
-        Returns: Json
-      }
-      list_patrol_routes: {
-        Args: { p_bbox?: number[]; p_subtree_of?: string }
-        Returns: Json
-      }
-      list_patrol_teams: {
-        Args: { p_bbox?: number[]; p_subtree_of?: string }
-        Returns: Json
-      }
-      list_roads: {
-        Args: { p_bbox?: number[] }
-        Returns: Json
-      }
-      list_staff: {
-        Args: { p_bbox?: number[]; p_subtree_of?: string }
-        Returns: Json
-      }
-      my_access: {
-        Args: never
-        Returns: Json
-      }
-    }
+          p_bbox?: number[];
+          p_codes?: string[];
+          p_ids?: string[];
+          p_level?: number;
+          p_parent_id?: string;
+          p_simplify?: number;
+          p_subtree_of?: string;
+        };
+        Returns: Json;
+      };
+      list_cameras: { Args: { p_bbox?: number[]; p_subtree_of?: string }; Returns: Json };
+      list_key_places: { Args: { p_bbox?: number[]; p_subtree_of?: string }; Returns: Json };
+      list_patrol_routes: { Args: { p_bbox?: number[]; p_subtree_of?: string }; Returns: Json };
+      list_patrol_teams: { Args: { p_bbox?: number[]; p_subtree_of?: string }; Returns: Json };
+      list_roads: { Args: { p_bbox?: number[] }; Returns: Json };
+      list_staff: { Args: { p_bbox?: number[]; p_subtree_of?: string }; Returns: Json };
+      my_access: { Args: Record<PropertyKey, never>; Returns: Json };
+    };
     Enums: {
       app_role:
         | "county_admin"
         | "township_commander"
         | "village_chief"
         | "grid_worker"
-        | "wall_viewer"
-      camera_kind: "junction" | "key_place" | "checkpoint" | "road"
-      camera_status: "online" | "offline"
-      case_outcome: "resolved" | "mediated" | "unresolvable" | "referred"
-      case_source:
-        | "patrol"
-        | "visit"
-        | "phone"
-        | "letter"
-        | "camera"
-        | "handover"
-        | "sweep"
+        | "wall_viewer";
+      camera_kind: "junction" | "key_place" | "checkpoint" | "road";
+      camera_status: "online" | "offline";
+      case_outcome: "resolved" | "mediated" | "unresolvable" | "referred";
+      case_source: "patrol" | "visit" | "phone" | "letter" | "camera" | "handover" | "sweep";
       case_status:
         | "reported"
         | "registered"
@@ -783,7 +754,7 @@ export type Database = {
         | "returned"
         | "escalated"
         | "closed"
-        | "cancelled"
+        | "cancelled";
       key_place_kind:
         | "school"
         | "market"
@@ -793,133 +764,121 @@ export type Database = {
         | "factory"
         | "station"
         | "square"
-        | "temple"
-      patrol_team_kind: "police" | "militia" | "volunteer" | "security"
-      road_kind: "main" | "village"
-      staff_role: "commander" | "chief" | "worker" | "helper"
-    }
+        | "temple";
+      patrol_team_kind: "police" | "militia" | "volunteer" | "security";
+      road_kind: "main" | "village";
+      staff_role: "commander" | "chief" | "worker" | "helper";
+    };
     CompositeTypes: {
-      [_ in never]: never
-    }
-  }
-}
+      [_ in never]: never;
+    };
+  };
+};
 
-type DatabaseWithoutInternals = Omit<Database, "__InternalSupabase">
+type DatabaseWithoutInternals = Omit<Database, "__InternalSupabase">;
 
-type DefaultSchema = DatabaseWithoutInternals[Extract<keyof Database, "public">]
+type DefaultSchema = DatabaseWithoutInternals[Extract<keyof Database, "public">];
 
 export type Tables<
   DefaultSchemaTableNameOrOptions extends
     | keyof (DefaultSchema["Tables"] & DefaultSchema["Views"])
     | { schema: keyof DatabaseWithoutInternals },
-  TableName extends DefaultSchemaTableNameOrOptions extends {
-    schema: keyof DatabaseWithoutInternals
+  TableName extends (DefaultSchemaTableNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals;
   }
     ? keyof (DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"] &
         DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Views"])
-    : never = never,
-> = DefaultSchemaTableNameOrOptions extends {
-  schema: keyof DatabaseWithoutInternals
-}
+    : never) = never,
+> = DefaultSchemaTableNameOrOptions extends { schema: keyof DatabaseWithoutInternals }
   ? (DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"] &
       DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Views"])[TableName] extends {
-      Row: infer R
+      Row: infer R;
     }
     ? R
     : never
-  : DefaultSchemaTableNameOrOptions extends keyof (DefaultSchema["Tables"] &
-        DefaultSchema["Views"])
-    ? (DefaultSchema["Tables"] &
-        DefaultSchema["Views"])[DefaultSchemaTableNameOrOptions] extends {
-        Row: infer R
+  : DefaultSchemaTableNameOrOptions extends keyof (DefaultSchema["Tables"] & DefaultSchema["Views"])
+    ? (DefaultSchema["Tables"] & DefaultSchema["Views"])[DefaultSchemaTableNameOrOptions] extends {
+        Row: infer R;
       }
       ? R
       : never
-    : never
+    : never;
 
 export type TablesInsert<
   DefaultSchemaTableNameOrOptions extends
     | keyof DefaultSchema["Tables"]
     | { schema: keyof DatabaseWithoutInternals },
-  TableName extends DefaultSchemaTableNameOrOptions extends {
-    schema: keyof DatabaseWithoutInternals
+  TableName extends (DefaultSchemaTableNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals;
   }
     ? keyof DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"]
-    : never = never,
-> = DefaultSchemaTableNameOrOptions extends {
-  schema: keyof DatabaseWithoutInternals
-}
+    : never) = never,
+> = DefaultSchemaTableNameOrOptions extends { schema: keyof DatabaseWithoutInternals }
   ? DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"][TableName] extends {
-      Insert: infer I
+      Insert: infer I;
     }
     ? I
     : never
   : DefaultSchemaTableNameOrOptions extends keyof DefaultSchema["Tables"]
     ? DefaultSchema["Tables"][DefaultSchemaTableNameOrOptions] extends {
-        Insert: infer I
+        Insert: infer I;
       }
       ? I
       : never
-    : never
+    : never;
 
 export type TablesUpdate<
   DefaultSchemaTableNameOrOptions extends
     | keyof DefaultSchema["Tables"]
     | { schema: keyof DatabaseWithoutInternals },
-  TableName extends DefaultSchemaTableNameOrOptions extends {
-    schema: keyof DatabaseWithoutInternals
+  TableName extends (DefaultSchemaTableNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals;
   }
     ? keyof DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"]
-    : never = never,
-> = DefaultSchemaTableNameOrOptions extends {
-  schema: keyof DatabaseWithoutInternals
-}
+    : never) = never,
+> = DefaultSchemaTableNameOrOptions extends { schema: keyof DatabaseWithoutInternals }
   ? DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"][TableName] extends {
-      Update: infer U
+      Update: infer U;
     }
     ? U
     : never
   : DefaultSchemaTableNameOrOptions extends keyof DefaultSchema["Tables"]
     ? DefaultSchema["Tables"][DefaultSchemaTableNameOrOptions] extends {
-        Update: infer U
+        Update: infer U;
       }
       ? U
       : never
-    : never
+    : never;
 
 export type Enums<
   DefaultSchemaEnumNameOrOptions extends
     | keyof DefaultSchema["Enums"]
     | { schema: keyof DatabaseWithoutInternals },
-  EnumName extends DefaultSchemaEnumNameOrOptions extends {
-    schema: keyof DatabaseWithoutInternals
+  EnumName extends (DefaultSchemaEnumNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals;
   }
     ? keyof DatabaseWithoutInternals[DefaultSchemaEnumNameOrOptions["schema"]]["Enums"]
-    : never = never,
-> = DefaultSchemaEnumNameOrOptions extends {
-  schema: keyof DatabaseWithoutInternals
-}
+    : never) = never,
+> = DefaultSchemaEnumNameOrOptions extends { schema: keyof DatabaseWithoutInternals }
   ? DatabaseWithoutInternals[DefaultSchemaEnumNameOrOptions["schema"]]["Enums"][EnumName]
   : DefaultSchemaEnumNameOrOptions extends keyof DefaultSchema["Enums"]
     ? DefaultSchema["Enums"][DefaultSchemaEnumNameOrOptions]
-    : never
+    : never;
 
 export type CompositeTypes<
   PublicCompositeTypeNameOrOptions extends
     | keyof DefaultSchema["CompositeTypes"]
     | { schema: keyof DatabaseWithoutInternals },
-  CompositeTypeName extends PublicCompositeTypeNameOrOptions extends {
-    schema: keyof DatabaseWithoutInternals
+  CompositeTypeName extends (PublicCompositeTypeNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals;
   }
     ? keyof DatabaseWithoutInternals[PublicCompositeTypeNameOrOptions["schema"]]["CompositeTypes"]
-    : never = never,
-> = PublicCompositeTypeNameOrOptions extends {
-  schema: keyof DatabaseWithoutInternals
-}
+    : never) = never,
+> = PublicCompositeTypeNameOrOptions extends { schema: keyof DatabaseWithoutInternals }
   ? DatabaseWithoutInternals[PublicCompositeTypeNameOrOptions["schema"]]["CompositeTypes"][CompositeTypeName]
   : PublicCompositeTypeNameOrOptions extends keyof DefaultSchema["CompositeTypes"]
     ? DefaultSchema["CompositeTypes"][PublicCompositeTypeNameOrOptions]
-    : never
+    : never;
 
 export const Constants = {
   public: {
@@ -934,15 +893,7 @@ export const Constants = {
       camera_kind: ["junction", "key_place", "checkpoint", "road"],
       camera_status: ["online", "offline"],
       case_outcome: ["resolved", "mediated", "unresolvable", "referred"],
-      case_source: [
-        "patrol",
-        "visit",
-        "phone",
-        "letter",
-        "camera",
-        "handover",
-        "sweep",
-      ],
+      case_source: ["patrol", "visit", "phone", "letter", "camera", "handover", "sweep"],
       case_status: [
         "reported",
         "registered",
@@ -970,4 +921,4 @@ export const Constants = {
       staff_role: ["commander", "chief", "worker", "helper"],
     },
   },
-} as const
+} as const;

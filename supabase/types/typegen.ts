@@ -1,11 +1,9 @@
-// Database types in the format `supabase gen types typescript` emits (postgres-meta's TypeScript
-// template, after its prettier pass), read from a migrated database's catalogs. The Supabase CLI
-// cannot run on these machines (its npm package downloads a binary at install), so this renders
-// the same file from the same catalog facts: tables with Row/Insert/Update/Relationships, RPC
-// Args/Returns, enums, and the Tables/Enums helper types and Constants.
+// Checks supabase/types.generated.ts against the schema without the Supabase CLI (the tests run
+// offline): the public schema's tables, columns, RPC arguments and enums are read from a migrated
+// database's catalogs, turned into the types `supabase gen types typescript` (CLI 3.x) writes for
+// them, and compared with what the committed file declares, parsed with the TypeScript compiler.
 import type pg from 'pg'
-
-const PRINT_WIDTH = 80
+import ts from 'typescript'
 
 interface Column {
   table: string
@@ -16,15 +14,7 @@ interface Column {
   hasDefault: boolean
   identityAlways: boolean
   isIdentity: boolean
-}
-
-interface Relationship {
-  table: string
-  name: string
-  columns: string[]
-  oneToOne: boolean
-  referencedTable: string
-  referencedColumns: string[]
+  generated: boolean
 }
 
 interface FunctionArg {
@@ -34,19 +24,11 @@ interface FunctionArg {
   hasDefault: boolean
 }
 
-interface FunctionDef {
-  name: string
-  args: FunctionArg[]
-  returns: string
-  returnsSet: boolean
-}
-
-/** What the generator needs to know about the `public` schema. */
+/** What the public schema holds, as far as the generated types describe it. */
 export interface SchemaFacts {
   tables: string[]
   columns: Column[]
-  relationships: Relationship[]
-  functions: FunctionDef[]
+  functions: Array<{ name: string, args: FunctionArg[], returns: string, returnsSet: boolean }>
   enums: Array<{ name: string, values: string[] }>
 }
 
@@ -58,10 +40,11 @@ export async function readSchemaFacts(client: pg.ClientBase | pg.Pool, schema = 
     [schema],
   )).rows.map(r => r.name)
   const columns = (await client.query<Column>(
-    `select c.relname as table, a.attname as name, t.typname as type,
-            case when t.typcategory = 'A' then et.typname end as element,
+    `select c.relname::text as table, a.attname::text as name, t.typname::text as type,
+            case when t.typcategory = 'A' then et.typname::text end as element,
             not a.attnotnull as nullable, d.adbin is not null as "hasDefault",
-            a.attidentity = 'a' as "identityAlways", a.attidentity <> '' as "isIdentity"
+            a.attidentity = 'a' as "identityAlways", a.attidentity <> '' as "isIdentity",
+            a.attgenerated <> '' as generated
        from pg_attribute a
        join pg_class c on c.oid = a.attrelid
        join pg_namespace n on n.oid = c.relnamespace
@@ -71,53 +54,32 @@ export async function readSchemaFacts(client: pg.ClientBase | pg.Pool, schema = 
       where n.nspname = $1 and c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped`,
     [schema],
   )).rows
-  const relationships = (await client.query<Relationship>(
-    `select c.relname as table, con.conname as name,
-            array(select a.attname::text from unnest(con.conkey) with ordinality k(n, i) join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.n order by k.i) as columns,
-            exists (select 1 from pg_index i where i.indrelid = con.conrelid and i.indisunique
-                      and (select array_agg(x order by x) from unnest(i.indkey::int2[]) x) = (select array_agg(x order by x) from unnest(con.conkey) x)) as "oneToOne",
-            rc.relname as "referencedTable",
-            array(select a.attname::text from unnest(con.confkey) with ordinality k(n, i) join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.n order by k.i) as "referencedColumns"
-       from pg_constraint con
-       join pg_class c on c.oid = con.conrelid
-       join pg_namespace n on n.oid = c.relnamespace
-       join pg_class rc on rc.oid = con.confrelid
-       join pg_namespace rn on rn.oid = rc.relnamespace
-      where con.contype = 'f' and n.nspname = $1 and rn.nspname = $1`,
-    [schema],
-  )).rows
-  const fnRows = (await client.query<{ name: string, args: Array<{ name: string, type: string, element: string | null, has_default: boolean }>, returns: string, returnsSet: boolean }>(
-    `select p.proname as name,
+  const functions = (await client.query<{ name: string, args: FunctionArg[], returns: string, returnsSet: boolean }>(
+    `select p.proname::text as name,
             coalesce((select json_agg(json_build_object('name', a.name, 'type', t.typname,
                         'element', case when t.typcategory = 'A' then et.typname end,
-                        'has_default', a.i > p.pronargs - p.pronargdefaults))
+                        'hasDefault', a.i > p.pronargs - p.pronargdefaults))
                         from unnest(p.proargnames, p.proargtypes::oid[]) with ordinality a(name, type, i)
                         join pg_type t on t.oid = a.type left join pg_type et on et.oid = t.typelem), '[]') as args,
-            rt.typname as returns, p.proretset as "returnsSet"
+            rt.typname::text as returns, p.proretset as "returnsSet"
        from pg_proc p
        join pg_namespace n on n.oid = p.pronamespace
        join pg_type rt on rt.oid = p.prorettype
       where n.nspname = $1 and p.prokind = 'f' and rt.typname <> 'trigger'`,
     [schema],
   )).rows
-  const functions = fnRows.map(f => ({
-    name: f.name,
-    args: f.args.map(a => ({ name: a.name, type: a.type, element: a.element, hasDefault: a.has_default })),
-    returns: f.returns,
-    returnsSet: f.returnsSet,
-  }))
   const enums = (await client.query<{ name: string, values: string[] }>(
-    `select t.typname as name, array_agg(e.enumlabel::text order by e.enumsortorder) as values
+    `select t.typname::text as name, array_agg(e.enumlabel::text order by e.enumsortorder) as values
        from pg_type t join pg_namespace n on n.oid = t.typnamespace join pg_enum e on e.enumtypid = t.oid
       where n.nspname = $1 group by t.typname`,
     [schema],
   )).rows
-  return { tables, columns, relationships, functions, enums }
+  return { tables, columns, functions, enums }
 }
 
-const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name)
+/** The declarations the file should contain, each as "path: type" with `?` marking optional keys. */
+export type TypesShape = string[]
 
-/** The TypeScript type of a PostgreSQL type name, as postgres-meta's pgTypeToTsType maps it. */
 function tsType(type: string, element: string | null, enums: ReadonlySet<string>): string {
   if (element !== null)
     return `${tsType(element, null, enums)}[]`
@@ -131,236 +93,89 @@ function tsType(type: string, element: string | null, enums: ReadonlySet<string>
     return 'Json'
   if (type === 'void')
     return 'undefined'
-  if (type === 'record')
-    return 'Record<string, unknown>'
   if (enums.has(type))
     return `Database["public"]["Enums"]["${type}"]`
   return 'unknown'
 }
 
-function identifier(key: string): string {
-  return /^[A-Z_$][\w$]*$/i.test(key) ? key : JSON.stringify(key)
+function columnType(c: Column, enums: ReadonlySet<string>): string {
+  const base = tsType(c.type, c.element, enums)
+  if (base === 'unknown')
+    return base
+  if (base === 'Json')
+    return c.nullable ? 'Json | null' : 'NonNullable<Json>'
+  return c.nullable ? `${base} | null` : base
 }
 
-/** `key: type` at `indent`, with a union broken onto `|` lines when it overflows, as prettier does. */
-function property(indent: number, key: string, optional: boolean, type: string): string {
-  const pad = ' '.repeat(indent)
-  const head = `${pad}${identifier(key)}${optional ? '?' : ''}:`
-  const parts = type.split(' | ')
-  if (head.length + 1 + type.length <= PRINT_WIDTH || parts.length === 1)
-    return `${head} ${type}`
-  return [head, ...parts.map(p => `${pad}  | ${p}`)].join('\n')
-}
-
-function nullable(type: string, isNullable: boolean): string {
-  return isNullable && type !== 'unknown' ? `${type} | null` : type
-}
-
-// The generic helpers every generated file ends with (Tables<'cases'>, Enums<'app_role'>, ...).
-const HELPER_TYPES = `type DatabaseWithoutInternals = Omit<Database, "__InternalSupabase">
-
-type DefaultSchema = DatabaseWithoutInternals[Extract<keyof Database, "public">]
-
-export type Tables<
-  DefaultSchemaTableNameOrOptions extends
-    | keyof (DefaultSchema["Tables"] & DefaultSchema["Views"])
-    | { schema: keyof DatabaseWithoutInternals },
-  TableName extends DefaultSchemaTableNameOrOptions extends {
-    schema: keyof DatabaseWithoutInternals
-  }
-    ? keyof (DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"] &
-        DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Views"])
-    : never = never,
-> = DefaultSchemaTableNameOrOptions extends {
-  schema: keyof DatabaseWithoutInternals
-}
-  ? (DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"] &
-      DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Views"])[TableName] extends {
-      Row: infer R
+/** What the CLI writes for these facts. */
+export function expectedShape(facts: SchemaFacts): TypesShape {
+  const enums = new Set(facts.enums.map(e => e.name))
+  const out: string[] = []
+  for (const table of facts.tables) {
+    for (const c of facts.columns.filter(x => x.table === table)) {
+      const type = columnType(c, enums)
+      const fixed = c.identityAlways || c.generated
+      out.push(`Tables.${table}.Row.${c.name}: ${type}`)
+      out.push(`Tables.${table}.Insert.${c.name}${fixed || c.nullable || c.isIdentity || c.hasDefault ? '?' : ''}: ${fixed ? 'never' : type}`)
+      out.push(`Tables.${table}.Update.${c.name}?: ${fixed ? 'never' : type}`)
     }
-    ? R
-    : never
-  : DefaultSchemaTableNameOrOptions extends keyof (DefaultSchema["Tables"] &
-        DefaultSchema["Views"])
-    ? (DefaultSchema["Tables"] &
-        DefaultSchema["Views"])[DefaultSchemaTableNameOrOptions] extends {
-        Row: infer R
-      }
-      ? R
-      : never
-    : never
-
-export type TablesInsert<
-  DefaultSchemaTableNameOrOptions extends
-    | keyof DefaultSchema["Tables"]
-    | { schema: keyof DatabaseWithoutInternals },
-  TableName extends DefaultSchemaTableNameOrOptions extends {
-    schema: keyof DatabaseWithoutInternals
   }
-    ? keyof DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"]
-    : never = never,
-> = DefaultSchemaTableNameOrOptions extends {
-  schema: keyof DatabaseWithoutInternals
+  for (const fn of facts.functions) {
+    if (fn.args.length === 0)
+      out.push(`Functions.${fn.name}.Args: Record<PropertyKey, never>`)
+    for (const a of fn.args)
+      out.push(`Functions.${fn.name}.Args.${a.name}${a.hasDefault ? '?' : ''}: ${tsType(a.type, a.element, enums)}`)
+    out.push(`Functions.${fn.name}.Returns: ${tsType(fn.returns, null, enums)}${fn.returnsSet ? '[]' : ''}`)
+  }
+  for (const e of facts.enums)
+    out.push(`Enums.${e.name}: ${e.values.map(v => JSON.stringify(v)).join(' | ')}`)
+  return out.sort()
 }
-  ? DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"][TableName] extends {
-      Insert: infer I
+
+function normalize(text: string): string {
+  return text.replace(/'/g, '"').replace(/\s+/g, ' ').replace(/^\| /, '').trim()
+}
+
+function members(node: ts.TypeNode | undefined): Map<string, ts.PropertySignature> {
+  const out = new Map<string, ts.PropertySignature>()
+  if (node && ts.isTypeLiteralNode(node)) {
+    for (const m of node.members) {
+      if (ts.isPropertySignature(m) && m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)))
+        out.set(m.name.text, m)
     }
-    ? I
-    : never
-  : DefaultSchemaTableNameOrOptions extends keyof DefaultSchema["Tables"]
-    ? DefaultSchema["Tables"][DefaultSchemaTableNameOrOptions] extends {
-        Insert: infer I
-      }
-      ? I
-      : never
-    : never
-
-export type TablesUpdate<
-  DefaultSchemaTableNameOrOptions extends
-    | keyof DefaultSchema["Tables"]
-    | { schema: keyof DatabaseWithoutInternals },
-  TableName extends DefaultSchemaTableNameOrOptions extends {
-    schema: keyof DatabaseWithoutInternals
   }
-    ? keyof DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"]
-    : never = never,
-> = DefaultSchemaTableNameOrOptions extends {
-  schema: keyof DatabaseWithoutInternals
+  return out
 }
-  ? DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"][TableName] extends {
-      Update: infer U
+
+/** The same declarations as declared by a types file. */
+export function declaredShape(source: string): TypesShape {
+  const file = ts.createSourceFile('types.generated.ts', source, ts.ScriptTarget.Latest, true)
+  const database = file.statements.find((s): s is ts.TypeAliasDeclaration => ts.isTypeAliasDeclaration(s) && s.name.text === 'Database')
+  if (!database)
+    throw new Error('no `export type Database` in the types file')
+  const pub = members(members(database.type).get('public')?.type)
+  const text = (n: ts.TypeNode | undefined) => normalize(n ? n.getText(file) : '')
+  const out: string[] = []
+  for (const [table, def] of members(pub.get('Tables')?.type)) {
+    const parts = members(def.type)
+    for (const part of ['Row', 'Insert', 'Update']) {
+      for (const [name, m] of members(parts.get(part)?.type))
+        out.push(`Tables.${table}.${part}.${name}${m.questionToken ? '?' : ''}: ${text(m.type)}`)
     }
-    ? U
-    : never
-  : DefaultSchemaTableNameOrOptions extends keyof DefaultSchema["Tables"]
-    ? DefaultSchema["Tables"][DefaultSchemaTableNameOrOptions] extends {
-        Update: infer U
-      }
-      ? U
-      : never
-    : never
-
-export type Enums<
-  DefaultSchemaEnumNameOrOptions extends
-    | keyof DefaultSchema["Enums"]
-    | { schema: keyof DatabaseWithoutInternals },
-  EnumName extends DefaultSchemaEnumNameOrOptions extends {
-    schema: keyof DatabaseWithoutInternals
   }
-    ? keyof DatabaseWithoutInternals[DefaultSchemaEnumNameOrOptions["schema"]]["Enums"]
-    : never = never,
-> = DefaultSchemaEnumNameOrOptions extends {
-  schema: keyof DatabaseWithoutInternals
-}
-  ? DatabaseWithoutInternals[DefaultSchemaEnumNameOrOptions["schema"]]["Enums"][EnumName]
-  : DefaultSchemaEnumNameOrOptions extends keyof DefaultSchema["Enums"]
-    ? DefaultSchema["Enums"][DefaultSchemaEnumNameOrOptions]
-    : never
-
-export type CompositeTypes<
-  PublicCompositeTypeNameOrOptions extends
-    | keyof DefaultSchema["CompositeTypes"]
-    | { schema: keyof DatabaseWithoutInternals },
-  CompositeTypeName extends PublicCompositeTypeNameOrOptions extends {
-    schema: keyof DatabaseWithoutInternals
-  }
-    ? keyof DatabaseWithoutInternals[PublicCompositeTypeNameOrOptions["schema"]]["CompositeTypes"]
-    : never = never,
-> = PublicCompositeTypeNameOrOptions extends {
-  schema: keyof DatabaseWithoutInternals
-}
-  ? DatabaseWithoutInternals[PublicCompositeTypeNameOrOptions["schema"]]["CompositeTypes"][CompositeTypeName]
-  : PublicCompositeTypeNameOrOptions extends keyof DefaultSchema["CompositeTypes"]
-    ? DefaultSchema["CompositeTypes"][PublicCompositeTypeNameOrOptions]
-    : never
-`
-
-/** Renders the types file for the facts. */
-export function renderTypes(facts: SchemaFacts): string {
-  const enumNames = new Set(facts.enums.map(e => e.name))
-  const lines: string[] = [
-    'export type Json =',
-    '  | string',
-    '  | number',
-    '  | boolean',
-    '  | null',
-    '  | { [key: string]: Json | undefined }',
-    '  | Json[]',
-    '',
-    'export type Database = {',
-    '  public: {',
-    '    Tables: {',
-  ]
-  for (const table of [...facts.tables].sort()) {
-    const columns = facts.columns.filter(c => c.table === table).sort(byName)
-    const type = (c: Column) => tsType(c.type, c.element, enumNames)
-    lines.push(`      ${identifier(table)}: {`, '        Row: {')
-    for (const c of columns)
-      lines.push(property(10, c.name, false, nullable(type(c), c.nullable)))
-    lines.push('        }', '        Insert: {')
-    for (const c of columns) {
-      lines.push(c.identityAlways
-        ? property(10, c.name, true, 'never')
-        : property(10, c.name, c.nullable || c.isIdentity || c.hasDefault, nullable(type(c), c.nullable)))
-    }
-    lines.push('        }', '        Update: {')
-    for (const c of columns)
-      lines.push(c.identityAlways ? property(10, c.name, true, 'never') : property(10, c.name, true, nullable(type(c), c.nullable)))
-    lines.push('        }')
-    const relationships = facts.relationships
-      .filter(r => r.table === table)
-      .sort((a, b) => a.name.localeCompare(b.name) || a.referencedTable.localeCompare(b.referencedTable))
-    if (relationships.length === 0) {
-      lines.push('        Relationships: []')
+  for (const [fn, def] of members(pub.get('Functions')?.type)) {
+    const parts = members(def.type)
+    const args = parts.get('Args')
+    if (args?.type && !ts.isTypeLiteralNode(args.type)) {
+      out.push(`Functions.${fn}.Args: ${text(args.type)}`)
     }
     else {
-      lines.push('        Relationships: [')
-      for (const r of relationships) {
-        lines.push(
-          '          {',
-          `            foreignKeyName: ${JSON.stringify(r.name)}`,
-          `            columns: [${r.columns.map(c => JSON.stringify(c)).join(', ')}]`,
-          `            isOneToOne: ${r.oneToOne}`,
-          `            referencedRelation: ${JSON.stringify(r.referencedTable)}`,
-          `            referencedColumns: [${r.referencedColumns.map(c => JSON.stringify(c)).join(', ')}]`,
-          '          },',
-        )
-      }
-      lines.push('        ]')
+      for (const [name, m] of members(args?.type))
+        out.push(`Functions.${fn}.Args.${name}${m.questionToken ? '?' : ''}: ${text(m.type)}`)
     }
-    lines.push('      }')
+    out.push(`Functions.${fn}.Returns: ${text(parts.get('Returns')?.type)}`)
   }
-  lines.push('    }', '    Views: {', '      [_ in never]: never', '    }', '    Functions: {')
-  for (const fn of [...facts.functions].sort(byName)) {
-    const returns = `${tsType(fn.returns, null, enumNames)}${fn.returnsSet ? '[]' : ''}`
-    const args = [...fn.args].sort(byName)
-    // Function entries are always expanded; Args stays on one line when it fits.
-    lines.push(`      ${identifier(fn.name)}: {`)
-    const argsInline = `        Args: ${args.length === 0 ? 'never' : `{ ${args.map(a => `${identifier(a.name)}${a.hasDefault ? '?' : ''}: ${tsType(a.type, a.element, enumNames)}`).join('; ')} }`}`
-    if (argsInline.length <= PRINT_WIDTH) {
-      lines.push(argsInline)
-    }
-    else {
-      lines.push('        Args: {')
-      for (const a of args)
-        lines.push(property(10, a.name, a.hasDefault, tsType(a.type, a.element, enumNames)))
-      lines.push('        }')
-    }
-    lines.push(`        Returns: ${returns}`, '      }')
-  }
-  lines.push('    }', '    Enums: {')
-  const enums = [...facts.enums].sort(byName)
-  for (const e of enums)
-    lines.push(property(6, e.name, false, e.values.map(v => JSON.stringify(v)).join(' | ')))
-  lines.push('    }', '    CompositeTypes: {', '      [_ in never]: never', '    }', '  }', '}', '')
-  lines.push(HELPER_TYPES, 'export const Constants = {', '  public: {', '    Enums: {')
-  for (const e of enums) {
-    const inline = `      ${identifier(e.name)}: [${e.values.map(v => JSON.stringify(v)).join(', ')}],`
-    if (inline.length <= PRINT_WIDTH)
-      lines.push(inline)
-    else
-      lines.push(`      ${identifier(e.name)}: [`, ...e.values.map(v => `        ${JSON.stringify(v)},`), '      ],')
-  }
-  lines.push('    },', '  },', '} as const', '')
-  return lines.join('\n')
+  for (const [name, m] of members(pub.get('Enums')?.type))
+    out.push(`Enums.${name}: ${text(m.type)}`)
+  return out.sort()
 }
