@@ -247,8 +247,8 @@ describe('case versions and reporter contacts', () => {
   it('every update bumps the version and keeps created_by', async () => {
     const id = toUuid(caseId('V1', 'c'))
     const version = await asRequest(db, userClaims(USERS.chief), async (c) => {
-      await c.query('update public.cases set supervised = true, version = 1, created_by = null where id = $1', [id])
-      await c.query('update public.cases set supervised = false where id = $1', [id])
+      await c.query('update public.cases set description = \'跟进\', version = 1, created_by = null where id = $1', [id])
+      await c.query('update public.cases set description = \'核实\' where id = $1', [id])
       return (await c.query('select version from public.cases where id = $1', [id])).rows[0].version
     })
     expect(version).toBe(3)

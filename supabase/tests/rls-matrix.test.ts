@@ -241,7 +241,8 @@ const TABLES: TableCase[] = [
       select: (c, k) => attempt(c, 'select count(*)::int as n from public.cases where grid_id = $1', [id(gridId(k))]),
       insert: (c, k) => attempt(c, `insert into public.cases (code, category_code, title, source, location, grid_id, due_at)
         values ('NEW-0001', '0101', '新事件', 'patrol', ${point(k)}, $1, now() + interval '7 days')`, [id(gridId(k))]),
-      update: (c, k) => attempt(c, 'update public.cases set supervised = true where id = $1', [id(caseId(k, 'c'))]),
+      // A field outside the case loop: loop fields (status, assignee, supervision...) change only through its transition RPC.
+      update: (c, k) => attempt(c, 'update public.cases set title = title || \'*\' where id = $1', [id(caseId(k, 'c'))]),
       delete: (c, k) => attempt(c, 'delete from public.cases where id = $1', [id(caseId(k, 'c'))]),
     },
   },
