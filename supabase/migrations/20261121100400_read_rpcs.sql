@@ -334,9 +334,10 @@ begin
                 private.epoch_ms(c.dispatched_at) as "dispatchedAt", private.epoch_ms(c.reported_back_at) as "reportedBackAt",
                 private.epoch_ms(c.closed_at) as "closedAt", private.epoch_ms(c.due_at) as "dueAt",
                 c.supervised, c.version
-           from public.cases c where %s order by c.reported_at, c.code %s) r$q$,
+           from public.cases c where %s %s) r$q$,
     array_to_string(v_where, ' and '),
-    case when p_limit is null then '' else 'limit $8' end
+    -- json_agg orders the result; the inner sort is needed only to pick the first p_limit.
+    case when p_limit is null then '' else 'order by c.reported_at, c.code limit $8' end
   )
   into v_result
   using v_path, v_envelope, p_from, p_to, p_statuses, p_category_codes, p_ids, p_limit;
