@@ -15,7 +15,7 @@ export const router = createRouter({
     { path: '/grid/:code', name: 'grid', component: () => import('./pages/GridPage.vue') },
     // The case loop's pages sit under the selected grid, so the ledger and the supervision list
     // cover its subtree and the breadcrumb and drill-down keep working around them.
-    { path: '/grid/:code/cases', name: 'cases', component: () => import('./pages/CasesPage.vue'), meta: { panelWidth: 780 } },
+    { path: '/grid/:code/cases', name: 'cases', component: () => import('./pages/CasesPage.vue'), meta: { panelWidth: 800 } },
     { path: '/grid/:code/cases/new', name: 'case-new', component: () => import('./pages/CaseNewPage.vue'), meta: { panelWidth: 540 } },
     { path: '/grid/:code/supervision', name: 'supervision', component: () => import('./pages/SupervisionPage.vue'), meta: { panelWidth: 680 } },
     { path: '/:pathMatch(.*)*', redirect: '/' },

@@ -259,6 +259,26 @@ describe('the case loop in the browser, on the demo', () => {
     expect(await close.textContent()).toContain('满意')
   })
 
+  it('opens a case by clicking its point on the map, without drilling into the grid under it', async () => {
+    await page.locator('[data-testid=drawer-close]').click()
+    await expect.poll(() => drawer(page).count()).toBe(0)
+    await waitForMapIdle(page)
+    const at = await page.evaluate((id) => {
+      const m = (window as unknown as MlWindow).__pinganMap
+      const f = m.queryRenderedFeatures({ layers: ['case-points'] }).find(x => x.properties.id === id)
+      if (!f || f.geometry.type !== 'Point')
+        return null
+      const p = m.project(f.geometry.coordinates as [number, number])
+      const r = m.getCanvas().getBoundingClientRect()
+      return { x: r.left + p.x, y: r.top + p.y }
+    }, caseId)
+    expect(at).not.toBeNull()
+    const path = new URL(page.url()).pathname
+    await page.mouse.click(at!.x, at!.y)
+    await expect.poll(() => drawer(page).getAttribute('data-case-id')).toBe(caseId)
+    expect(new URL(page.url()).pathname).toBe(path)
+  })
+
   it('lists the case in the ledger, found by search, with the map still beside it', async () => {
     await page.locator('[data-testid=drawer-close]').click()
     await expect.poll(() => drawer(page).count()).toBe(0)
@@ -340,6 +360,10 @@ describe('the case loop in the browser, on the demo', () => {
     await row.locator('[data-testid=action-form] [data-field=message]').fill('请于明日前反馈进展。')
     await row.locator('[data-testid=action-submit]').click()
     await row.locator('[data-testid=supervision-done]').waitFor()
+    await page.locator('[data-testid=supervision-page] .scroll').evaluate((el) => {
+      el.scrollTop = 0
+    })
+    await screenshot(page, 'case-supervision-1440x900')
     await row.locator('button.open').click()
     await expect.poll(() => timeline(page)).toEqual(['intake', 'register', 'escalate', 'send_back_down', 'supervise', 'remind'])
     expect(await page.locator('[data-testid=timeline] > li[data-action=remind]').textContent()).toContain('请于明日前反馈进展。')
@@ -415,6 +439,7 @@ describe('the case loop in the browser, on the demo', () => {
     await expect.poll(() => page.locator('[data-testid=cases-page] h1').textContent()).toContain('Case ledger')
     expect(await page.locator('[data-testid=case-nav] [data-testid=new-case]').textContent()).toContain('New case')
     expect(await page.locator('[data-testid=export-xlsx]').textContent()).toContain('Export Excel')
+    await screenshot(page, 'case-ledger-en-1440x900')
     await page.locator('[data-testid=locale]').selectOption('zh-CN')
   })
 
