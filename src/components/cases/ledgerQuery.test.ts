@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_LEDGER_QUERY, formatLedgerQuery, ledgerCaseFilter, ledgerPeriod, localDateOf, localMidnight, parseLedgerQuery } from './ledgerQuery'
+import { DEFAULT_LEDGER_QUERY, formatLedgerQuery, ledgerCaseFilter, ledgerPeriod, localDateOf, localMidnight, OPEN_END, OPEN_START, parseLedgerQuery } from './ledgerQuery'
 
 const FALLBACK = { from: 1000, to: 2000 }
 
@@ -69,6 +69,8 @@ describe('ledger filter for the data layer', () => {
   it('leaves an open end unbounded', () => {
     const p = ledgerPeriod({ ...DEFAULT_LEDGER_QUERY, from: '2026-10-01' }, FALLBACK)
     expect(p.from).toBe(localMidnight('2026-10-01'))
-    expect(p.to).toBeGreaterThan(Date.parse('2100-01-01'))
+    expect(p.to).toBe(OPEN_END)
+    expect(new Date(p.to).toISOString()).toBe('9999-12-31T00:00:00.000Z')
+    expect(ledgerPeriod({ ...DEFAULT_LEDGER_QUERY, to: '2026-10-31' }, FALLBACK).from).toBe(OPEN_START)
   })
 })

@@ -109,6 +109,13 @@ export function formatLedgerQuery(l: LedgerQuery): Record<typeof LEDGER_QUERY_KE
 
 const DAY = 86_400_000
 
+/**
+ * Bounds of an open-ended period. Real instants rather than ±MAX_SAFE_INTEGER, because both data
+ * layers turn them into timestamps (PostgreSQL's range ends at 4713 BC and 294276 AD).
+ */
+export const OPEN_START: Millis = 0
+export const OPEN_END: Millis = Date.UTC(9999, 11, 31)
+
 /** Midnight of a local date in China (+08:00), epoch ms. */
 export function localMidnight(date: string): Millis {
   return Date.parse(`${date}T00:00:00+08:00`)
@@ -123,8 +130,8 @@ export function localDateOf(t: Millis): string {
 export function ledgerPeriod(l: LedgerQuery, fallback: Period): Period {
   if (l.from === null && l.to === null)
     return fallback
-  const from = l.from !== null ? localMidnight(l.from) : Number.MIN_SAFE_INTEGER
-  const to = l.to !== null ? localMidnight(l.to) + DAY : Number.MAX_SAFE_INTEGER
+  const from = l.from !== null ? localMidnight(l.from) : OPEN_START
+  const to = l.to !== null ? localMidnight(l.to) + DAY : OPEN_END
   return { from, to }
 }
 
