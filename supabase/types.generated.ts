@@ -3,6 +3,33 @@ export type Json = string | number | boolean | null | { [key: string]: Json | un
 export type Database = {
   public: {
     Tables: {
+      calendar_days: {
+        Row: {
+          calendar_id: string;
+          day: string;
+          kind: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          calendar_id: string;
+          day: string;
+          kind: string;
+        };
+        Update: {
+          calendar_id?: string;
+          day?: string;
+          kind?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "calendar_days_calendar_id_fkey";
+            columns: ["calendar_id"];
+            isOneToOne: false;
+            referencedRelation: "working_calendars";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       cameras: {
         Row: {
           bearing: number;
@@ -67,6 +94,7 @@ export type Database = {
           created_at: string;
           escalation_level: number;
           grid_path: unknown;
+          handler_unit_ids: string[];
           note: string;
           reporter_name: string;
           reporter_phone: string;
@@ -79,6 +107,7 @@ export type Database = {
           created_at?: string;
           escalation_level?: number;
           grid_path?: unknown;
+          handler_unit_ids?: string[];
           note?: string;
           reporter_name?: string;
           reporter_phone?: string;
@@ -90,6 +119,7 @@ export type Database = {
           created_at?: string;
           escalation_level?: number;
           grid_path?: unknown;
+          handler_unit_ids?: string[];
           note?: string;
           reporter_name?: string;
           reporter_phone?: string;
@@ -108,6 +138,7 @@ export type Database = {
       case_events: {
         Row: {
           actor_id: string | null;
+          actor_role: Database["public"]["Enums"]["app_role"] | null;
           actor_staff_id: string | null;
           at: string;
           case_id: string;
@@ -123,6 +154,7 @@ export type Database = {
         ComputedFields: never;
         Insert: {
           actor_id?: string | null;
+          actor_role?: Database["public"]["Enums"]["app_role"] | null;
           actor_staff_id?: string | null;
           at?: string;
           case_id: string;
@@ -137,6 +169,7 @@ export type Database = {
         };
         Update: {
           actor_id?: string | null;
+          actor_role?: Database["public"]["Enums"]["app_role"] | null;
           actor_staff_id?: string | null;
           at?: string;
           case_id?: string;
@@ -159,12 +192,48 @@ export type Database = {
           },
         ];
       };
+      case_transitions: {
+        Row: {
+          action: string;
+          bumps_version: boolean;
+          from_status: Database["public"]["Enums"]["case_status"];
+          records: string[];
+          relations: string[];
+          requires: string[];
+          roles: Database["public"]["Enums"]["app_role"][];
+          to_status: Database["public"]["Enums"]["case_status"];
+        };
+        ComputedFields: never;
+        Insert: {
+          action: string;
+          bumps_version: boolean;
+          from_status: Database["public"]["Enums"]["case_status"];
+          records: string[];
+          relations: string[];
+          requires: string[];
+          roles: Database["public"]["Enums"]["app_role"][];
+          to_status: Database["public"]["Enums"]["case_status"];
+        };
+        Update: {
+          action?: string;
+          bumps_version?: boolean;
+          from_status?: Database["public"]["Enums"]["case_status"];
+          records?: string[];
+          relations?: string[];
+          requires?: string[];
+          roles?: Database["public"]["Enums"]["app_role"][];
+          to_status?: Database["public"]["Enums"]["case_status"];
+        };
+        Relationships: [];
+      };
       cases: {
         Row: {
+          address: string | null;
           assignee_id: string | null;
           category_code: string;
           closed_at: string | null;
           co_handlers: NonNullable<Json>;
+          co_unit_ids: string[];
           code: string;
           created_at: string;
           created_by: string | null;
@@ -178,6 +247,7 @@ export type Database = {
           lead_unit_id: string | null;
           location: unknown;
           outcome: Database["public"]["Enums"]["case_outcome"] | null;
+          photo_ids: string[];
           registered_at: string | null;
           reported_at: string;
           reported_back_at: string | null;
@@ -191,10 +261,12 @@ export type Database = {
         };
         ComputedFields: never;
         Insert: {
+          address?: string | null;
           assignee_id?: string | null;
           category_code: string;
           closed_at?: string | null;
           co_handlers?: NonNullable<Json>;
+          co_unit_ids?: never;
           code: string;
           created_at?: string;
           created_by?: string | null;
@@ -208,6 +280,7 @@ export type Database = {
           lead_unit_id?: string | null;
           location: unknown;
           outcome?: Database["public"]["Enums"]["case_outcome"] | null;
+          photo_ids?: string[];
           registered_at?: string | null;
           reported_at?: string;
           reported_back_at?: string | null;
@@ -220,10 +293,12 @@ export type Database = {
           version?: number;
         };
         Update: {
+          address?: string | null;
           assignee_id?: string | null;
           category_code?: string;
           closed_at?: string | null;
           co_handlers?: NonNullable<Json>;
+          co_unit_ids?: never;
           code?: string;
           created_at?: string;
           created_by?: string | null;
@@ -237,6 +312,7 @@ export type Database = {
           lead_unit_id?: string | null;
           location?: unknown;
           outcome?: Database["public"]["Enums"]["case_outcome"] | null;
+          photo_ids?: string[];
           registered_at?: string | null;
           reported_at?: string;
           reported_back_at?: string | null;
@@ -661,6 +737,33 @@ export type Database = {
           },
         ];
       };
+      unit_members: {
+        Row: {
+          created_at: string;
+          unit_id: string;
+          user_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          unit_id: string;
+          user_id: string;
+        };
+        Update: {
+          created_at?: string;
+          unit_id?: string;
+          user_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "unit_members_unit_id_fkey";
+            columns: ["unit_id"];
+            isOneToOne: false;
+            referencedRelation: "units";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       units: {
         Row: {
           grid_id: string | null;
@@ -691,11 +794,49 @@ export type Database = {
           },
         ];
       };
+      working_calendars: {
+        Row: {
+          id: string;
+          is_default: boolean;
+          name: string;
+          periods: NonNullable<Json>;
+          utc_offset_minutes: number;
+          weekend_days: number[];
+        };
+        ComputedFields: never;
+        Insert: {
+          id: string;
+          is_default?: boolean;
+          name?: string;
+          periods: NonNullable<Json>;
+          utc_offset_minutes: number;
+          weekend_days?: number[];
+        };
+        Update: {
+          id?: string;
+          is_default?: boolean;
+          name?: string;
+          periods?: NonNullable<Json>;
+          utc_offset_minutes?: number;
+          weekend_days?: number[];
+        };
+        Relationships: [];
+      };
     };
     Views: {
       [_ in never]: never;
     };
     Functions: {
+      add_working_time: {
+        Args: { p_amount: number; p_calendar_id?: string; p_start: string; p_unit: string };
+        Returns: string;
+      };
+      case_contact: { Args: { p_case_id: string }; Returns: Json };
+      case_events_of: { Args: { p_case_id: string }; Returns: Json };
+      case_transition: {
+        Args: { p_action: string; p_case_id: string; p_expected_version?: number; p_input?: Json };
+        Returns: Json;
+      };
       cases_in_view: {
         Args: {
           p_bbox?: number[];
@@ -709,6 +850,7 @@ export type Database = {
         };
         Returns: Json;
       };
+      create_case: { Args: { p_input: Json }; Returns: Json };
       grid_kpis: {
         Args: { p_from: number; p_grid_id: string; p_now?: number; p_to: number };
         Returns: Json;
@@ -727,11 +869,13 @@ export type Database = {
         Returns: Json;
       };
       list_cameras: { Args: { p_bbox?: number[]; p_subtree_of?: string }; Returns: Json };
+      list_cases: { Args: { p_filter?: Json }; Returns: Json };
       list_key_places: { Args: { p_bbox?: number[]; p_subtree_of?: string }; Returns: Json };
       list_patrol_routes: { Args: { p_bbox?: number[]; p_subtree_of?: string }; Returns: Json };
       list_patrol_teams: { Args: { p_bbox?: number[]; p_subtree_of?: string }; Returns: Json };
       list_roads: { Args: { p_bbox?: number[] }; Returns: Json };
       list_staff: { Args: { p_bbox?: number[]; p_subtree_of?: string }; Returns: Json };
+      locate_grid: { Args: { p_lat: number; p_lng: number }; Returns: Json };
       my_access: { Args: Record<PropertyKey, never>; Returns: Json };
     };
     Enums: {
