@@ -46,8 +46,7 @@ function isRoot(): boolean {
 }
 
 /** Finds the server binaries, preferring PostgreSQL 15, and checks PostGIS and ltree are installed. */
-export function findPostgres(): { binDir: string, shareDir: string, major: number } {
-  const root = '/usr/lib/postgresql'
+export function findPostgres(root = '/usr/lib/postgresql'): { binDir: string, shareDir: string, major: number } {
   const majors = existsSync(root)
     ? readdirSync(root).map(Number).filter(n => Number.isInteger(n) && existsSync(join(root, String(n), 'bin', 'initdb')))
     : []
