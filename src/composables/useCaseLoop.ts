@@ -37,10 +37,10 @@ export function createCaseLoop() {
     }
   }, { immediate: true })
 
-  const revision = ref(0)
-  /** Call after a successful write: lists, the drawer and the map's cases reload. */
+  const revision = computed(() => session.dataRevision)
+  /** Call after a successful write: KPIs, lists, the drawer and the map's cases reload. */
   function bump(): void {
-    revision.value++
+    session.dataRevision++
   }
 
   // Pick mode for intake: the intake page opens it and receives the clicks.

@@ -92,7 +92,7 @@ export function createExplorer() {
   }, { immediate: true })
 
   let request = 0
-  watch([selected, periodDays, () => session.dataSource], async ([g, days, ds]) => {
+  watch([selected, periodDays, () => session.dataSource, () => session.dataRevision], async ([g, days, ds]) => {
     const mine = ++request
     if (!g) {
       report.value = null

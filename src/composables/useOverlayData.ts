@@ -9,10 +9,10 @@ import { useSession } from '~/stores/session'
 /**
  * Loads what the switched-on overlays show, and only those. Cases follow the selected grid and
  * period, like the KPIs beside them; patrols, cameras, places and roads cover everything the
- * viewer may see, because coverage does not stop at a grid boundary. `casesRevision` changes after
- * every case write, so a new or moved case shows on the map at once.
+ * viewer may see, because coverage does not stop at a grid boundary. Cases reload after every
+ * write (the session's data revision), so a new or moved case shows on the map at once.
  */
-export function useOverlayData(explorer: Explorer, casesRevision: () => unknown = () => 0) {
+export function useOverlayData(explorer: Explorer) {
   const session = useSession()
   const cases = shallowRef<readonly CaseRecord[]>([])
   const routes = shallowRef<readonly PatrolRoute[]>([])
@@ -38,7 +38,7 @@ export function useOverlayData(explorer: Explorer, casesRevision: () => unknown 
   load(cases, () => on('cases') || on('heatmap'), ds => ds.listCases({
     subtreeOf: explorer.selected.value?.id,
     period: periodEndingAt(ds.now(), explorer.periodDays.value),
-  }), () => [explorer.selected.value?.id, explorer.periodDays.value, casesRevision()])
+  }), () => [explorer.selected.value?.id, explorer.periodDays.value, session.dataRevision])
   load(routes, () => on('patrols'), ds => ds.listPatrolRoutes())
   load(teams, () => on('patrols'), ds => ds.listPatrolTeams())
   load(cameras, () => on('cameras'), ds => ds.listCameras())

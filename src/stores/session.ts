@@ -53,7 +53,9 @@ export const useSession = defineStore('session', () => {
       caseLoop.value = markRaw(createDemoCaseLoop(id))
     })
   }
-  return { viewerId, dataSource, caseLoop }
+  /** Bumped after every write, so everything derived from the data (KPIs, lists, map) reloads. */
+  const dataRevision = ref(0)
+  return { viewerId, dataSource, caseLoop, dataRevision }
 })
 
 if (import.meta.hot)

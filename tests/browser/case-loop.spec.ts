@@ -84,6 +84,12 @@ async function viewAs(page: Page, viewer: string): Promise<void> {
   await page.locator('[data-testid=view-as]').selectOption(viewer)
 }
 
+/** The case count on the grid panel's KPI card. */
+async function kpiTotal(page: Page): Promise<number> {
+  const text = await page.locator('[data-kpi=total] .value').textContent()
+  return Number((text ?? '').replace(/\D/g, ''))
+}
+
 describe('the case loop in the browser, on the demo', () => {
   let browser: Browser
   let page: Page
@@ -95,6 +101,7 @@ describe('the case loop in the browser, on the demo', () => {
   const title = `村口垃圾堆放 ${stamp}`
   let caseId = ''
   let caseCode = ''
+  let totalBefore = 0
 
   beforeAll(async () => {
     browser = await launchBrowser()
@@ -106,6 +113,8 @@ describe('the case loop in the browser, on the demo', () => {
     village = await villages(page)
     expect(village.length).toBeGreaterThanOrEqual(12)
     await viewAs(page, 'demo-township-commander')
+    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-kpi=total] .value')?.textContent ?? ''))
+    totalBefore = await kpiTotal(page)
   })
 
   afterAll(async () => {
@@ -186,6 +195,13 @@ describe('the case loop in the browser, on the demo', () => {
     expect(await page.locator('[data-testid=drawer-description] script').count()).toBe(0)
     expect(await page.locator('[data-testid=drawer-contact]').textContent()).toContain('13800138000')
     expect(await timeline(page)).toEqual(['intake'])
+  })
+
+  it('counts the new case in the township\'s KPIs at once', async () => {
+    await page.locator('[data-nav=grid]').click()
+    await expect.poll(() => kpiTotal(page)).toBe(totalBefore + 1)
+    await page.goBack()
+    await expect.poll(() => drawerStatus(page)).toBe('reported')
   })
 
   it('highlights the new case on the map', async () => {

@@ -116,6 +116,17 @@ describe('layers, period, measure, language and roles', () => {
     await page.locator('[data-testid=view-as]').selectOption('demo-county-admin')
   })
 
+  it('offers "new case" to those who may report, not to the wall screen', async () => {
+    await page.goto(appUrl('/'))
+    await page.waitForURL(/\/grid\/\d{15}/)
+    await expect.poll(() => page.locator('[data-testid=new-case]').count()).toBe(1)
+    await page.locator('[data-testid=view-as]').selectOption('demo-wall-viewer')
+    await expect.poll(() => page.locator('[data-testid=grid-panel]').count()).toBe(1)
+    await expect.poll(() => page.locator('[data-testid=new-case]').count()).toBe(0)
+    await page.locator('[data-testid=view-as]').selectOption('demo-county-admin')
+    await expect.poll(() => page.locator('[data-testid=new-case]').count()).toBe(1)
+  })
+
   it('made no request outside the app and logged no error', () => {
     expect(external).toEqual([])
     expect(errors).toEqual([])
