@@ -1,7 +1,5 @@
 // `npm run bench`: speed targets, measured as medians of several runs on this machine and
 // printed as ratios side by side, because absolute times on shared machines are noise.
-import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import { DemoDataSource } from '~/data/demo/DemoDataSource'
 import { generateDemoTownship } from '~/domain/demo'
@@ -59,8 +57,3 @@ console.log('\nPingan Grid benchmarks\n')
 for (const [name, value, ratio] of rows)
   console.log(`${name.padEnd(w)}  ${value.padStart(9)}  ${ratio}`)
 
-// The database benchmark (RLS vs service_role on a county-scale data set) starts its own PostgreSQL.
-if (process.argv.includes('--db') && existsSync('supabase/bench/rls-bench.ts')) {
-  const r = spawnSync('npx', ['tsx', 'supabase/bench/rls-bench.ts'], { stdio: 'inherit' })
-  process.exitCode = r.status ?? 1
-}
