@@ -190,7 +190,7 @@ describe('supabaseCaseLoop: refusals become DataErrors', () => {
 
   it('an invisible case is not found, an unreachable server unavailable, and other SQLSTATEs map as for every RPC', async () => {
     const gone = await failure(setup(() => ({ status: 400, json: { code: 'P0002', message: `case ${CASE_ID} does not exist or is not visible to you`, details: null, hint: null } })).loop.listCaseEvents(CASE_ID))
-    expect(gone.kind).toBe('not_found')
+    expect(gone).toMatchObject({ kind: 'not_found', message: `case ${CASE_ID} does not exist or is not visible to you` })
     const offline = await failure(setup(() => new TypeError('fetch failed')).loop.transitionCase(CASE_ID, 'remind', { expectedVersion: 1 }))
     expect(offline.kind).toBe('unavailable')
     const denied = await failure(setup(() => ({ status: 403, json: { code: '42501', message: 'permission denied for function create_case', details: null, hint: null } })).loop.createCase(INPUT))

@@ -4,13 +4,12 @@
 // this class only shapes requests, maps rows and turns refusals into DataErrors.
 import type { SupabaseClient } from '@supabase/supabase-js'
 import type { CaseContact, CaseLoopSource } from '../CaseLoopSource'
-import type { DataErrorKind } from '../DataSource'
 import type { PostgrestFailure } from './errors'
 import type { Actor, CaseAction, CaseEvent, NewCaseInput, TransitionInput } from '~/domain/caseLoop'
 import type { CaseRecord, CaseStatus, Grid, LngLat, Role } from '~/domain/types'
 import { CASE_ACTIONS, CASE_STATUSES } from '~/domain/caseLoop'
 import { DataError } from '../DataSource'
-import { dataErrorFromPostgrest } from './errors'
+import { caseLoopError } from './errors'
 import { caseFromJson, gridsFromFeatureCollection, listFromJson, myAccessFromJson, toMillis } from './mappers'
 import { isUuid } from './SupabaseDataSource'
 
@@ -27,38 +26,8 @@ interface RpcResult {
   status: number
 }
 
-/** The case-loop SQLSTATEs (CaseTransitionErrorCode in the database) and the DataError kind each means. */
-export const CASE_LOOP_SQLSTATES: Readonly<Record<string, { code: string, kind: DataErrorKind }>> = {
-  CL001: { code: 'unknown_action', kind: 'invalid' },
-  CL002: { code: 'illegal_transition', kind: 'invalid' },
-  CL003: { code: 'not_permitted', kind: 'forbidden' },
-  CL004: { code: 'precondition_failed', kind: 'invalid' },
-  CL005: { code: 'missing_input', kind: 'invalid' },
-  CL006: { code: 'invalid_input', kind: 'invalid' },
-  CL007: { code: 'stale_version', kind: 'conflict' },
-}
-
-/**
- * A DataError for a failed case-loop RPC. A refusal of the machine keeps the database's own
- * message (the same words the demo's domain error uses) and its DETAIL ({code, action, status,
- * field, ...}) as `detail`, so both data layers hand the UI the same shape; anything else is
- * mapped like every other Supabase failure.
- */
-export function caseLoopError(error: PostgrestFailure, status: number, action: string): DataError {
-  const known = CASE_LOOP_SQLSTATES[error.code ?? '']
-  if (!known)
-    return dataErrorFromPostgrest(error, status, action)
-  let detail: Record<string, unknown> = { code: known.code }
-  try {
-    const parsed: unknown = JSON.parse(error.details ?? '{}')
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
-      detail = { ...(parsed as Record<string, unknown>), code: known.code }
-  }
-  catch {
-    // DETAIL is not JSON: the SQLSTATE alone still says what kind of refusal it is.
-  }
-  return new DataError(known.kind, error.message || `${action} failed (${error.code})`, { ...detail, sqlstate: error.code, hint: error.hint ?? null })
-}
+/** The case-loop SQLSTATEs and their DataError kinds (defined with the other error mappings). */
+export { CASE_LOOP_SQLSTATES } from './errors'
 
 /**
  * CaseLoopSource on Supabase. Every call runs as the signed-in user: create_case and the reads

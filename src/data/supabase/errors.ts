@@ -19,10 +19,27 @@ const CONNECTION_CODES = new Set(['PGRST000', 'PGRST001', 'PGRST002', 'PGRST003'
 // The request itself is malformed (bad body, bad filter, bad range).
 const BAD_REQUEST_CODES = new Set(['PGRST100', 'PGRST102', 'PGRST103', 'PGRST118'])
 
+/**
+ * The case-loop RPCs' SQLSTATEs (supabase/migrations/20261121200200_case_loop_rpcs.sql): one per
+ * CaseTransitionErrorCode of src/domain/caseLoop/machine.ts, and the DataError kind each means.
+ */
+export const CASE_LOOP_SQLSTATES: Readonly<Record<string, { code: string, kind: DataErrorKind }>> = Object.freeze({
+  CL001: { code: 'unknown_action', kind: 'invalid' },
+  CL002: { code: 'illegal_transition', kind: 'invalid' },
+  CL003: { code: 'not_permitted', kind: 'forbidden' },
+  CL004: { code: 'precondition_failed', kind: 'invalid' },
+  CL005: { code: 'missing_input', kind: 'invalid' },
+  CL006: { code: 'invalid_input', kind: 'invalid' },
+  CL007: { code: 'stale_version', kind: 'conflict' },
+})
+
 /** The DataError kind of a PostgREST failure, from its code first and its HTTP status second. */
 export function postgrestErrorKind(code: string, status: number): DataErrorKind {
   if (code === '' && status === 0)
     return 'unavailable'
+  const caseLoop = CASE_LOOP_SQLSTATES[code]
+  if (caseLoop)
+    return caseLoop.kind
   if (code === '42501' || code.startsWith('28') || JWT_CODES.has(code))
     return 'forbidden'
   // P0002 (no_data_found) is how the read RPCs say "no such grid, or not yours"; PGRST116 is a
@@ -56,6 +73,29 @@ export function dataErrorFromPostgrest(error: PostgrestFailure, status: number, 
       ? `the server does not offer this call (${error.message ?? code}); are all migrations applied?`
       : error.message || `HTTP ${status}`
   return new DataError(kind, `${action} failed: ${reason}`, { code, status, message: error.message, details: error.details ?? null, hint: error.hint ?? null })
+}
+
+/**
+ * A DataError for a failed case-loop RPC. A refusal of the machine (CL001–CL007) and a case that
+ * does not exist or is hidden (P0002) keep the database's own message — the same words the demo's
+ * domain errors use — with its DETAIL ({code, action, status, field, ...}) as `detail`, so both
+ * data layers hand the UI the same shape; anything else is mapped like every other failure.
+ */
+export function caseLoopError(error: PostgrestFailure, status: number, action: string): DataError {
+  const sqlstate = error.code ?? ''
+  const known = sqlstate === 'P0002' ? { code: 'not_found', kind: 'not_found' as const } : CASE_LOOP_SQLSTATES[sqlstate]
+  if (!known)
+    return dataErrorFromPostgrest(error, status, action)
+  let detail: Record<string, unknown> = { code: known.code }
+  try {
+    const parsed: unknown = JSON.parse(error.details ?? '{}')
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+      detail = { ...(parsed as Record<string, unknown>), code: known.code }
+  }
+  catch {
+    // DETAIL is not JSON: the SQLSTATE alone still says what kind of refusal it is.
+  }
+  return new DataError(known.kind, error.message || `${action} failed (${sqlstate})`, { ...detail, sqlstate, hint: error.hint ?? null })
 }
 
 /** The fields of supabase-js's AuthError the mapping reads. */
