@@ -56,4 +56,3 @@ const w = Math.max(...rows.map(r => r[0].length))
 console.log('\nPingan Grid benchmarks\n')
 for (const [name, value, ratio] of rows)
   console.log(`${name.padEnd(w)}  ${value.padStart(9)}  ${ratio}`)
-
