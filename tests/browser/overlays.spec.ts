@@ -87,6 +87,28 @@ describe('layers, period, measure, language and roles', () => {
     await expect.poll(() => page.locator('[data-testid=legend] li').first().textContent()).toMatch(/%/)
   })
 
+  it('ranks the child grids and the grid workers, the lowest three flagged', async () => {
+    const ranking = page.locator('[data-testid=ranking]')
+    const villages = await page.locator('[data-testid=child-table] tbody tr').count()
+    await expect.poll(() => ranking.locator('li').count()).toBe(villages)
+    const ranks = await ranking.locator('li .rank').allTextContents()
+    const ranked = ranks.filter(r => r !== '—').map(Number)
+    expect(ranked).toEqual([...ranked].sort((a, b) => a - b))
+    expect(ranked[0]).toBe(1)
+    const flags = await ranking.locator('li').evaluateAll(els => els.map(e => e.getAttribute('data-flagged') === 'true'))
+    const flaggedCount = flags.filter(Boolean).length
+    expect(flaggedCount).toBeGreaterThanOrEqual(3)
+    // Flagged rows are the bottom of the ranked part, never above an unflagged ranked row.
+    expect(flags.slice(0, ranked.length).indexOf(true)).toBe(ranked.length - flaggedCount)
+
+    await ranking.locator('[data-tab=workers]').click()
+    await expect.poll(() => ranking.locator('li').count()).toBeGreaterThan(villages)
+    expect(await ranking.locator('li .name').first().textContent()).toMatch(/^[\u4E00-\u9FFF]{2,3}$/)
+    await ranking.locator('[data-testid=ranking-metric]').selectOption('overdue')
+    await expect.poll(() => ranking.locator('li .value').first().textContent()).toMatch(/^\d+$/)
+    await ranking.locator('[data-tab=grids]').click()
+  })
+
   it('switches the interface and the map labels to English', async () => {
     await page.locator('[data-testid=locale]').selectOption('en')
     await waitForMapIdle(page)
