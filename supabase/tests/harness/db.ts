@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { demoUserEmail, toUuid } from '../../seed/ids'
 import { buildSeedSql } from '../../seed/seedSql'
+import { closePool } from './pools'
 
 /** JWT claims as PostgREST receives them; `role` picks the database role. */
 export interface Claims {
@@ -66,7 +67,7 @@ export async function createTestDatabase(server: ServerInfo): Promise<TestDataba
     admin,
     api,
     drop: async () => {
-      await Promise.all([admin.end(), api.end()])
+      await Promise.all([closePool(admin), closePool(api)])
       const m = new pg.Client({ host: server.host, port: server.port, user: 'postgres', database: 'postgres' })
       await m.connect()
       try {
