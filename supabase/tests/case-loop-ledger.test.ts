@@ -140,6 +140,15 @@ describe('list_cases returns records and honours sort and defaults', () => {
     expect(codes).toEqual([...codes].sort().reverse())
   })
 
+  it('a point on a box edge is in it, a point a hair outside is not', async () => {
+    const [c] = (await ledger('admin', { sources: ['phone'] })).cases
+    const [x, y] = c!.location
+    const ids = async (bbox: number[]) => (await ledger('admin', { bbox, limit: 10000 })).cases.map(k => k.id)
+    expect(await ids([x - 0.01, y - 0.01, x, y])).toContain(c!.id)
+    for (const bbox of [[x - 0.01, y - 0.01, x - 1e-7, y + 0.01], [x - 0.01, y + 1e-7, x + 0.01, y + 0.01]])
+      expect(await ids(bbox), JSON.stringify(bbox)).not.toContain(c!.id)
+  })
+
   it('a subtree the caller cannot see gives nothing', async () => {
     expect(await ledger('chief', { subtreeOf: toUuid(gridId('H11')) })).toEqual({ total: 0, cases: [] })
     expect(await ledger('chief', { subtreeOf: '00000000-0000-0000-0000-000000000000' })).toEqual({ total: 0, cases: [] })

@@ -174,6 +174,23 @@ describe('rPC filters', () => {
     expect(ordered.map(c => c.reportedAt)).toEqual([...ordered.map(c => c.reportedAt)].sort((a, b) => a - b))
   })
 
+  it('cases_in_view: a point on a box edge is in it, a point a hair outside is not (ST_Intersects, not the float4-rounded boxes of &&)', async () => {
+    const c = dataset.cases.find(k => k.id === caseId('G11', 'c'))!
+    const [x, y] = c.location
+    const ids = async (bbox: number[]) => (await rpc<CaseRecord[]>(commander, 'cases_in_view', { p_bbox: bbox })).map(k => k.id)
+    // Edges exactly through the point: inside, as the demo's inBBox has it.
+    expect(await ids([x - 0.01, y - 0.01, x, y + 0.01])).toContain(toUuid(c.id))
+    expect(await ids([x, y, x + 0.01, y + 0.01])).toContain(toUuid(c.id))
+    // 1e-7° (about a centimetre) outside each edge in turn: far below float4's resolution at 120°.
+    for (const bbox of [
+      [x - 0.01, y - 0.01, x - 1e-7, y + 0.01],
+      [x + 1e-7, y - 0.01, x + 0.01, y + 0.01],
+      [x - 0.01, y - 0.01, x + 0.01, y - 1e-7],
+      [x - 0.01, y + 1e-7, x + 0.01, y + 0.01],
+    ])
+      expect(await ids(bbox), JSON.stringify(bbox)).not.toContain(toUuid(c.id))
+  })
+
   it('refuses malformed arguments with invalid_parameter_value', async () => {
     for (const sql of [
       'select public.cases_in_view(p_bbox => \'{1,2,3}\')',

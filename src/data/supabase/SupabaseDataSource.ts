@@ -2,7 +2,6 @@ import type { CaseFilter, DataSource, GridFilter, GridKpiReport, Period, PlacedF
 import type { PinganSupabaseClient } from './client'
 import type { MyAccess } from './mappers'
 import type { BBox, Camera, CaseRecord, Grid, KeyPlace, Millis, PatrolRoute, PatrolTeam, Road, Staff } from '~/domain/types'
-import { inBBox } from '~/domain/geometry'
 import { DataError } from '../DataSource'
 import { dataErrorFromPostgrest } from './errors'
 import { cameraFromJson, caseFromJson, gridsFromFeatureCollection, keyPlaceFromJson, kpiReportFromJson, listFromJson, myAccessFromJson, patrolRouteFromJson, patrolTeamFromJson, roadFromJson, staffFromJson } from './mappers'
@@ -197,18 +196,15 @@ export function handledBy(c: Pick<CaseRecord, 'assigneeId' | 'leadUnitId' | 'coH
  * The CaseFilter fields cases_in_view has no argument for (sources, overdue, supervised, mine,
  * search), applied to what the RPC returned. Row-level security has already limited the rows, so
  * this only narrows; it costs transfer, not correctness, until the RPC takes them as arguments.
- * The bbox is checked again exactly: cases_in_view tests it with `&&`, which compares PostGIS's
- * float4-rounded boxes and so also admits points a hair outside the box.
+ * The bbox is not among them: cases_in_view tests it exactly (ST_Intersects, edges included).
  */
 export function narrowCases(cases: CaseRecord[], filter: CaseFilter, now: Millis, access: MyAccess | null): CaseRecord[] {
   const sources = filter.sources ? new Set(filter.sources) : null
   const needle = filter.search?.trim().toLowerCase() || null
-  const { bbox } = filter
-  if (!sources && !bbox && filter.overdue === undefined && filter.supervised === undefined && filter.mine === undefined && !needle)
+  if (!sources && filter.overdue === undefined && filter.supervised === undefined && filter.mine === undefined && !needle)
     return cases
   return cases.filter(c =>
-    (!bbox || inBBox(c.location, bbox))
-    && (!sources || sources.has(c.source))
+    (!sources || sources.has(c.source))
     && (filter.overdue === undefined || isOverdueAt(c, now) === filter.overdue)
     && (filter.supervised === undefined || c.supervised === filter.supervised)
     && (filter.mine === undefined || (access !== null && handledBy(c, access)) === filter.mine)
