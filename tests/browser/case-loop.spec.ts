@@ -144,6 +144,20 @@ describe('the case loop in the browser, on the demo', () => {
     await expect.poll(() => refusal.getAttribute('data-reason')).toBe('invalid')
   })
 
+  it('finds a place typed by name, offline, and locates the case there', async () => {
+    const v = village[2]!
+    await page.locator('[data-testid=intake-coord]').fill(`${v.name}二组`)
+    await page.locator('[data-testid=intake-coord-go]').click()
+    const first = page.locator('[data-testid=place-suggestions] button').first()
+    await expect.poll(() => first.textContent()).toContain('二组')
+    expect(await first.textContent()).toContain(v.name)
+    await first.click()
+    await expect.poll(() => page.locator('[data-testid=intake-grid]').getAttribute('data-grid-code')).toMatch(new RegExp(`^${v.code.slice(0, 12)}002`))
+    expect(await page.locator('[data-problem=location]').count()).toBe(0)
+    expect(await page.locator('[data-testid=intake-address]').inputValue()).toContain('二组')
+    await page.locator('[data-testid=intake-address]').fill('')
+  })
+
   it('shows the domain\'s refusal next to each field', async () => {
     const at = await pixel(page, village[1]!.lngLat)
     await page.mouse.click(at.x, at.y)
