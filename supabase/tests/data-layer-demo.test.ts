@@ -157,6 +157,11 @@ describe.each(Object.entries(DEMO_USERS))('the demo township as %s', (_, userId)
     for (const run of [
       (ds: SupabaseDataSource | DemoDataSource) => ds.listCases(),
       (ds: SupabaseDataSource | DemoDataSource) => ds.listCases({ period: PERIOD, subtreeOf: ownGrid }),
+      // The township as the root, visible or not: every role gets the part of it they see.
+      (ds: SupabaseDataSource | DemoDataSource) => ds.listGrids({ subtreeOf: township.id }),
+      (ds: SupabaseDataSource | DemoDataSource) => ds.listCases({ period: PERIOD, subtreeOf: township.id }),
+      (ds: SupabaseDataSource | DemoDataSource) => ds.listCameras({ subtreeOf: township.id }),
+      (ds: SupabaseDataSource | DemoDataSource) => ds.listPatrolRoutes({ subtreeOf: township.id }),
       (ds: SupabaseDataSource | DemoDataSource) => ds.listCameras(),
       (ds: SupabaseDataSource | DemoDataSource) => ds.listKeyPlaces(),
       (ds: SupabaseDataSource | DemoDataSource) => ds.listPatrolTeams(),

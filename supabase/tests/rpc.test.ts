@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { gridPath, pathWithin } from '~/domain/access'
 import { toUuid } from '../seed/ids'
 import { expectedKpiReport, expectedVisibleGrids } from './expectations'
-import { caseId, CASES_PER_GRID, fixtureTerritory, gridBox, gridId, memberOf, NOW, PERIOD, USERS } from './fixtures/territory'
+import { caseId, CASES_PER_GRID, fixtureTerritory, GRID_KEYS, gridBox, gridId, memberOf, NOW, PERIOD, USERS } from './fixtures/territory'
 import { ANON, asRequest, callRpc, createTestDatabase, loadDataset, SERVICE, sqlState, userClaims } from './harness/db'
 
 const dataset = fixtureTerritory()
@@ -92,6 +92,51 @@ describe.each(ALL_USERS)('read RPCs as %s return exactly the visible rows', (use
     expect(me.userId).toBe(toUuid(userId))
     expect(me.memberships.map(m => `${m.gridId}:${m.role}`).sort())
       .toEqual(dataset.memberships.filter(m => m.userId === userId).map(m => `${toUuid(m.gridId)}:${m.role}`).sort())
+  })
+})
+
+// p_subtree_of (list_cases: subtreeOf) names a grid; the answer is the part of its subtree the
+// caller may see, whether or not the root itself is visible: a village chief asking for the
+// township gets their village, as DemoDataSource does. One check per RPC family, for every login
+// and every grid of the fixture as the root.
+describe.each(ALL_USERS)('p_subtree_of as %s: the visible part of the subtree, whatever the root', (userId) => {
+  const claims = userClaims(userId)
+  const visible = expectedVisibleGrids(dataset, userId)
+  const codeOf = new Map(dataset.grids.map(g => [toUuid(g.id), g.code]))
+  /** Grids at or below `root` that the user sees, as uuids. */
+  const visiblePart = (root: string) => new Set([...visible].filter(id => pathWithin(gridPath(codeOf.get(id)!), gridPath(codeOf.get(root)!))))
+  const roots = GRID_KEYS.map(k => toUuid(gridId(k)))
+
+  it('grids_geojson', async () => {
+    for (const root of roots) {
+      const fc = await rpc<FeatureCollection>(claims, 'grids_geojson', { p_subtree_of: root })
+      expect(sortedIds(fc.features.map(f => String(f.id))), codeOf.get(root)).toEqual(sortedIds(visiblePart(root)))
+    }
+  })
+
+  it('cases_in_view and list_cases', async () => {
+    for (const root of roots) {
+      const part = visiblePart(root)
+      const expected = sortedIds(dataset.cases.filter(c => part.has(toUuid(c.gridId))).map(c => toUuid(c.id)))
+      const viewed = await rpc<CaseRecord[]>(claims, 'cases_in_view', { p_subtree_of: root })
+      expect(sortedIds(viewed.map(c => c.id)), `cases_in_view ${codeOf.get(root)}`).toEqual(expected)
+      const page = await rpc<{ total: number, cases: CaseRecord[] }>(claims, 'list_cases', { p_filter: { subtreeOf: root, limit: 10000 } })
+      expect(page.total, `list_cases ${codeOf.get(root)}`).toBe(expected.length)
+      expect(sortedIds(page.cases.map(c => c.id)), `list_cases ${codeOf.get(root)}`).toEqual(expected)
+    }
+  })
+
+  it('list_staff, list_cameras, list_key_places, list_patrol_teams, list_patrol_routes', async () => {
+    for (const root of roots) {
+      const part = visiblePart(root)
+      for (const [name, rows] of [['list_staff', dataset.staff], ['list_cameras', dataset.cameras], ['list_key_places', dataset.keyPlaces], ['list_patrol_teams', dataset.patrolTeams]] as const) {
+        const items = await rpc<Array<{ id: string }>>(claims, name, { p_subtree_of: root })
+        expect(sortedIds(items.map(i => i.id)), `${name} ${codeOf.get(root)}`).toEqual(sortedIds(rows.filter(r => part.has(toUuid(r.gridId))).map(r => toUuid(r.id))))
+      }
+      const routes = await rpc<Array<{ id: string }>>(claims, 'list_patrol_routes', { p_subtree_of: root })
+      const expected = dataset.patrolRoutes.filter(r => part.has(teamGrid.get(toUuid(r.teamId))!)).map(r => toUuid(r.id))
+      expect(sortedIds(routes.map(r => r.id)), `list_patrol_routes ${codeOf.get(root)}`).toEqual(sortedIds(expected))
+    }
   })
 })
 
