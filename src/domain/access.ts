@@ -61,7 +61,7 @@ export interface Access {
   readonly visibleGridIds: ReadonlySet<string>
   /** grids, staff, cases, case events, patrol teams and routes, cameras, key places: select. */
   canRead: (gridId: string) => boolean
-  /** cases, case events, reporter contacts: insert. */
+  /** cases, reporter contacts: insert (the case-loop RPCs write the case events). */
   canCreateCaseIn: (gridId: string) => boolean
   /** staff, patrol teams and routes, cameras, key places: insert/update/delete; grids: update. */
   canManage: (gridId: string) => boolean

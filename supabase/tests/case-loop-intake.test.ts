@@ -271,7 +271,7 @@ describe('no way around case_transition', () => {
   })
 })
 
-describe('the event log is append-only, for the handlers too', () => {
+describe('the event log is written by the case-loop RPCs alone and never changed, for the handlers too', () => {
   let id: string
 
   beforeAll(async () => {
@@ -288,11 +288,13 @@ describe('the event log is append-only, for the handlers too', () => {
     ['the lead unit who logged the event', 'police'],
     ['the co-handling unit', 'justice'],
     ['service_role', 'service'],
-  ])('%s can neither change nor remove an event', async (_label, user) => {
+  ])('%s can neither add, change nor remove an event', async (_label, user) => {
     const out = await asRequest(db, user === 'service' ? SERVICE : claimsOf(user), async c => ({
+      insert: await attempt(c, 'insert into public.case_events (case_id, kind, from_status, to_status, note) values ($1, \'verify_close\', \'in_progress\', \'closed\', \'伪造\')', [id]),
       update: await attempt(c, 'update public.case_events set note = \'改写\', data = \'{}\' where case_id = $1', [id]),
       delete: await attempt(c, 'delete from public.case_events where case_id = $1', [id]),
     }))
+    expect(out.insert.code).toBe('42501')
     expect(out.update.code).toBe('42501')
     expect(out.delete.code).toBe('42501')
     const { rows } = await db.admin.query('select kind, note from public.case_events where case_id = $1', [id])

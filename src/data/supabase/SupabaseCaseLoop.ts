@@ -30,9 +30,9 @@ interface RpcResult {
 export { CASE_LOOP_SQLSTATES } from './errors'
 
 /**
- * CaseLoopSource on Supabase. Every call runs as the signed-in user: create_case and the reads
- * under row-level security, case_transition as definer with every right checked against
- * auth.uid() inside it. Times cross as epoch milliseconds, as in the read RPCs.
+ * CaseLoopSource on Supabase. Every call runs as the signed-in user: the reads under row-level
+ * security, create_case and case_transition as definer (they alone write the event log) with every
+ * right checked against auth.uid() inside them. Times cross as epoch milliseconds, as in the read RPCs.
  */
 export class SupabaseCaseLoop implements CaseLoopSource {
   constructor(private client: RpcClient) {}
