@@ -8,6 +8,9 @@ import { inject } from 'vitest'
 import { jwtClaims } from '~/data/supabase/__fixtures__/jwt'
 import { SUPABASE_TEST_URL } from './project'
 
+export { breadcrumb, childCodes, labelPixel, rendered } from '../browser/harness'
+export type { RenderedGrid } from '../browser/harness'
+
 /** One request to the Supabase project and the shim's answer to it. */
 export interface Exchange {
   method: string
@@ -110,47 +113,6 @@ export async function keptSession(page: Page): Promise<{ user: { id: string, ema
 }
 
 /** A grid as the map's grid layers carry it. */
-export interface RenderedGrid {
-  id: string
-  code: string
-  name: string
-  parentId: string
-}
-
-/** Grids drawn in a layer right now (deduplicated: a polygon can span several tiles). */
-export async function rendered(page: Page, layer: string): Promise<RenderedGrid[]> {
-  return page.evaluate((layerId) => {
-    const m = (window as unknown as { __pinganMap: import('maplibre-gl').Map }).__pinganMap
-    const seen = new Map<string, RenderedGrid>()
-    for (const f of m.queryRenderedFeatures({ layers: [layerId] }))
-      seen.set(f.properties.id as string, f.properties as RenderedGrid)
-    return [...seen.values()]
-  }, layer)
-}
-
-/** Screen position of a grid's label point, where a click certainly lands inside the grid. */
-export async function labelPixel(page: Page, code: string): Promise<{ x: number, y: number }> {
-  return page.evaluate((c) => {
-    const m = (window as unknown as { __pinganMap: import('maplibre-gl').Map }).__pinganMap
-    const f = m.querySourceFeatures('grid-labels', { filter: ['==', ['get', 'code'], c] })[0]
-    if (!f || f.geometry.type !== 'Point')
-      throw new Error(`no label point for ${c}`)
-    const p = m.project(f.geometry.coordinates as [number, number])
-    const r = m.getCanvas().getBoundingClientRect()
-    return { x: r.left + p.x, y: r.top + p.y }
-  }, code)
-}
-
-/** Codes of the rows of the child-grid table. */
-export async function childCodes(page: Page): Promise<string[]> {
-  return page.locator('[data-testid=child-table] tbody tr').evaluateAll(rows => rows.map(r => r.getAttribute('data-grid-code')!))
-}
-
-/** Names in the breadcrumb, top first. */
-export async function breadcrumb(page: Page): Promise<string[]> {
-  return page.locator('[data-testid=breadcrumb] li').evaluateAll(els => els.map(e => e.textContent!.replace('›', '').trim()))
-}
-
 /** The KPI cards' texts by key (total, open, overdue, closed, resolutionRate, onTimeRate). */
 export async function kpiTexts(page: Page): Promise<Record<string, string>> {
   return page.locator('[data-testid=kpis] [data-kpi]').evaluateAll(cards => Object.fromEntries(cards.map(c => [c.getAttribute('data-kpi')!, c.querySelector('.value')!.textContent!.trim()])))

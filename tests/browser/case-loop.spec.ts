@@ -2,8 +2,8 @@ import type { Browser, Page } from 'playwright-core'
 import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ledgerColumns } from '~/domain/ledger'
+import { readCsv, readXlsx } from '../support/ledgerFiles'
 import { appUrl, launchBrowser, openPage, screenshot, waitForMapIdle } from './harness'
-import { readCsv, readXlsx } from './readLedger'
 
 type MlWindow = Window & { __pinganMap: import('maplibre-gl').Map }
 

@@ -66,3 +66,43 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path })
   return path
 }
+
+/** A grid feature as drawn on the map. */
+export interface RenderedGrid {
+  id: string
+  code: string
+  name: string
+  parentId: string
+}
+
+/** Grids drawn in a layer right now (deduplicated: a polygon can span several tiles). */
+export async function rendered(page: Page, layer: string): Promise<RenderedGrid[]> {
+  return page.evaluate((layerId) => {
+    const m = (window as unknown as { __pinganMap: import('maplibre-gl').Map }).__pinganMap
+    const seen = new Map<string, RenderedGrid>()
+    for (const f of m.queryRenderedFeatures({ layers: [layerId] }))
+      seen.set(f.properties.id as string, f.properties as RenderedGrid)
+    return [...seen.values()]
+  }, layer)
+}
+
+/** Screen position of a grid's label point, where a click certainly lands inside the grid. */
+export async function labelPixel(page: Page, code: string): Promise<{ x: number, y: number }> {
+  return page.evaluate((c) => {
+    const m = (window as unknown as { __pinganMap: import('maplibre-gl').Map }).__pinganMap
+    const f = m.querySourceFeatures('grid-labels', { filter: ['==', ['get', 'code'], c] })[0]
+    if (!f || f.geometry.type !== 'Point')
+      throw new Error(`no label point for ${c}`)
+    const p = m.project(f.geometry.coordinates as [number, number])
+    const r = m.getCanvas().getBoundingClientRect()
+    return { x: r.left + p.x, y: r.top + p.y }
+  }, code)
+}
+
+export async function breadcrumb(page: Page): Promise<string[]> {
+  return page.locator('[data-testid=breadcrumb] li').evaluateAll(els => els.map(e => e.textContent!.replace('›', '').trim()))
+}
+
+export async function childCodes(page: Page): Promise<string[]> {
+  return page.locator('[data-testid=child-table] tbody tr').evaluateAll(rows => rows.map(r => r.getAttribute('data-grid-code')!))
+}

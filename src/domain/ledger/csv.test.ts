@@ -1,49 +1,7 @@
 import type { LedgerSheet } from './ledger'
 import { describe, expect, it } from 'vitest'
+import { readCsv as parseCsv } from '../../../tests/support/ledgerFiles'
 import { csvField, inertCsvText, toCsv, UTF8_BOM } from './csv'
-
-/** An RFC 4180 parser (quoted fields, doubled quotes, CRLF records), to read the output back. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = []
-  let field = ''
-  let record: string[] = []
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"'
-        i++
-      }
-      else if (ch === '"') {
-        quoted = false
-      }
-      else {
-        field += ch
-      }
-    }
-    else if (ch === '"' && field === '') {
-      quoted = true
-    }
-    else if (ch === ',') {
-      record.push(field)
-      field = ''
-    }
-    else if (ch === '\r' && text[i + 1] === '\n') {
-      record.push(field)
-      records.push(record)
-      record = []
-      field = ''
-      i++
-    }
-    else {
-      expect(ch, `bare ${JSON.stringify(ch)} outside quotes at ${i}`).not.toMatch(/["\r\n]/)
-      field += ch
-    }
-  }
-  expect(field === '' && record.length === 0, 'the file ends with CRLF').toBe(true)
-  return records
-}
 
 const T = Date.parse('2026-03-01T01:02:00Z')
 const SHEET: LedgerSheet = {
