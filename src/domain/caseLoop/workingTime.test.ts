@@ -1,7 +1,7 @@
 import type { CaseRecord } from '../types'
 import type { WorkingCalendar } from './workingTime'
 import { afterEach, describe, expect, it } from 'vitest'
-import { addWorkingTime, closedOnTime, CN_TOWNSHIP_CALENDAR as CN, CN_HOLIDAYS, CN_MAKEUP_WORKDAYS, deadlineState, defaultDueAt, isWorkingDay, isWorkingTime, localDate, workingDayLength, workingTimeBetween } from './workingTime'
+import { addWorkingTime, closedOnTime, CN_TOWNSHIP_CALENDAR as CN, CN_HOLIDAYS, CN_MAKEUP_WORKDAYS, deadlineState, defaultDueAt, isWorkingDay, isWorkingTime, localDate, nextWorkingInstant, workingDayLength, workingTimeBetween } from './workingTime'
 
 const H = 3_600_000
 /** A local Beijing time "YYYY-MM-DDTHH:MM" as epoch ms. */
@@ -95,6 +95,32 @@ describe('addWorkingTime in working hours', () => {
     expect(addWorkingTime(bj('2026-03-07T10:00'), hours(0), CN)).toBe(bj('2026-03-07T10:00'))
     expect(() => addWorkingTime(0, hours(-1), CN)).toThrow(RangeError)
     expect(() => addWorkingTime(0, hours(Number.NaN), CN)).toThrow(RangeError)
+  })
+})
+
+describe('nextWorkingInstant', () => {
+  it.each([
+    ['inside a period: the instant itself', '2026-03-02T09:00', '2026-03-02T09:00'],
+    ['at the start of a period', '2026-03-02T08:30', '2026-03-02T08:30'],
+    ['before work', '2026-03-02T07:00', '2026-03-02T08:30'],
+    ['at noon, when the morning ends', '2026-03-02T12:00', '2026-03-02T13:30'],
+    ['in the lunch break', '2026-03-02T12:45', '2026-03-02T13:30'],
+    ['at the close of the day', '2026-03-02T17:30', '2026-03-03T08:30'],
+    ['on a Saturday', '2026-03-07T10:00', '2026-03-09T08:30'],
+    ['on Friday evening', '2026-03-06T20:00', '2026-03-09T08:30'],
+    ['on the eve of the Spring Festival', '2026-02-14T18:00', '2026-02-24T08:30'],
+    ['before a make-up Sunday', '2026-09-19T10:00', '2026-09-20T08:30'],
+  ])('%s: %s → %s', (_label, t, next) => {
+    expect(iso(nextWorkingInstant(bj(t), CN))).toBe(next)
+  })
+
+  it('is where a count of working hours starts: a deadline from it equals one from the original instant', () => {
+    for (const t of ['2026-03-02T07:00', '2026-03-02T12:45', '2026-03-07T10:00', '2026-02-14T18:00'])
+      expect(addWorkingTime(nextWorkingInstant(bj(t), CN), hours(2), CN), t).toBe(addWorkingTime(bj(t), hours(2), CN))
+  })
+
+  it('keeps the milliseconds of an instant inside working time', () => {
+    expect(nextWorkingInstant(bj('2026-03-02T09:00') + 123, CN)).toBe(bj('2026-03-02T09:00') + 123)
   })
 })
 

@@ -177,6 +177,27 @@ export function addWorkingTime(start: Millis, deadline: Deadline, cal: WorkingCa
   throw new RangeError(`calendar ${cal.id}: no due date within ${MAX_SCAN_DAYS} days for ${deadline.amount} ${deadline.unit}`)
 }
 
+/**
+ * `t` itself during working time, else the start of the next working period: when someone who
+ * reports outside office hours is first attended to, and where a count of working hours from `t`
+ * starts consuming time.
+ */
+export function nextWorkingInstant(t: Millis, cal: WorkingCalendar): Millis {
+  const c = compile(cal)
+  const first = localDay(t, c)
+  for (let day = first; day <= first + MAX_SCAN_DAYS; day++) {
+    if (!workingDay(day, c))
+      continue
+    const base = dayStart(day, c)
+    for (const [s, e] of c.periods) {
+      const from = Math.max(base + s, t)
+      if (from < base + e)
+        return from
+    }
+  }
+  throw new RangeError(`calendar ${cal.id}: no working time within ${MAX_SCAN_DAYS} days of ${new Date(t).toISOString()}`)
+}
+
 /** The default deadline of a subcategory counted from `registeredAt` (throws UnknownCategoryError for an unknown code). */
 export function defaultDueAt(categoryCode: string, registeredAt: Millis, cal: WorkingCalendar): Millis {
   return addWorkingTime(registeredAt, getCategory(categoryCode).defaultDeadline, cal)

@@ -2,6 +2,7 @@ import type { Feature, MultiPolygon } from 'geojson'
 import type { CaseRecord, CaseStatus, Grid } from '../types'
 import { booleanPointInPolygon } from '@turf/turf'
 import { describe, expect, it } from 'vitest'
+import { CN_TOWNSHIP_CALENDAR, defaultDueAt } from '../caseLoop/workingTime'
 import { getCategory, isCategoryCode } from '../categories'
 import { computeKpis } from '../kpi'
 import { isUnitId } from '../units'
@@ -59,6 +60,13 @@ describe('demo cases', () => {
       expect(c.dueAt).toBeGreaterThan(c.reportedAt)
       expect(c.version).toBeGreaterThanOrEqual(1)
     }
+  })
+
+  it('fall due when the case loop would set it: the category\'s default deadline from registration, on the township calendar', () => {
+    const registered = data.cases.filter(c => c.registeredAt !== null)
+    expect(registered.length).toBeGreaterThan(3000)
+    for (const c of registered)
+      expect(c.dueAt, c.code).toBe(defaultDueAt(c.categoryCode, c.registeredAt!, CN_TOWNSHIP_CALENDAR))
   })
 
   it('have a status that matches which timestamps are set', () => {

@@ -21,13 +21,34 @@ import type { LocalProjection } from './projection'
 import type { Rng } from './random'
 import type { StaffSet } from './staff'
 import type { Territory } from './territory'
+import { CN_TOWNSHIP_CALENDAR, defaultDueAt, nextWorkingInstant } from '../caseLoop/workingTime'
 import { getCategory } from '../categories'
 import { caseDescription, caseTitle } from './caseText'
 import { TOWNSHIP } from './names'
 import { cumulativeWeights, stableUuid } from './random'
-import { addWorkingTime, DAY, HOUR, isoWeekday, isWorkingTime, LOCAL_OFFSET, localDay } from './workingTime'
 
 const MINUTE = 60_000
+const HOUR = 3_600_000
+const DAY = 86_400_000
+/** China Standard Time is UTC+8 all year. */
+const LOCAL_OFFSET = 8 * HOUR
+/** The calendar deadlines are counted on: the case loop's own, so a generated due date is one the loop would set. */
+const CALENDAR = CN_TOWNSHIP_CALENDAR
+
+/** Index of the local calendar day containing t (days since 1970-01-01 local). */
+function localDay(t: Millis): number {
+  return Math.floor((t + LOCAL_OFFSET) / DAY)
+}
+
+/** ISO weekday (1 = Monday … 7 = Sunday) of a local day index; 1970-01-01 was a Thursday. */
+function isoWeekday(day: number): number {
+  return ((day + 3) % 7 + 7) % 7 + 1
+}
+
+/** A drawn duration as whole milliseconds: every time in the data is an integer epoch ms, as the database keeps it. */
+function ms(duration: number): number {
+  return Math.round(duration)
+}
 
 /** Relative frequency of each subcategory away from hot spots. */
 const BACKGROUND: Record<string, number> = {
@@ -266,36 +287,36 @@ function caseLifecycle(rng: Rng, ctx: CaseContext, d: Draft): Omit<CaseRecord, '
   const title = caseTitle(rng, d.categoryCode)
   const description = caseDescription(rng, d.categoryCode, source, d.where, title)
 
-  // The timeline as it would run to the end.
+  // The timeline as it would run to the end. Off-hours reports are registered once the centre opens.
   const registeredAt = urgent
-    ? d.reportedAt + clamp(rng.logNormal(6 * MINUTE, 0.5), MINUTE, 40 * MINUTE)
-    : (isWorkingTime(d.reportedAt) ? d.reportedAt : addWorkingTime(d.reportedAt, { amount: 0, unit: 'working_hours' })) + clamp(rng.logNormal(35 * MINUTE, 0.9), 2 * MINUTE, 8 * HOUR)
-  const dueAt = addWorkingTime(registeredAt, cat.defaultDeadline)
+    ? d.reportedAt + ms(clamp(rng.logNormal(6 * MINUTE, 0.5), MINUTE, 40 * MINUTE))
+    : nextWorkingInstant(d.reportedAt, CALENDAR) + ms(clamp(rng.logNormal(35 * MINUTE, 0.9), 2 * MINUTE, 8 * HOUR))
+  const dueAt = defaultDueAt(d.categoryCode, registeredAt, CALENDAR)
   const allowed = dueAt - registeredAt
   const cancelled = rng.chance(0.015)
-  const cancelledAt = registeredAt + rng.logNormal(3 * HOUR, 0.6)
+  const cancelledAt = registeredAt + ms(rng.logNormal(3 * HOUR, 0.6))
   // Dispatch and acceptance take hours, but never most of a short deadline.
-  const dispatchedAt = registeredAt + (urgent ? rng.logNormal(8 * MINUTE, 0.5) : Math.min(allowed * 0.1, rng.logNormal(3 * HOUR, 0.9)))
-  const acceptedAt = dispatchedAt + (urgent ? rng.logNormal(5 * MINUTE, 0.5) : Math.min(allowed * 0.1, rng.logNormal(2 * HOUR, 0.9)))
+  const dispatchedAt = registeredAt + ms(urgent ? rng.logNormal(8 * MINUTE, 0.5) : Math.min(allowed * 0.1, rng.logNormal(3 * HOUR, 0.9)))
+  const acceptedAt = dispatchedAt + ms(urgent ? rng.logNormal(5 * MINUTE, 0.5) : Math.min(allowed * 0.1, rng.logNormal(2 * HOUR, 0.9)))
   // A few cases get stuck: they run past their deadline, and half of those go up a level.
   const stuck = rng.chance(0.035)
   const escalations: Array<{ at: Millis, back: Millis }> = []
   if (rng.chance(stuck ? 0.5 : cat.isDispute ? 0.06 : 0.02)) {
-    const at = stuck ? dueAt + rng.range(0, 3) * DAY : acceptedAt + (dueAt - acceptedAt) * rng.range(0.3, 0.9)
-    escalations.push({ at, back: at + rng.logNormal((stuck ? 4 : 1.5) * DAY, 0.6) })
+    const at = stuck ? dueAt + ms(rng.range(0, 3) * DAY) : acceptedAt + ms((dueAt - acceptedAt) * rng.range(0.3, 0.9))
+    escalations.push({ at, back: at + ms(rng.logNormal((stuck ? 4 : 1.5) * DAY, 0.6)) })
     if (rng.chance(stuck ? 0.3 : 0.1)) {
-      const at2 = escalations[0]!.back + (stuck ? rng.range(3, 10) * DAY : (dueAt - acceptedAt) * rng.range(0.3, 0.8))
-      escalations.push({ at: at2, back: at2 + rng.logNormal(5 * DAY, 0.5) })
+      const at2 = escalations[0]!.back + ms(stuck ? rng.range(3, 10) * DAY : (dueAt - acceptedAt) * rng.range(0.3, 0.8))
+      escalations.push({ at: at2, back: at2 + ms(rng.logNormal(5 * DAY, 0.5)) })
     }
   }
   const handlingFrom = escalations.length > 0 ? escalations[escalations.length - 1]!.back : acceptedAt
   // Handling plus verification take a share of the time left; few run late unless stuck.
   const total = stuck ? rng.range(1.5, cat.isDispute ? 12 : 8) * allowed : rng.logNormal(0.45, 0.4) * Math.max(dueAt - handlingFrom, 0.3 * allowed)
-  const firstReport = handlingFrom + Math.max(10 * MINUTE, 0.8 * total)
+  const firstReport = handlingFrom + ms(Math.max(10 * MINUTE, 0.8 * total))
   const returned = rng.chance(0.05)
-  const returnAt = firstReport + Math.max(10 * MINUTE, 0.1 * total)
-  const finalReport = returned ? returnAt + Math.max(30 * MINUTE, 0.2 * total) : firstReport
-  const closedAt = finalReport + Math.max(15 * MINUTE, 0.2 * total)
+  const returnAt = firstReport + ms(Math.max(10 * MINUTE, 0.1 * total))
+  const finalReport = returned ? returnAt + ms(Math.max(30 * MINUTE, 0.2 * total)) : firstReport
+  const closedAt = finalReport + ms(Math.max(15 * MINUTE, 0.2 * total))
   const firstOutcome = drawOutcome(rng, cat.isDispute, stuck)
   const outcome = returned ? drawOutcome(rng, cat.isDispute, stuck) : firstOutcome
 

@@ -45,6 +45,23 @@ describe('generateDemoTownship', () => {
     expect(data.cameras.every(c => c.code.startsWith('330111'))).toBe(true)
   })
 
+  it('gives every time as whole epoch milliseconds, as the database and the RPCs carry them', () => {
+    const fractional: string[] = []
+    const walk = (value: unknown, path: string): void => {
+      if (typeof value !== 'object' || value === null)
+        return
+      for (const [k, v] of Object.entries(value)) {
+        if (/At$|^anchor$/.test(k) && typeof v === 'number' && !Number.isInteger(v))
+          fractional.push(`${path}.${k} = ${v}`)
+        walk(v, `${path}.${k}`)
+      }
+    }
+    // An anchor off the whole second too, so no time inherits its roundness from the anchor.
+    for (const data of [JSON.parse(first), generateDemoTownship({ anchor: anchor + 123 })])
+      walk(data, 'dataset')
+    expect(fractional.slice(0, 5)).toEqual([])
+  })
+
   it('refuses an anchor that is not a time', () => {
     expect(() => generateDemoTownship({ anchor: Number.NaN })).toThrow(/anchor must be epoch milliseconds/)
   })
