@@ -2,7 +2,7 @@
 // produces them) into seed SQL for the Supabase schema: plain INSERTs in dependency order, with
 // demo logins in auth.users so every role can sign in on a seeded project.
 import type { Geometry } from 'geojson'
-import type { Camera, CaseRecord, Grid, KeyPlace, LngLat, Membership, Millis, PatrolRoute, PatrolTeam, Road, Staff } from '~/domain/types'
+import type { Camera, CaseRecord, Grid, KeyPlace, LngLat, Membership, Millis, PatrolRoute, PatrolTeam, Road, Staff, UnitMembership } from '~/domain/types'
 import { CATEGORY_TREE } from '~/domain/categories'
 import { UNITS } from '~/domain/units'
 import { demoUserEmail, toUuid } from './ids'
@@ -60,6 +60,8 @@ export interface SeedDataset {
   /** Defaults to the units of src/domain/units.ts, territory-wide. */
   units?: readonly SeedUnit[]
   caseContacts?: readonly SeedCaseContact[]
+  /** Who acts for which handling unit (public.unit_members); each user needs a login. */
+  unitMemberships?: readonly UnitMembership[]
 }
 
 /** Password of every seeded login. Seeds are for local and demo projects only. */
@@ -259,6 +261,7 @@ export function buildSeedSql(source: SeedDataset, options: { header?: string, pa
       sqlText(s.phoneMasked),
     ])),
     insert('public.memberships', ['user_id', 'grid_id', 'role'], dataset.memberships.map(m => [sqlUuid(m.userId), sqlUuid(m.gridId), sqlText(m.role)])),
+    insert('public.unit_members', ['user_id', 'unit_id'], (dataset.unitMemberships ?? []).map(u => [sqlUuid(u.userId), sqlText(u.unitId)])),
     '',
     insert('public.roads', ['id', 'name', 'kind', 'path'], dataset.roads.map(r => [sqlUuid(r.id), sqlText(r.name), sqlText(r.kind), sqlGeometry(r.path)])),
     insert('public.key_places', ['id', 'name', 'name_en', 'kind', 'location', 'grid_id'], dataset.keyPlaces.map(k => [

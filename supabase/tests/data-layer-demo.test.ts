@@ -4,15 +4,20 @@ import type { TestDatabase } from './harness/db'
 // database seeded with the same township (supabase/seed), signed in as each demo login. For every
 // demo role they must return the same grids, lineages, KPIs (township and one village, fixed
 // period and clock), cases and map layers.
-import type { GridKpiReport, GridKpiRow } from '~/data/DataSource'
-import type { BBox } from '~/domain/types'
+import type { CaseLoopSource } from '~/data/CaseLoopSource'
+import type { DataSource, GridKpiReport, GridKpiRow } from '~/data/DataSource'
+import type { DemoCaseLoopDataset } from '~/data/demo/DemoCaseLoop'
+import type { CaseAction, CaseEvent, TransitionInput } from '~/domain/caseLoop'
+import type { BBox, CaseRecord } from '~/domain/types'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { DataError } from '~/data/DataSource'
+import { DEMO_UNIT_HANDLER, DEMO_UNIT_HANDLER_UNITS, DemoCaseLoop } from '~/data/demo/DemoCaseLoop'
 import { DemoDataSource } from '~/data/demo/DemoDataSource'
 import { TEST_ANON_KEY } from '~/data/supabase/__fixtures__/jwt'
 import { testClientOptions } from '~/data/supabase/__fixtures__/testClient'
 import { createSupabaseAuth } from '~/data/supabase/auth'
 import { createSupabaseClient } from '~/data/supabase/client'
+import { SupabaseCaseLoop } from '~/data/supabase/SupabaseCaseLoop'
 import { SupabaseDataSource } from '~/data/supabase/SupabaseDataSource'
 import { DEMO_USERS } from '~/domain/demo'
 import { bboxOfMultiPolygon } from '~/domain/geometry'
@@ -172,5 +177,75 @@ describe.each(Object.entries(DEMO_USERS))('the demo township as %s', (_, userId)
       const { got, want } = await both(run)
       expect(got, run.toString()).toEqual(want)
     }
+  })
+})
+
+// The seed carries the demo's unit handler (unit memberships and a login), so the whole loop can be
+// walked on Supabase between the township commander and the offices cases are dispatched to, and
+// it comes out as on the embedded demo. Last in the file: the walk changes one case in both modes.
+describe('the demo unit handler, on both data layers', () => {
+  const handlerGrid = dataset.memberships.find(m => m.userId === DEMO_UNIT_HANDLER)?.gridId
+  const demoData = Promise.resolve(dataset as DemoCaseLoopDataset)
+  const sides = {} as Record<'commander' | 'handler', { loop: CaseLoopSource, reads: DataSource, demoLoop: CaseLoopSource, demoReads: DataSource }>
+
+  beforeAll(async () => {
+    for (const [side, userId] of [['commander', DEMO_USERS.townshipCommander], ['handler', DEMO_UNIT_HANDLER]] as const) {
+      const client = createSupabaseClient({ url: 'http://pingan.shim.test', anonKey: TEST_ANON_KEY }, testClientOptions(shim.fetch))
+      await createSupabaseAuth(client).signInWithPassword(demoUserEmail(userId), DEMO_PASSWORD)
+      sides[side] = {
+        loop: new SupabaseCaseLoop(client),
+        reads: new SupabaseDataSource(client, () => DEMO_ANCHOR),
+        demoLoop: new DemoCaseLoop(demoData, userId, { clock: () => DEMO_ANCHOR }),
+        demoReads: new DemoDataSource(demoData, userId, () => DEMO_ANCHOR),
+      }
+    }
+  })
+
+  const sortedIds = (cases: CaseRecord[]) => cases.map(c => c.id).sort()
+
+  it('is a grid worker of the township acting for the township offices, in both', async () => {
+    expect(handlerGrid).toBe(township.id)
+    const [actor, demoActor] = await Promise.all([sides.handler.loop.actor(), sides.handler.demoLoop.actor()])
+    expect(actor.unitIds).toEqual([...DEMO_UNIT_HANDLER_UNITS].sort())
+    expect([...demoActor.unitIds ?? []].sort()).toEqual([...DEMO_UNIT_HANDLER_UNITS].sort())
+    expect(actor.memberships).toEqual(demoActor.memberships)
+  })
+
+  it('has the same "my cases": every case one of its units leads', async () => {
+    const [mine, demoMine] = await Promise.all([sides.handler.reads.listCases({ mine: true }), sides.handler.demoReads.listCases({ mine: true })])
+    const led = dataset.cases.filter(c => c.leadUnitId !== null && DEMO_UNIT_HANDLER_UNITS.includes(c.leadUnitId as never))
+    expect(led.length).toBeGreaterThan(100)
+    expect(sortedIds(mine)).toEqual(sortedIds(demoMine))
+    expect(sortedIds(mine)).toEqual(led.map(c => c.id).sort())
+  })
+
+  it('walks a case from dispatch to closing with the township commander, the same on both', async () => {
+    const c = dataset.cases.find(k => k.status === 'registered' && k.escalationLevel === 0 && dataset.grids.find(g => g.id === k.gridId)!.workerIds.length > 0)!
+    const worker = dataset.grids.find(g => g.id === c.gridId)!.workerIds[0]!
+    const moves: Array<[keyof typeof sides, CaseAction, Record<string, unknown>]> = [
+      ['commander', 'dispatch', { leadUnitId: 'police', assigneeId: worker, note: '请派出所处置' }],
+      ['handler', 'accept', { note: '已接单' }],
+      ['handler', 'report_back', { resultText: '已到现场处置完毕', outcome: 'resolved' }],
+      ['commander', 'verify_close', { callBack: { method: 'phone', satisfaction: 'satisfied', note: null } }],
+    ]
+    const loopFields = (r: CaseRecord) => ({ status: r.status, leadUnitId: r.leadUnitId, coHandlers: r.coHandlers ?? [], assigneeId: r.assigneeId, outcome: r.outcome, escalationLevel: r.escalationLevel, supervised: r.supervised, version: r.version })
+    let version = c.version
+    for (const [side, action, input] of moves) {
+      const next = { ...input, expectedVersion: version } as TransitionInput<CaseAction>
+      const [got, want] = await Promise.all([sides[side].loop.transitionCase(c.id, action, next), sides[side].demoLoop.transitionCase(c.id, action, next)])
+      expect(loopFields(got), action).toEqual(loopFields(want))
+      version = got.version
+      if (action === 'accept') {
+        const [mine, demoMine] = await Promise.all([sides.handler.reads.listCases({ mine: true }), sides.handler.demoReads.listCases({ mine: true })])
+        expect(sortedIds(mine)).toContain(c.id)
+        expect(sortedIds(mine)).toEqual(sortedIds(demoMine))
+      }
+    }
+    expect(version).toBe(c.version + 4)
+    // The database logs what happened from the seed on; the demo reconstructs the case's earlier history too.
+    const logged = (events: CaseEvent[]) => events.slice(-moves.length).map(e => ({ action: e.action, from: e.from, to: e.to, actorId: toUuid(e.actorId), actorRole: e.actorRole, version: e.version, payload: e.payload }))
+    const [events, demoEvents] = await Promise.all([sides.commander.loop.listCaseEvents(c.id), sides.commander.demoLoop.listCaseEvents(c.id)])
+    expect(events).toHaveLength(moves.length)
+    expect(logged(events)).toEqual(logged(demoEvents))
   })
 })

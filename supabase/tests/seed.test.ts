@@ -8,6 +8,7 @@ import type { CaseRecord } from '~/domain/types'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { DEMO_UNIT_HANDLER, DEMO_UNIT_HANDLER_UNITS } from '~/data/demo/DemoCaseLoop'
 import { DEMO_USERS } from '~/domain/demo'
 import { DEMO_ANCHOR, demoSeedDataset, demoSeedSql } from '../seed/demo'
 import { toUuid } from '../seed/ids'
@@ -42,7 +43,8 @@ describe('supabase/seed.sql', () => {
       (select count(*) from public.key_places)::int as "keyPlaces", (select count(*) from public.patrol_teams)::int as "patrolTeams",
       (select count(*) from public.patrol_routes)::int as "patrolRoutes", (select count(*) from public.roads)::int as roads,
       (select count(*) from public.memberships)::int as memberships, (select count(*) from auth.users)::int as users,
-      (select count(*) from public.staff where user_id is not null)::int as "linkedStaff"`)
+      (select count(*) from public.staff where user_id is not null)::int as "linkedStaff",
+      (select count(*) from public.unit_members)::int as "unitMembers"`)
     expect(rows[0]).toEqual({
       grids: dataset.grids.length,
       cases: dataset.cases.length,
@@ -55,7 +57,18 @@ describe('supabase/seed.sql', () => {
       memberships: dataset.memberships.length,
       users: seedUsers(dataset).length,
       linkedStaff: 3,
+      unitMembers: dataset.unitMemberships.length,
     })
+  })
+
+  it('has the demo unit handler: a login acting for the township offices, as in the embedded demo', async () => {
+    const { rows } = await db.admin.query<{ email: string, units: string[], roles: string[] }>(`
+      select u.email,
+        array(select m.unit_id from public.unit_members m where m.user_id = u.id order by m.unit_id) as units,
+        array(select r.role::text from public.memberships r where r.user_id = u.id) as roles
+      from auth.users u where u.id = $1`, [toUuid(DEMO_UNIT_HANDLER)])
+    expect(rows).toEqual([{ email: 'demo-unit-handler@example.com', units: [...DEMO_UNIT_HANDLER_UNITS].sort(), roles: ['grid_worker'] }])
+    expect(readFileSync(SEED_FILE, 'utf8')).toContain('--   demo-unit-handler@example.com')
   })
 })
 
