@@ -13,7 +13,6 @@ import { performance } from 'node:perf_hooks'
 import pg from 'pg'
 import { toUuid } from '../seed/ids'
 import { buildSeedSql } from '../seed/seedSql'
-import { closePool } from '../tests/harness/pools'
 import { createSchemaDatabase, startServer } from '../tests/harness/postgres'
 import { benchGrids, COUNTY, generateCounty } from './countyData'
 
@@ -194,7 +193,7 @@ export async function runRlsBench(options: { cases?: number, runs?: number, log?
       return { grids: counts.grids, cases: counts.cases, runs, rows, setupSeconds }
     }
     finally {
-      await Promise.all([closePool(admin), closePool(api)])
+      await Promise.all([admin.end(), api.end()])
     }
   }
   finally {
