@@ -10,8 +10,8 @@ import type { CaseRecord } from '~/domain/types'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { CASE_ACTIONS } from '~/domain/caseLoop'
 import { toUuid } from '../seed/ids'
-import { addUnitMembers, bothWays, canonicalMessage, caseLoopTerritory, caseRecord, claimsOf, HANDLED, insertCase, transitionOn } from './fixtures/caseLoop'
-import { OTHER_WORKER_STAFF, WORKER_STAFF } from './fixtures/territory'
+import { actorOf, addUnitMembers, bothWays, canonicalMessage, caseLoopTerritory, caseRecord, claimsOf, HANDLED, insertCase, transitionOn } from './fixtures/caseLoop'
+import { gridId, OTHER_WORKER_STAFF, WORKER_STAFF } from './fixtures/territory'
 import { asRequest, createTestDatabase, loadDataset } from './harness/db'
 
 let db: TestDatabase
@@ -132,6 +132,32 @@ describe('the escalation level decides which centre acts', () => {
     const byChief = await bothWays(db, 'chief', id, action, input)
     expect(summary(byChief.db)).toBe('not_permitted')
     expect(byChief.db.ok ? '' : byChief.db.message).toContain(state.level === 1 ? 'township_commander or above' : 'county_admin or above')
+  })
+})
+
+describe('a county admin covers the whole county, in the database and in the machine', () => {
+  // The admin's membership is on T1; these cases are in H11, under the county's other township T2.
+  it.each([
+    ['register', { status: 'reported', grid: 'H11' }, { dueAt: DUE }],
+    ['accept_escalation', { status: 'escalated', grid: 'H11', level: 2 }, { note: '县综治中心受理' }],
+    ['supervise', { status: 'in_progress', grid: 'H11', ...HANDLED }, { reason: '跨镇督办' }],
+    ['send_back_down', { status: 'escalated', grid: 'H11', level: 2 }, { reason: '属镇级事项' }],
+  ] as const)('%s on a case of the other township', async (action, state, input) => {
+    const id = await insertCase(db, state as CaseSpec)
+    const admin = await bothWays(db, 'admin', id, action, input)
+    expect(summary(admin.db), admin.db.ok ? '' : admin.db.message).toBe('done')
+    expectSame(admin.db, admin.ts, `${action} by the county admin of T1 in T2`)
+    // The commander of T1 and the admin of the other county stay out, on both sides.
+    for (const user of ['commander', 'foreignAdmin'] as const) {
+      const other = await bothWays(db, user, id, action, input)
+      expect(summary(other.db), user).toBe('not_found')
+      expectSame(other.db, other.ts, `${action} by ${user}`)
+    }
+  })
+
+  it('my_access tells the client which townships the membership covers', async () => {
+    const actor = await asRequest(db, claimsOf('admin'), c => actorOf(c))
+    expect(actor.memberships).toEqual([{ gridId: toUuid(gridId('T1')), role: 'county_admin', scopeGridIds: [toUuid(gridId('T1')), toUuid(gridId('T2'))] }])
   })
 })
 

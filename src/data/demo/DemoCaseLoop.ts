@@ -9,7 +9,7 @@ import type { BBox, CaseOutcome, CaseRecord, CaseStatus, EscalationLevel, Grid, 
 import type { UnitId } from '~/domain/units'
 import { booleanPointInPolygon } from '@turf/turf'
 import { createAccess } from '~/domain/access'
-import { applyAction, canReport, CaseInputError, CaseTransitionError, CN_TOWNSHIP_CALENDAR, defaultDueAt, initialEscalationLevel, validateNewCase } from '~/domain/caseLoop'
+import { actorMemberships, applyAction, canReport, CaseInputError, CaseTransitionError, CN_TOWNSHIP_CALENDAR, defaultDueAt, initialEscalationLevel, validateNewCase } from '~/domain/caseLoop'
 import { isCategoryCode } from '~/domain/categories'
 import { DEMO_USERS } from '~/domain/demo'
 import { TOWNSHIP } from '~/domain/demo/names'
@@ -274,7 +274,8 @@ function buildViewerIndex(data: DemoCaseLoopDataset, viewerId: string): ViewerIn
   const actor: Actor = {
     // Cases are assigned to staff records, so a user linked to one acts as that record.
     userId: staffIds[0] ?? viewerId,
-    memberships: data.memberships.filter(m => m.userId === viewerId).map(m => ({ gridId: m.gridId, role: m.role })),
+    // Scoped as access.ts scopes them (a county admin covers its county), so the machine agrees with the visibility rule.
+    memberships: actorMemberships(data.memberships, data.grids, viewerId),
     unitIds: demoUnitIdsOf(data, viewerId),
   }
   return {

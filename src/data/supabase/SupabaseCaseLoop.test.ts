@@ -76,6 +76,15 @@ describe('supabaseCaseLoop: requests and answers', () => {
     expect(anonymous.kind).toBe('forbidden')
   })
 
+  it('actor() keeps the grids each membership covers: a county admin\'s whole county', async () => {
+    const [m] = MY_ACCESS_ROW.memberships
+    const townships = ['0f6c8a31-3c55-4d0a-9a55-6f3c1c2d0a01', '0f6c8a31-3c55-4d0a-9a55-6f3c1c2d0a02']
+    const row = { ...MY_ACCESS_ROW, memberships: [{ ...m, role: 'county_admin', scopeGridIds: townships }] }
+    expect((await setup(answer(row)).loop.actor()).memberships).toEqual([{ gridId: m!.gridId, role: 'county_admin', scopeGridIds: townships }])
+    const bad = await failure(setup(answer({ ...MY_ACCESS_ROW, memberships: [{ ...m, scopeGridIds: [7] }] })).loop.actor())
+    expect(bad.message).toContain('my_access.memberships[0].scopeGridIds[0]')
+  })
+
   it('locateGrid() calls locate_grid with the point and maps the feature, or null for none', async () => {
     const { rec, loop } = setup(answer({ type: 'FeatureCollection', features: [GRID_FEATURE] }))
     expect(await loop.locateGrid([120.05, 30.05])).toEqual(GRID)

@@ -52,15 +52,10 @@ export class SupabaseCaseLoop implements CaseLoopSource {
 
   async actor(): Promise<Actor> {
     return this.run('Loading who you are', () => this.client.rpc('my_access'), (data) => {
-      const access = myAccessFromJson(data, 'my_access')
-      if (access.userId === null)
+      const actor = actorFromMyAccess(data)
+      if (actor === null)
         throw new DataError('forbidden', 'Sign in to work on cases')
-      // Cases are assigned to staff records, so a user linked to one acts as it (as case_transition does).
-      return {
-        userId: access.staffIds[0] ?? access.userId,
-        memberships: access.memberships.map(m => ({ gridId: m.gridId, role: m.role })),
-        unitIds: unitIdsFromJson(data),
-      }
+      return actor
     })
   }
 
@@ -135,6 +130,36 @@ function caseLoopRecord(value: unknown, path: string): CaseRecord {
   const record = caseFromJson(value, path)
   const address = stringOrNull(object(value, path), 'address', path)
   return address === null ? record : { ...record, address }
+}
+
+/**
+ * The case-loop Actor of a my_access answer, or null when nobody is signed in. Cases are assigned
+ * to staff records, so a user linked to one acts as it (as case_transition does); each membership
+ * keeps the grids it covers (scopeGridIds: a county admin's whole county), which a database
+ * without that key leaves to the machine's default, the membership's own grid.
+ */
+export function actorFromMyAccess(data: unknown): Actor | null {
+  const access = myAccessFromJson(data, 'my_access')
+  if (access.userId === null)
+    return null
+  const raw = object(data, 'my_access').memberships as unknown[]
+  return {
+    userId: access.staffIds[0] ?? access.userId,
+    memberships: access.memberships.map((m, i) => {
+      const scope = scopeGridIdsFromJson(raw[i], `my_access.memberships[${i}]`)
+      return scope === null ? { gridId: m.gridId, role: m.role } : { gridId: m.gridId, role: m.role, scopeGridIds: scope }
+    }),
+    unitIds: unitIdsFromJson(data),
+  }
+}
+
+function scopeGridIdsFromJson(value: unknown, path: string): string[] | null {
+  const raw = object(value, path).scopeGridIds
+  if (raw === undefined || raw === null)
+    return null
+  if (!Array.isArray(raw))
+    return malformed(`${path}.scopeGridIds`, 'is not an array', raw)
+  return raw.map((id, i) => typeof id === 'string' ? id : malformed(`${path}.scopeGridIds[${i}]`, 'is not a string', id))
 }
 
 /** The unit ids my_access adds for the case loop ([] from a database without unit members). */

@@ -1,5 +1,6 @@
 // The case loop's public surface: the state machine, deadlines, the urgent rule, input checks
 // and the duplicate hint.
+export * from './actor'
 export * from './duplicates'
 export * from './machine'
 export * from './transitionsSql'

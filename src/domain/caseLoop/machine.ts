@@ -51,7 +51,8 @@ export type CaseAction = typeof CASE_ACTIONS[number]
  * How an actor must stand to the case for an action (any listed relation suffices):
  * - `centre`: a membership covering the case's grid whose role is the centre of the case's
  *   current escalation level or a higher one (village chief 0, township commander 1, county admin 2);
- * - `subtree`: a membership covering the case's grid (the grid or an ancestor);
+ * - `subtree`: a membership covering the case's grid (the grid or an ancestor; for a county
+ *   admin, anywhere in its county — see ActorMembership.scopeGridIds);
  * - `assignee`: the person the case is assigned to;
  * - `lead_unit`: acts for the lead handling unit;
  * - `co_unit`: acts for one of the co-handling units.
@@ -186,10 +187,20 @@ export type CaseLoopState = Pick<
   gridPath: readonly string[]
 }
 
+/** A membership as the machine sees it: a role on a grid, and the subtrees it covers. */
+export interface ActorMembership extends Pick<Membership, 'gridId' | 'role'> {
+  /**
+   * Grid ids whose subtrees the membership covers; omitted, its own grid's. A county admin's
+   * membership covers its whole county — every township of it — as in access.ts (scopePath) and
+   * the database (memberships.scope_path); actorMemberships() fills it in.
+   */
+  scopeGridIds?: readonly string[]
+}
+
 /** Who is acting: their memberships and the handling units they act for. */
 export interface Actor {
   userId: string
-  memberships: readonly Pick<Membership, 'gridId' | 'role'>[]
+  memberships: readonly ActorMembership[]
   unitIds?: readonly string[]
 }
 
@@ -294,21 +305,26 @@ export function initialEscalationLevel(urgent: boolean): EscalationLevel {
 /** Roles that may report a new case in a grid they cover (the database's insert policy mirrors this). */
 export const REPORT_ROLES: readonly Role[] = STAFF
 
+/** True when a membership covers the grid at the end of `gridPath` (grid ids from the territory root down). */
+export function coversGrid(m: ActorMembership, gridPath: readonly string[]): boolean {
+  return (m.scopeGridIds ?? [m.gridId]).some(id => gridPath.includes(id))
+}
+
 /** True when the actor may report a case in the grid at the end of `gridPath`. */
 export function canReport(actor: Actor, gridPath: readonly string[]): boolean {
-  return actor.memberships.some(m => REPORT_ROLES.includes(m.role) && gridPath.includes(m.gridId))
+  return actor.memberships.some(m => REPORT_ROLES.includes(m.role) && coversGrid(m, gridPath))
 }
 
 function roleRank(role: Role): number {
   return CENTRE_ROLE_BY_LEVEL.indexOf(role)
 }
 
-function relationHolds(relation: Relation, m: Pick<Membership, 'gridId' | 'role'>, actor: Actor, s: CaseLoopState): boolean {
+function relationHolds(relation: Relation, m: ActorMembership, actor: Actor, s: CaseLoopState): boolean {
   switch (relation) {
     case 'subtree':
-      return s.gridPath.includes(m.gridId)
+      return coversGrid(m, s.gridPath)
     case 'centre':
-      return s.gridPath.includes(m.gridId) && roleRank(m.role) >= s.escalationLevel
+      return coversGrid(m, s.gridPath) && roleRank(m.role) >= s.escalationLevel
     case 'assignee':
       return s.assigneeId !== null && s.assigneeId === actor.userId
     case 'lead_unit':
