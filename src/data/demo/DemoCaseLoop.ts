@@ -9,7 +9,7 @@ import type { BBox, CaseOutcome, CaseRecord, CaseStatus, EscalationLevel, Grid, 
 import type { UnitId } from '~/domain/units'
 import { booleanPointInPolygon } from '@turf/turf'
 import { createAccess } from '~/domain/access'
-import { actorMemberships, applyAction, canReport, CaseInputError, CaseTransitionError, CN_TOWNSHIP_CALENDAR, defaultDueAt, initialEscalationLevel, validateNewCase } from '~/domain/caseLoop'
+import { actorMemberships, applyAction, canReport, CaseInputError, CaseTransitionError, CN_TOWNSHIP_CALENDAR, defaultDueAt, initialEscalationLevel, isCaseHandler, validateNewCase } from '~/domain/caseLoop'
 import { isCategoryCode } from '~/domain/categories'
 import { DEMO_USERS } from '~/domain/demo'
 import { TOWNSHIP } from '~/domain/demo/names'
@@ -255,12 +255,7 @@ export class DemoCaseLoop implements CaseLoopSource {
     const record = visibleCase(ix, caseId)
     if (!record)
       return null
-    // The handlers, as the database's contact policies have them: the assignee, the centre owning
-    // the case at its level or above (access.ts), and the members of its lead and co-handling units.
-    const access = createAccess({ userId: this.viewerId, memberships: ix.data.memberships, grids: ix.data.grids, staffIds: [...ix.personIds] })
-    const units = ix.actor.unitIds ?? []
-    const unitHandler = (record.leadUnitId !== null && units.includes(record.leadUnitId)) || (record.coHandlers ?? []).some(h => units.includes(h.unitId))
-    if (!access.canReadReporterContact(record) && !unitHandler)
+    if (!isCaseHandler(ix.actor, record, lineageIds(ix, record.gridId), [...ix.personIds]))
       return null
     const contact = ix.store.contacts.get(caseId)
     return contact ? { ...contact } : null

@@ -2,6 +2,7 @@
 // and the duplicate hint.
 export * from './actor'
 export * from './duplicates'
+export * from './handlers'
 export * from './machine'
 export * from './transitionsSql'
 export * from './urgent'
