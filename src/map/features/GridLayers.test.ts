@@ -76,6 +76,18 @@ describe('gridLayers on a fake map', () => {
     expect(wrapper.emitted('select')![0]![0]).toMatchObject({ id: 'a' })
   })
 
+  it('leaves a click on a case point drawn above the grid to that point', () => {
+    const { fake, wrapper } = setup()
+    fake.map.addSource(SOURCE.casesClustered, {})
+    fake.map.addLayer({ id: LAYER.casePoints, source: SOURCE.casesClustered })
+    fake.renderedUnderPointer.set(LAYER.casePoints, [{ properties: { id: 'case-1' } }])
+    fake.fire('click', LAYER.gridFill, [{ properties: { id: 'a' } }])
+    expect(wrapper.emitted('select')).toBeUndefined()
+    fake.renderedUnderPointer.clear()
+    fake.fire('click', LAYER.gridFill, [{ properties: { id: 'a' } }])
+    expect(wrapper.emitted('select')).toHaveLength(1)
+  })
+
   it('removes its layers, sources and handlers on unmount', () => {
     const { fake, wrapper } = setup()
     wrapper.unmount()

@@ -21,6 +21,8 @@ export function createFakeMap() {
   const featureState = new Map<string, Record<string, unknown>>()
   const handlers: Array<{ type: string, layer: string, fn: (e: unknown) => void }> = []
   const record = (method: string, ...args: unknown[]) => calls.push({ method, args })
+  /** What queryRenderedFeatures finds under the pointer, per layer; tests set it. */
+  const renderedUnderPointer = new Map<string, unknown[]>()
 
   const map = {
     addSource(id: string, spec: { data?: unknown }) {
@@ -104,6 +106,7 @@ export function createFakeMap() {
       record('fitBounds', bounds, options)
     },
     getCanvas: () => ({ style: {} as Record<string, string> }),
+    queryRenderedFeatures: (_point: unknown, options: { layers: string[] }) => options.layers.flatMap(l => renderedUnderPointer.get(l) ?? []),
   }
 
   /** Fires a layer event as MapLibre would, with the given features under the pointer. */
@@ -113,5 +116,5 @@ export function createFakeMap() {
   }
 
   const context: MapContext = { map: shallowRef(markRaw(map) as unknown as MlMap), ready: ref(true) }
-  return { map, context, calls, sources, layers, order, featureState, handlers, fire }
+  return { map, context, calls, sources, layers, order, featureState, handlers, fire, renderedUnderPointer }
 }
