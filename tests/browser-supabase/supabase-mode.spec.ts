@@ -10,7 +10,7 @@ import type { GridKpiReport } from '~/data/DataSource'
 import type { GridKpis } from '~/domain/kpi'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { withDemoUnitHandlers } from '~/data/demo/DemoCaseLoop'
+import { DEMO_UNIT_HANDLER, withDemoUnitHandlers } from '~/data/demo/DemoCaseLoop'
 import { DemoDataSource } from '~/data/demo/DemoDataSource'
 import { DEMO_USERS, generateDemoTownship } from '~/domain/demo'
 import { formatMeasure } from '~/domain/measures'
@@ -20,12 +20,14 @@ import { DEMO_PASSWORD } from '../../supabase/seed/seedSql'
 import { createTestDatabase } from '../../supabase/tests/harness/db'
 import { runSqlFile, SUPABASE_DIR } from '../../supabase/tests/harness/postgres'
 import { createPostgrestShim } from '../../supabase/tests/harness/postgrest-shim'
+import { act, actionsOffered, drawerStatus, timeline } from '../browser/caseDrawer'
 import { appUrl, launchBrowser, screenshot, waitForMapIdle } from '../browser/harness'
 import { breadcrumb, childCodes, keptSession, kpiTexts, labelPixel, openSupabasePage, rendered, signIn } from './harness'
 
 const COMMANDER = { id: toUuid(DEMO_USERS.townshipCommander), email: demoUserEmail(DEMO_USERS.townshipCommander) }
 const CHIEF = { id: toUuid(DEMO_USERS.villageChief), email: demoUserEmail(DEMO_USERS.villageChief) }
 const WORKER = { id: toUuid(DEMO_USERS.gridWorker), email: demoUserEmail(DEMO_USERS.gridWorker) }
+const UNIT_HANDLER = { id: toUuid(DEMO_UNIT_HANDLER), email: demoUserEmail(DEMO_UNIT_HANDLER) }
 
 let db: TestDatabase
 let shim: PostgrestShim
@@ -296,5 +298,93 @@ describe('the app on Supabase as a village chief', () => {
     expect(s.external).toEqual([])
     expect(s.errors).toEqual([])
     expect(s.exchanges.filter(e => e.path.startsWith('/rest/')).every(e => e.claims?.sub === CHIEF.id)).toBe(true)
+  })
+})
+
+describe('the case loop on Supabase: intake, register, dispatch, handle, verify and close', () => {
+  let s: SupabasePage
+  let township: { id: string, code: string, name: string }
+  let village: { code: string, name: string, lng: number, lat: number }
+  let caseUrl = ''
+  const title = `村口垃圾堆放 ${Date.now().toString(36)}`
+
+  beforeAll(async () => {
+    s = await openSupabasePage(browser, shim)
+    township = await membershipGrid(COMMANDER.id)
+    const { rows } = await db.admin.query<{ code: string, name: string, lng: number, lat: number }>(
+      'select code, name, extensions.st_x(label_point) as lng, extensions.st_y(label_point) as lat from public.grids where level = 2 order by code limit 1',
+    )
+    village = rows[0]!
+  })
+
+  async function signInAs(email: string): Promise<void> {
+    if (await s.page.getByTestId('sign-out').count() > 0)
+      await s.page.getByTestId('sign-out').click()
+    await s.page.getByTestId('sign-in').waitFor()
+    await signIn(s.page, email, DEMO_PASSWORD)
+    await s.page.getByTestId('sign-in').waitFor({ state: 'detached' })
+  }
+
+  it('the commander reports a case at a typed coordinate; create_case places it in the deepest grid', async () => {
+    await s.page.goto(appUrl('/'))
+    await signInAs(COMMANDER.email)
+    await s.page.goto(appUrl(`/grid/${township.code}/cases/new`))
+    await s.page.getByTestId('intake-coord').fill(`${village.lng}, ${village.lat}`)
+    await s.page.getByTestId('intake-coord-go').click()
+    await expect.poll(() => s.page.getByTestId('intake-grid').getAttribute('data-grid-code')).toMatch(new RegExp(`^${village.code.slice(0, 12)}`))
+    await s.page.getByTestId('category-major').selectOption('03')
+    await s.page.getByTestId('category-sub').selectOption('0301')
+    await s.page.getByTestId('intake-title').fill(title)
+    await s.page.getByTestId('intake-description').fill('桥头堆放生活垃圾。')
+    await s.page.getByTestId('intake-submit').click()
+    await s.page.waitForURL('**/cases?**')
+    caseUrl = new URL(s.page.url()).pathname + new URL(s.page.url()).search
+    await expect.poll(() => drawerStatus(s.page)).toBe('reported')
+    const created = s.exchanges.filter(e => e.fn === 'create_case')
+    expect(created.map(e => e.status)).toEqual([200])
+    expect(created[0]!.claims?.sub).toBe(COMMANDER.id)
+  })
+
+  it('registers and dispatches it to the police station through case_transition', async () => {
+    await act(s.page, 'register', 'registered')
+    await act(s.page, 'dispatch', 'dispatched', async (form) => {
+      await form.locator('[data-field=leadUnitId]').selectOption('police')
+    })
+    expect(await timeline(s.page)).toEqual(expect.arrayContaining(['register', 'dispatch']))
+    const moves = s.exchanges.filter(e => e.fn === 'case_transition')
+    expect(moves.map(e => [(e.args as { p_action: string }).p_action, e.status])).toEqual([['register', 200], ['dispatch', 200]])
+  })
+
+  it('the unit handler, signed in as themselves, accepts and reports back', async () => {
+    await signInAs(UNIT_HANDLER.email)
+    await s.page.goto(appUrl(caseUrl))
+    await expect.poll(() => actionsOffered(s.page)).toContain('accept')
+    expect(await actionsOffered(s.page)).not.toContain('verify_close')
+    await act(s.page, 'accept', 'in_progress')
+    await act(s.page, 'report_back', 'reported_back', async (form) => {
+      await form.locator('[data-field=outcome]').selectOption('resolved')
+      await form.locator('[data-field=resultText]').fill('已联系环卫清运，现场清理完毕。')
+    })
+    const mine = s.exchanges.filter(e => e.fn === 'case_transition').slice(-2)
+    expect(mine.map(e => e.claims?.sub)).toEqual([UNIT_HANDLER.id, UNIT_HANDLER.id])
+  })
+
+  it('the commander verifies with a call-back and closes; the database holds the whole log', async () => {
+    await signInAs(COMMANDER.email)
+    await s.page.goto(appUrl(caseUrl))
+    await expect.poll(() => actionsOffered(s.page)).toContain('verify_close')
+    await act(s.page, 'verify_close', 'closed', async (form) => {
+      await form.locator('[data-field="callBack.satisfaction"]').selectOption('satisfied')
+    })
+    const { rows } = await db.admin.query<{ action: string }>(
+      'select e.kind as action from public.case_events e join public.cases c on c.id = e.case_id where c.title = $1 order by e.id',
+      [title],
+    )
+    expect(rows.map(r => r.action)).toEqual(['create', 'register', 'dispatch', 'accept', 'report_back', 'verify_close'])
+  })
+
+  it('made no request outside the app and its Supabase project, and logged no error', () => {
+    expect(s.external).toEqual([])
+    expect(s.errors).toEqual([])
   })
 })

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ledgerColumns } from '~/domain/ledger'
 import { readCsv, readXlsx } from '../support/ledgerFiles'
+import { act, actionsOffered, drawer, drawerStatus, timeline } from './caseDrawer'
 import { appUrl, launchBrowser, openPage, screenshot, waitForMapIdle } from './harness'
 
 type MlWindow = Window & { __pinganMap: import('maplibre-gl').Map }
@@ -47,31 +48,6 @@ async function pointOutside(page: Page): Promise<{ x: number, y: number, lngLat:
     const ll = m.unproject([x, y])
     return { x: r.left + x, y: r.top + y, lngLat: [ll.lng, ll.lat] as [number, number] }
   })
-}
-
-const drawer = (page: Page) => page.locator('[data-testid=case-drawer]')
-
-async function drawerStatus(page: Page): Promise<string | null> {
-  return drawer(page).getAttribute('data-status')
-}
-
-async function timeline(page: Page): Promise<string[]> {
-  return page.locator('[data-testid=timeline] > li').evaluateAll(els => els.map(e => e.getAttribute('data-action')!))
-}
-
-async function actionsOffered(page: Page): Promise<string[]> {
-  return page.locator('[data-testid=drawer-actions] [data-action]').evaluateAll(els => els.map(e => e.getAttribute('data-action')!))
-}
-
-/** Opens an action's form in the drawer, lets `fill` fill it, submits, and waits for the drawer to show `expectStatus`. */
-async function act(page: Page, action: string, expectStatus: string, fill: (form: ReturnType<Page['locator']>) => Promise<void> = async () => {}): Promise<void> {
-  await page.locator(`[data-testid=drawer-actions] [data-action=${action}]`).click()
-  const form = page.locator(`[data-testid=action-form][data-action=${action}]`)
-  await form.waitFor()
-  await fill(form)
-  await form.locator('[data-testid=action-submit]').click()
-  await page.locator('[data-testid=action-done]').waitFor()
-  await expect.poll(() => drawerStatus(page)).toBe(expectStatus)
 }
 
 /** Clicks an export button and returns the downloaded file's name and bytes. */
