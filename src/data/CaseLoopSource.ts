@@ -27,4 +27,8 @@ export interface CaseLoopSource {
   listCaseEvents: (caseId: string) => Promise<CaseEvent[]>
   /** Null when the viewer is not a handler of the case, or no contact was given. */
   getCaseContact: (caseId: string) => Promise<CaseContact | null>
+  /** Checks (validatePhoto) and stores a photo; answers the id to put in NewCaseInput.photoIds. */
+  uploadPhoto: (file: Blob, name: string) => Promise<string>
+  /** A URL the browser can show the photo at, or null when it does not exist or the viewer may not see it. */
+  photoUrl: (photoId: string) => Promise<string | null>
 }

@@ -96,6 +96,8 @@ export interface CaseRecord {
   dueAt: Millis
   supervised: boolean
   version: number
+  /** Photos attached at intake (ids as CaseLoopSource.uploadPhoto answered them); absent or empty when none. */
+  photoIds?: string[]
 }
 
 export type PatrolTeamKind = 'police' | 'militia' | 'volunteer' | 'security'

@@ -8,6 +8,9 @@ import { appUrl, launchBrowser, openPage, screenshot, waitForMapIdle } from './h
 
 type MlWindow = Window & { __pinganMap: import('maplibre-gl').Map }
 
+// A valid 2×2 RGB PNG, so the drawer's thumbnail has real pixels to decode.
+const PNG_2X2 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEUlEQVR4nGP4z8DA8B+MgBgAHfAD/dPQfSYAAAAASUVORK5CYII=', 'base64')
+
 interface Village {
   code: string
   name: string
@@ -165,6 +168,21 @@ describe('the case loop in the browser, on the demo', () => {
     await page.locator('[data-testid=intake-address]').fill('村口桥头')
     await page.locator('[data-testid=intake-reporter-name]').fill('王先生')
     await page.locator('[data-testid=intake-reporter-phone]').fill('13800138000')
+    // A photo of the wrong type and one too large are refused next to the field, naming each file;
+    // the PNG is kept and previewed.
+    const photos = page.locator('[data-testid=intake-photos]')
+    await photos.setInputFiles([
+      { name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4') },
+      { name: 'huge.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(5 * 1024 * 1024 + 1) },
+      { name: 'scene.png', mimeType: 'image/png', buffer: PNG_2X2 },
+    ])
+    const photoRefusals = page.locator('[data-problem=photoIds]')
+    await expect.poll(() => photoRefusals.count()).toBe(2)
+    expect(await photoRefusals.nth(0).getAttribute('data-reason')).toBe('invalid')
+    expect(await photoRefusals.nth(0).textContent()).toContain('"scan.pdf"')
+    expect(await photoRefusals.nth(1).getAttribute('data-reason')).toBe('too_long')
+    expect(await photoRefusals.nth(1).textContent()).toContain('at most 5.0 MiB')
+    expect(await page.locator('[data-testid=intake-photo-list] img').count()).toBe(1)
     await page.mouse.move(5, 300)
     await page.locator('[data-testid=intake-form]').evaluate((el) => {
       el.parentElement!.scrollTop = 0
@@ -185,6 +203,12 @@ describe('the case loop in the browser, on the demo', () => {
     expect(await page.locator('[data-testid=drawer-description] script').count()).toBe(0)
     expect(await page.locator('[data-testid=drawer-contact]').textContent()).toContain('13800138000')
     expect(await timeline(page)).toEqual(['intake'])
+    // The photo went up with the case and shows in the drawer, decoded.
+    const thumb = page.locator('[data-testid=drawer-photos] img[data-testid=drawer-photo]')
+    await expect.poll(() => thumb.count()).toBe(1)
+    await expect.poll(() => thumb.evaluate(img => (img as HTMLImageElement).naturalWidth)).toBe(2)
+    expect(await thumb.getAttribute('alt')).toContain(caseCode)
+    expect(await thumb.locator('xpath=..').getAttribute('target')).toBe('_blank')
   })
 
   it('counts the new case in the township\'s KPIs at once', async () => {

@@ -344,3 +344,54 @@ describe('demoCaseLoop: seeded history of generated cases', () => {
     expect(next.supervised).toBe(true)
   })
 })
+
+describe('demoCaseLoop: photos', () => {
+  const png = () => new Blob([new Uint8Array([0x89, 0x50, 0x4E, 0x47])], { type: 'image/png' })
+
+  it('stores an upload under photo-<n>.<ext> and shows it to the uploader before it is attached', async () => {
+    const { loop } = setup()
+    const worker = loop(DEMO_USERS.gridWorker)
+    const id = await worker.uploadPhoto(png(), '现场.png')
+    expect(id).toBe('photo-1.png')
+    expect(await worker.uploadPhoto(new Blob(['x'], { type: 'image/jpeg' }), 'b.jpg')).toBe('photo-2.jpg')
+    const url = await worker.photoUrl(id)
+    expect(url).toMatch(/^blob:/)
+    // One URL per photo, not a new one per look.
+    expect(await worker.photoUrl(id)).toBe(url)
+    expect(await (await fetch(url!)).arrayBuffer()).toEqual(await png().arrayBuffer())
+    // Nobody else sees an unattached upload.
+    expect(await loop(DEMO_USERS.townshipCommander).photoUrl(id)).toBeNull()
+    expect(await worker.photoUrl('photo-99.png')).toBeNull()
+  })
+
+  it('an attached photo is on the case and shows to whoever sees the case, and to nobody else', async () => {
+    const { data, loop, grid } = setup()
+    const worker = loop(DEMO_USERS.gridWorker)
+    const id = await worker.uploadPhoto(png(), 'a.png')
+    const created = await worker.createCase(intake(pointIn(data, grid(DEMO_USERS.gridWorker)).point, { photoIds: [id] }))
+    expect(created.photoIds).toEqual([id])
+    expect((await worker.getCase(created.id))!.photoIds).toEqual([id])
+    expect(await loop(DEMO_USERS.townshipCommander).photoUrl(id)).toMatch(/^blob:/)
+    // The chief of another village sees neither a case there nor its photo.
+    const commander = loop(DEMO_USERS.townshipCommander)
+    const elsewhere = data.grids.find(g => g.level === 2 && g.id !== grid(DEMO_USERS.villageChief).id)!
+    const theirs = await commander.uploadPhoto(png(), 'b.png')
+    const hidden = await commander.createCase(intake(pointIn(data, elsewhere).point, { photoIds: [theirs] }))
+    expect(await commander.photoUrl(theirs)).toMatch(/^blob:/)
+    expect(await loop(DEMO_USERS.villageChief).getCase(hidden.id)).toBeNull()
+    expect(await loop(DEMO_USERS.villageChief).photoUrl(theirs)).toBeNull()
+    // A case reported without photos carries no photoIds at all.
+    expect('photoIds' in await worker.createCase(intake(pointIn(data, grid(DEMO_USERS.gridWorker)).point))).toBe(false)
+  })
+
+  it('refuses a wrong type or an oversized photo as invalid input on photoIds, naming the file', async () => {
+    const { loop } = setup()
+    const worker = loop(DEMO_USERS.gridWorker)
+    const pdf = await refusal(worker.uploadPhoto(new Blob(['%PDF'], { type: 'application/pdf' }), 'scan.pdf'))
+    expect(pdf).toMatchObject({ kind: 'invalid', detail: { field: 'photoIds', reason: 'invalid' } })
+    expect(pdf.message).toContain('"scan.pdf"')
+    const big = await refusal(worker.uploadPhoto(new Blob([new Uint8Array(5 * 1024 * 1024 + 1)], { type: 'image/webp' }), 'big.webp'))
+    expect(big).toMatchObject({ kind: 'invalid', detail: { field: 'photoIds', reason: 'too_long' } })
+    expect(big.message).toContain('5.0 MiB')
+  })
+})

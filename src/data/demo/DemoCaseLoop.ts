@@ -9,13 +9,15 @@ import type { BBox, CaseOutcome, CaseRecord, CaseStatus, EscalationLevel, Grid, 
 import type { UnitId } from '~/domain/units'
 import { booleanPointInPolygon } from '@turf/turf'
 import { createAccess } from '~/domain/access'
-import { actorMemberships, applyAction, canReport, CaseInputError, CaseTransitionError, CN_TOWNSHIP_CALENDAR, defaultDueAt, initialEscalationLevel, isCaseHandler, validateNewCase } from '~/domain/caseLoop'
+import { actorMemberships, applyAction, canReport, CaseInputError, CaseTransitionError, CN_TOWNSHIP_CALENDAR, defaultDueAt, initialEscalationLevel, isCaseHandler, PHOTO_TYPES, validateNewCase } from '~/domain/caseLoop'
 import { isCategoryCode } from '~/domain/categories'
 import { DEMO_USERS } from '~/domain/demo'
 import { TOWNSHIP } from '~/domain/demo/names'
 import { bboxOfMultiPolygon, inBBox } from '~/domain/geometry'
 import { isUnitId } from '~/domain/units'
 import { DataError } from '../DataSource'
+import { caseInputDataError, checkPhoto } from '../inputErrors'
+import { newUuid } from '../uuid'
 
 /** The demo sign-in that acts for handling units: it accepts, handles and reports back what the centre dispatches to them. */
 export const DEMO_UNIT_HANDLER = 'demo-unit-handler'
@@ -84,6 +86,16 @@ interface Store {
   indexById: Map<string, number>
   /** Last sequence number used per year of the case code, once scanned. */
   lastSeq: Map<number, number>
+  /** Uploaded photos by id, with who uploaded them and the case they were attached to, if any. */
+  photos: Map<string, DemoPhoto>
+}
+
+interface DemoPhoto {
+  blob: Blob
+  uploaderId: string
+  caseId: string | null
+  /** Made on first view and kept: one object URL per photo for the page's lifetime, like the data itself. */
+  url: string | null
 }
 
 // Keyed by the dataset object, so every viewer's DemoCaseLoop over it writes to the same logs.
@@ -92,21 +104,10 @@ const stores = new WeakMap<DemoDataset, Store>()
 function storeOf(data: DemoDataset): Store {
   let store = stores.get(data)
   if (!store) {
-    store = { events: new Map(), contacts: new Map(), indexById: new Map(data.cases.map((c, i) => [c.id, i])), lastSeq: new Map() }
+    store = { events: new Map(), contacts: new Map(), indexById: new Map(data.cases.map((c, i) => [c.id, i])), lastSeq: new Map(), photos: new Map() }
     stores.set(data, store)
   }
   return store
-}
-
-/** A v4 uuid. crypto.randomUUID exists only in secure contexts; the demo may be served over plain http on a LAN. */
-function newUuid(): string {
-  if (typeof crypto.randomUUID === 'function')
-    return crypto.randomUUID()
-  const b = crypto.getRandomValues(new Uint8Array(16))
-  b[6] = (b[6]! & 0x0F) | 0x40
-  b[8] = (b[8]! & 0x3F) | 0x80
-  const hex = [...b].map(x => x.toString(16).padStart(2, '0')).join('')
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }
 
 /** What one viewer's queries need, built once. */
@@ -208,6 +209,7 @@ export class DemoCaseLoop implements CaseLoopSource {
       dueAt: defaultDueAt(input.categoryCode, now, CN_TOWNSHIP_CALENDAR),
       supervised: false,
       version: 1,
+      ...(input.photoIds.length > 0 ? { photoIds: input.photoIds } : {}),
     }
     ix.store.indexById.set(record.id, ix.data.cases.length)
     ix.data.cases.push(record)
@@ -215,6 +217,12 @@ export class DemoCaseLoop implements CaseLoopSource {
     ix.store.events.set(record.id, [])
     if (input.reporterName !== null || input.reporterPhone !== null)
       ix.store.contacts.set(record.id, { name: input.reporterName, phone: input.reporterPhone })
+    // The first case to name an upload owns it: naming it again later does not move it.
+    for (const photoId of input.photoIds) {
+      const photo = ix.store.photos.get(photoId)
+      if (photo && photo.caseId === null)
+        photo.caseId = record.id
+    }
     return record
   }
 
@@ -259,6 +267,27 @@ export class DemoCaseLoop implements CaseLoopSource {
       return null
     const contact = ix.store.contacts.get(caseId)
     return contact ? { ...contact } : null
+  }
+
+  async uploadPhoto(file: Blob, name: string): Promise<string> {
+    const ix = await this.index
+    const type = checkPhoto(file, name)
+    const id = `photo-${ix.store.photos.size + 1}.${PHOTO_TYPES[type]}`
+    ix.store.photos.set(id, { blob: file, uploaderId: this.viewerId, caseId: null, url: null })
+    return id
+  }
+
+  async photoUrl(photoId: string): Promise<string | null> {
+    const ix = await this.index
+    const photo = ix.store.photos.get(photoId)
+    if (!photo)
+      return null
+    // A photo shows with its case, as the bucket's select policy has it; until attached, only to its uploader.
+    const mayView = photo.caseId === null ? photo.uploaderId === this.viewerId : visibleCase(ix, photo.caseId) !== null
+    if (!mayView)
+      return null
+    photo.url ??= URL.createObjectURL(photo.blob)
+    return photo.url
   }
 }
 
@@ -375,7 +404,7 @@ export function toDataError(e: unknown): DataError {
     return new DataError(kind, e.message, { code: e.code, action: e.action, status: e.status, field: e.field })
   }
   if (e instanceof CaseInputError)
-    return new DataError('invalid', e.message, { code: e.reason === 'required' ? 'missing_input' : 'invalid_input', field: e.field, reason: e.reason })
+    return caseInputDataError(e)
   return new DataError('unknown', e instanceof Error ? e.message : String(e), e)
 }
 

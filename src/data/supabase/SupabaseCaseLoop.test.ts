@@ -211,3 +211,65 @@ describe('supabaseCaseLoop: refusals become DataErrors', () => {
     expect(rec.requests).toEqual([])
   })
 })
+
+describe('supabaseCaseLoop: photos in Storage', () => {
+  const PNG = new Blob([new Uint8Array([0x89, 0x50, 0x4E, 0x47])], { type: 'image/png' })
+  const PATH = /^\/storage\/v1\/object\/case-photos\/([0-9a-f-]{36}\.png)$/
+
+  it('uploadPhoto() posts the file to case-photos/<uuid>.<ext>, without upsert, and answers that path', async () => {
+    const { rec, loop } = setup(r => ({ json: { Id: 'x', Key: `case-photos${r.url.pathname.slice('/storage/v1/object/case-photos'.length)}` } }))
+    const id = await loop.uploadPhoto(PNG, '现场.png')
+    expect(rec.requests).toHaveLength(1)
+    const [upload] = rec.requests
+    expect(upload!.method).toBe('POST')
+    expect(upload!.url.pathname).toMatch(PATH)
+    expect(id).toBe(PATH.exec(upload!.url.pathname)![1])
+    expect(upload!.headers['x-upsert']).toBe('false')
+    const sent = upload!.form?.get('') as Blob | null
+    expect(sent?.type).toBe('image/png')
+    expect(sent?.size).toBe(4)
+    // Each upload gets its own name, whatever the file was called.
+    expect(await loop.uploadPhoto(PNG, '现场.png')).not.toBe(id)
+  })
+
+  it('uploadPhoto() refuses a wrong type or an oversized photo before any request', async () => {
+    const { rec, loop } = setup(answer({}))
+    const gif = await failure(loop.uploadPhoto(new Blob(['GIF89a'], { type: 'image/gif' }), 'a.gif'))
+    expect(gif).toMatchObject({ kind: 'invalid', detail: { field: 'photoIds', reason: 'invalid' } })
+    expect(gif.message).toContain('"a.gif"')
+    const big = await failure(loop.uploadPhoto(new Blob([new Uint8Array(5 * 1024 * 1024 + 1)], { type: 'image/jpeg' }), 'big.jpg'))
+    expect(big).toMatchObject({ kind: 'invalid', detail: { field: 'photoIds', reason: 'too_long' } })
+    expect(rec.requests).toEqual([])
+  })
+
+  it('storage refusals become DataErrors: a policy is forbidden, too large invalid, no server unavailable', async () => {
+    const policy = await failure(setup(() => ({ status: 400, json: { statusCode: '403', error: 'Unauthorized', message: 'new row violates row-level security policy' } })).loop.uploadPhoto(PNG, 'a.png'))
+    expect(policy.kind).toBe('forbidden')
+    expect(policy.message).toBe('Uploading "a.png" failed: new row violates row-level security policy')
+    const large = await failure(setup(() => ({ status: 413, json: { statusCode: '413', error: 'Payload too large', message: 'The object exceeded the maximum allowed size' } })).loop.uploadPhoto(PNG, 'a.png'))
+    expect(large.kind).toBe('invalid')
+    const offline = await failure(setup(() => new TypeError('fetch failed')).loop.uploadPhoto(PNG, 'a.png'))
+    expect(offline.kind).toBe('unavailable')
+    const odd = await failure(setup(() => ({ status: 500, json: { statusCode: '500', error: 'Internal', message: 'boom' } })).loop.uploadPhoto(PNG, 'a.png'))
+    expect(odd.kind).toBe('unknown')
+  })
+
+  it('photoUrl() asks Storage to sign the object for an hour and answers the signed URL', async () => {
+    const id = '0f6c8a31-3c55-4d0a-9a55-6f3c1c2d0a01.png'
+    const { rec, loop } = setup(answer({ signedURL: `/object/sign/case-photos/${id}?token=t0k` }))
+    expect(await loop.photoUrl(id)).toBe(`${URL_BASE}/storage/v1/object/sign/case-photos/${id}?token=t0k`)
+    expect(rec.requests).toHaveLength(1)
+    expect(rec.requests[0]).toMatchObject({ method: 'POST', body: { expiresIn: 3600 } })
+    expect(rec.requests[0]!.url.pathname).toBe(`/storage/v1/object/sign/case-photos/${id}`)
+  })
+
+  it('photoUrl() is null for an object Storage will not sign (missing or hidden by policy), an unreachable server, or an id uploadPhoto never makes', async () => {
+    const id = '0f6c8a31-3c55-4d0a-9a55-6f3c1c2d0a01.jpg'
+    expect(await setup(() => ({ status: 400, json: { statusCode: '404', error: 'not_found', message: 'Object not found' } })).loop.photoUrl(id)).toBeNull()
+    expect(await setup(() => new TypeError('fetch failed')).loop.photoUrl(id)).toBeNull()
+    const { rec, loop } = setup(answer({}))
+    expect(await loop.photoUrl('../secrets/x.png')).toBeNull()
+    expect(await loop.photoUrl('photo-1.png')).toBeNull()
+    expect(rec.requests).toEqual([])
+  })
+})

@@ -7,18 +7,27 @@ import type { CaseContact, CaseLoopSource } from '../CaseLoopSource'
 import type { PostgrestFailure } from './errors'
 import type { Actor, CaseAction, CaseEvent, NewCaseInput, TransitionInput } from '~/domain/caseLoop'
 import type { CaseRecord, CaseStatus, Grid, LngLat, Role } from '~/domain/types'
-import { CASE_ACTIONS, CASE_STATUSES } from '~/domain/caseLoop'
+import { CASE_ACTIONS, CASE_STATUSES, PHOTO_TYPES } from '~/domain/caseLoop'
 import { DataError } from '../DataSource'
+import { checkPhoto } from '../inputErrors'
+import { newUuid } from '../uuid'
 import { caseLoopError } from './errors'
 import { caseFromJson, gridsFromFeatureCollection, listFromJson, myAccessFromJson, toMillis } from './mappers'
 import { isUuid } from './SupabaseDataSource'
 
 /**
- * What this class needs of supabase-js: calling an RPC. Typed without the generated schema so
- * the case-loop RPCs need not be in supabase/types.generated.ts for this file to compile; the
- * app passes its one typed client.
+ * What this class needs of supabase-js: calling an RPC and Storage. Typed without the generated
+ * schema so the case-loop RPCs need not be in supabase/types.generated.ts for this file to
+ * compile; the app passes its one typed client.
  */
-export type RpcClient = Pick<SupabaseClient, 'rpc'>
+export type CaseLoopClient = Pick<SupabaseClient, 'rpc' | 'storage'>
+
+/** The private Storage bucket holding case photos (supabase/migrations/20261122200000_case_photos_storage.sql). */
+export const PHOTO_BUCKET = 'case-photos'
+/** How long a signed photo URL stays valid, in seconds: long enough for a drawer left open. */
+export const PHOTO_URL_TTL_S = 3600
+// What uploadPhoto names objects: a uuid and the type's extension, nothing the uploader chose.
+const PHOTO_PATH = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.(?:jpg|png|webp)$/
 
 interface RpcResult {
   data: unknown
@@ -35,7 +44,7 @@ export { CASE_LOOP_SQLSTATES } from './errors'
  * right checked against auth.uid() inside them. Times cross as epoch milliseconds, as in the read RPCs.
  */
 export class SupabaseCaseLoop implements CaseLoopSource {
-  constructor(private client: RpcClient) {}
+  constructor(private client: CaseLoopClient) {}
 
   private async run<T>(action: string, call: () => PromiseLike<RpcResult>, map: (data: unknown) => T): Promise<T> {
     let result: RpcResult
@@ -105,6 +114,63 @@ export class SupabaseCaseLoop implements CaseLoopSource {
       return { name: stringOrNull(o, 'name', 'case_contact'), phone: stringOrNull(o, 'phone', 'case_contact') }
     })
   }
+
+  async uploadPhoto(file: Blob, name: string): Promise<string> {
+    const type = checkPhoto(file, name)
+    // The object is named by a fresh uuid so no upload can overwrite another or leak the file name.
+    const path = `${newUuid()}.${PHOTO_TYPES[type]}`
+    let result: { error: StorageFailure | null }
+    try {
+      result = await this.client.storage.from(PHOTO_BUCKET).upload(path, file, { contentType: type, upsert: false })
+    }
+    catch (error) {
+      throw new DataError('unavailable', `Uploading "${name}" failed: the server could not be reached`, error)
+    }
+    if (result.error)
+      throw storageError(result.error, `Uploading "${name}"`)
+    return path
+  }
+
+  async photoUrl(photoId: string): Promise<string | null> {
+    if (!PHOTO_PATH.test(photoId))
+      return null
+    try {
+      const { data, error } = await this.client.storage.from(PHOTO_BUCKET).createSignedUrl(photoId, PHOTO_URL_TTL_S)
+      // Storage answers "not found" alike for a missing object and one the select policy hides.
+      return error || !data ? null : data.signedUrl
+    }
+    catch {
+      return null
+    }
+  }
+}
+
+/** What supabase-js's Storage errors carry: the HTTP status and Storage's own code (often the intended status as text). */
+interface StorageFailure {
+  message: string
+  status?: number
+  statusCode?: string
+}
+
+/**
+ * A DataError for a failed Storage request. Storage answers many refusals as HTTP 400 with the
+ * meaning in statusCode ("403" for a policy, "413" too large, "415" wrong type), so that comes first.
+ */
+export function storageError(error: StorageFailure, action: string): DataError {
+  const code = Number(error.statusCode ?? error.status)
+  const kind = error.status === undefined && error.statusCode === undefined
+    ? 'unavailable'
+    : code === 401 || code === 403
+      ? 'forbidden'
+      : code === 404
+        ? 'not_found'
+        : code === 409
+          ? 'conflict'
+          : code === 400 || code === 413 || code === 415 || code === 422
+            ? 'invalid'
+            : 'unknown'
+  const reason = kind === 'unavailable' ? 'the server could not be reached' : error.message
+  return new DataError(kind, `${action} failed: ${reason}`, { status: error.status ?? null, statusCode: error.statusCode ?? null, message: error.message })
 }
 
 function notFound(caseId: string): DataError {

@@ -54,6 +54,13 @@ describe('cases', () => {
     expect('address' in caseFromJson(CASE_ROW)).toBe(false)
   })
 
+  it('keeps photo ids when the server sends them, leaves them out otherwise, and refuses ids that are not text', () => {
+    expect(caseFromJson({ ...CASE_ROW, photoIds: ['a.png', 'b.jpg'] })).toEqual({ ...CASE, photoIds: ['a.png', 'b.jpg'] })
+    expect('photoIds' in caseFromJson(CASE_ROW)).toBe(false)
+    expect('photoIds' in caseFromJson({ ...CASE_ROW, photoIds: null })).toBe(false)
+    expect(thrown(() => caseFromJson({ ...CASE_ROW, photoIds: ['a.png', 7] })).message).toContain('case.photoIds[1] is not a string')
+  })
+
   it('refuses an escalation level outside 0–2 and a location that is not [lng, lat]', () => {
     expect(thrown(() => caseFromJson({ ...CASE_ROW, escalationLevel: 3 })).message).toContain('case.escalationLevel is not 0, 1 or 2')
     expect(thrown(() => caseFromJson({ ...CASE_ROW, location: { lng: 1, lat: 2 } })).message).toContain('case.location is not a [lng, lat] position')

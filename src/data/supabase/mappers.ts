@@ -195,6 +195,7 @@ export function caseFromJson(value: unknown, path = 'case'): CaseRecord {
   if (escalation !== 0 && escalation !== 1 && escalation !== 2)
     malformed(c.at('escalationLevel'), 'is not 0, 1 or 2', escalation)
   const coHandlers = c.raw('coHandlers')
+  const photoIds = c.raw('photoIds')
   return {
     id: c.str('id'),
     code: c.str('code'),
@@ -220,6 +221,7 @@ export function caseFromJson(value: unknown, path = 'case'): CaseRecord {
     dueAt: c.millis('dueAt'),
     supervised: c.bool('supervised'),
     version: c.num('version'),
+    ...(photoIds === null || photoIds === undefined ? {} : { photoIds: arrayOf(photoIds, c.at('photoIds')).map((p, i) => typeof p === 'string' ? p : malformed(`${c.at('photoIds')}[${i}]`, 'is not a string', p)) }),
   }
 }
 

@@ -1,9 +1,10 @@
-// The case loop's public surface: the state machine, deadlines, the urgent rule, input checks
-// and the duplicate hint.
+// The case loop's public surface: the state machine, deadlines, the urgent rule, input checks,
+// the duplicate hint and photo checks.
 export * from './actor'
 export * from './duplicates'
 export * from './handlers'
 export * from './machine'
+export * from './photos'
 export * from './transitionsSql'
 export * from './urgent'
 export * from './validate'

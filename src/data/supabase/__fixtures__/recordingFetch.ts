@@ -9,6 +9,8 @@ export interface RecordedRequest {
   headers: Record<string, string>
   /** The parsed JSON body, or undefined when there was none. */
   body: unknown
+  /** A multipart body (Storage uploads), as sent. */
+  form?: FormData
 }
 
 /** What a handler answers: a JSON body and status, or a thrown error to simulate a network failure. */
@@ -36,6 +38,7 @@ export function recordingFetch(handler: (request: RecordedRequest) => Reply): Re
       url: new URL(input instanceof Request ? input.url : String(input)),
       headers,
       body: text === '' ? undefined : JSON.parse(text),
+      ...(init.body instanceof FormData ? { form: init.body } : {}),
     }
     requests.push(request)
     const reply = handler(request)
