@@ -148,6 +148,15 @@ describe('create_case records a new case', () => {
     expect(out.ownView).toEqual([])
   })
 
+  it('returns its photos, and cases_in_view reads them back for the drawer', async () => {
+    const made = await create('worker', VALID, { commit: true })
+    expect(made.ok && made.record.photoIds).toEqual(['photo-1'])
+    const viewed = await asRequest(db, claimsOf('worker'), c => callRpc<CaseRecord[]>(c, 'cases_in_view', { p_ids: [made.ok ? made.record.id : ''] }))
+    expect(viewed[0]!.photoIds).toEqual(['photo-1'])
+    const bare = await create('worker', { ...VALID, photoIds: [] })
+    expect(bare.ok && bare.record.photoIds).toBeNull()
+  })
+
   it('an urgent case starts at the township centre (escalation level 1)', async () => {
     const out = await create('worker', { ...VALID, categoryCode: '0801', urgent: true })
     expect(out.ok && [out.record.urgent, out.record.escalationLevel]).toEqual([true, 1])

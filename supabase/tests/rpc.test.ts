@@ -203,6 +203,7 @@ describe('rPC filters', () => {
       gridId: toUuid(source.gridId),
       assigneeId: null,
       coHandlers: [],
+      photoIds: null,
     }])
     const codes = async (args: Record<string, unknown>) => (await rpc<CaseRecord[]>(commander, 'cases_in_view', args)).map(c => c.id)
     const inT1 = dataset.cases.filter(c => pathWithin(gridPath(gridOfUuid.get(toUuid(c.gridId))!.code), '330102.001'))

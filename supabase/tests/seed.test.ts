@@ -103,7 +103,8 @@ describe('the demo roles see the same in both modes', () => {
   it('cases_in_view returns the demo\'s own case records for the township commander', async () => {
     const cases = await asRequest(db, userClaims(DEMO_USERS.townshipCommander), c => callRpc<CaseRecord[]>(c, 'cases_in_view'))
     const expected = [...dataset.cases]
-      .map(c => ({ ...c, coHandlers: c.coHandlers ?? [] }))
+      // The raw record always carries photoIds (null without photos); the data layer drops the null.
+      .map(c => ({ ...c, coHandlers: c.coHandlers ?? [], photoIds: c.photoIds ?? null }))
       .sort((a, b) => a.reportedAt - b.reportedAt || (a.code < b.code ? -1 : 1))
     expect(cases).toEqual(expected)
   })
