@@ -350,7 +350,7 @@ describe('the case loop on Supabase: intake, register, dispatch, handle, verify 
     await act(s.page, 'dispatch', 'dispatched', async (form) => {
       await form.locator('[data-field=leadUnitId]').selectOption('police')
     })
-    expect(await timeline(s.page)).toEqual(expect.arrayContaining(['register', 'dispatch']))
+    await expect.poll(() => timeline(s.page)).toEqual(expect.arrayContaining(['register', 'dispatch']))
     const moves = s.exchanges.filter(e => e.fn === 'case_transition')
     expect(moves.map(e => [(e.args as { p_action: string }).p_action, e.status])).toEqual([['register', 200], ['dispatch', 200]])
   })

@@ -202,7 +202,7 @@ describe('the case loop in the browser, on the demo', () => {
     expect(await page.locator('[data-testid=drawer-description]').textContent()).toContain('<script>alert(1)</script>')
     expect(await page.locator('[data-testid=drawer-description] script').count()).toBe(0)
     expect(await page.locator('[data-testid=drawer-contact]').textContent()).toContain('13800138000')
-    expect(await timeline(page)).toEqual(['intake'])
+    await expect.poll(() => timeline(page)).toEqual(['intake'])
     // The photo went up with the case and shows in the drawer, decoded.
     const thumb = page.locator('[data-testid=drawer-photos] img[data-testid=drawer-photo]')
     await expect.poll(() => thumb.count()).toBe(1)
@@ -234,7 +234,7 @@ describe('the case loop in the browser, on the demo', () => {
 
   it('registers and dispatches it to a unit', async () => {
     await act(page, 'register', 'registered')
-    expect(await timeline(page)).toEqual(['intake', 'register'])
+    await expect.poll(() => timeline(page)).toEqual(['intake', 'register'])
     await act(page, 'dispatch', 'dispatched', async (form) => {
       // The category's default unit is preselected; the demo unit handler acts for the police station.
       expect(await form.locator('[data-field=leadUnitId]').inputValue()).toBe('village')
@@ -242,7 +242,7 @@ describe('the case loop in the browser, on the demo', () => {
       await form.locator('[data-field=coUnitIds] input[value=justice]').check()
     })
     expect(await page.locator('[data-testid=drawer-lead-unit]').textContent()).toContain('派出所')
-    expect(await timeline(page)).toEqual(['intake', 'register', 'dispatch'])
+    await expect.poll(() => timeline(page)).toEqual(['intake', 'register', 'dispatch'])
     const dispatch = page.locator('[data-testid=timeline] > li[data-action=dispatch]')
     expect(await dispatch.textContent()).toContain('派出所')
     expect(await dispatch.textContent()).toContain('司法所')
@@ -262,7 +262,7 @@ describe('the case loop in the browser, on the demo', () => {
       await form.locator('[data-field=outcome]').selectOption('resolved')
       await form.locator('[data-field=resultText]').fill('已联系环卫清运，现场清理完毕。')
     })
-    expect(await timeline(page)).toEqual(['intake', 'register', 'dispatch', 'accept', 'report_back'])
+    await expect.poll(() => timeline(page)).toEqual(['intake', 'register', 'dispatch', 'accept', 'report_back'])
   })
 
   it('the commander cannot close before the co-handler reports, then verifies and closes', async () => {
@@ -283,7 +283,7 @@ describe('the case loop in the browser, on the demo', () => {
       expect(await form.locator('[data-field="callBack.method"]').inputValue()).toBe('phone')
       await form.locator('[data-field="callBack.satisfaction"]').selectOption('satisfied')
     })
-    expect(await timeline(page)).toEqual(['intake', 'register', 'dispatch', 'accept', 'report_back', 'co_report', 'verify_close'])
+    await expect.poll(() => timeline(page)).toEqual(['intake', 'register', 'dispatch', 'accept', 'report_back', 'co_report', 'verify_close'])
     const close = page.locator('[data-testid=timeline] > li[data-action=verify_close]')
     expect(await close.textContent()).toContain('电话回访')
     expect(await close.textContent()).toContain('满意')
@@ -369,7 +369,7 @@ describe('the case loop in the browser, on the demo', () => {
       await form.locator('[data-field=reason]').fill('边界在同一村内，由村调委会调处。')
     })
     expect(await page.locator('[data-testid=drawer-level]').textContent()).toContain('村')
-    expect(await timeline(page)).toEqual(['intake', 'register', 'escalate', 'send_back_down'])
+    await expect.poll(() => timeline(page)).toEqual(['intake', 'register', 'escalate', 'send_back_down'])
     const escalation = page.locator('[data-testid=timeline] > li[data-action=escalate]')
     expect(await escalation.textContent()).toContain('村（社区）综治中心 → 乡镇综治中心')
     expect(await escalation.textContent()).toContain('村级无法调处')
