@@ -201,7 +201,7 @@ describe('the case loop in the browser, on the demo', () => {
     // Text stays text: the markup typed into the description is shown, not run.
     expect(await page.locator('[data-testid=drawer-description]').textContent()).toContain('<script>alert(1)</script>')
     expect(await page.locator('[data-testid=drawer-description] script').count()).toBe(0)
-    expect(await page.locator('[data-testid=drawer-contact]').textContent()).toContain('13800138000')
+    await expect.poll(() => page.locator('[data-testid=drawer-contact]').textContent()).toContain('13800138000')
     await expect.poll(() => timeline(page)).toEqual(['intake'])
     // The photo went up with the case and shows in the drawer, decoded.
     const thumb = page.locator('[data-testid=drawer-photos] img[data-testid=drawer-photo]')
