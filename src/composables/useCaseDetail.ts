@@ -4,8 +4,9 @@ import type { CaseAction, CaseEvent, TransitionInput } from '~/domain/caseLoop'
 import type { CaseRecord } from '~/domain/types'
 import { computed, markRaw, ref, shallowRef, watch } from 'vue'
 import { gridPathOf } from '~/components/cases/intake'
+import { asDataError } from '~/data/DataSource'
 import { availableActions } from '~/domain/caseLoop'
-import { asDataError, useCaseLoop } from './useCaseLoop'
+import { useCaseLoop } from './useCaseLoop'
 import { useExplorer } from './useExplorer'
 
 /**

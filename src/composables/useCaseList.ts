@@ -3,8 +3,9 @@ import type { CaseFilter } from '~/data/DataSource'
 import type { CaseRecord } from '~/domain/types'
 import { computed, markRaw, ref, shallowRef, watch } from 'vue'
 import { sortCases } from '~/components/cases/caseSort'
+import { asDataError } from '~/data/DataSource'
 import { useSession } from '~/stores/session'
-import { asDataError, useCaseLoop } from './useCaseLoop'
+import { useCaseLoop } from './useCaseLoop'
 
 /**
  * Cases matching a filter, reloaded when the filter, the viewer or the data change (a write

@@ -1,9 +1,10 @@
 import type { InjectionKey } from 'vue'
 import type { CaseLoopSource } from '~/data/CaseLoopSource'
+import type { DataError } from '~/data/DataSource'
 import type { Actor } from '~/domain/caseLoop'
 import type { CaseRecord, LngLat } from '~/domain/types'
 import { computed, inject, markRaw, provide, ref, shallowRef, watch } from 'vue'
-import { DataError } from '~/data/DataSource'
+import { asDataError } from '~/data/DataSource'
 import { useSession } from '~/stores/session'
 
 /** The one case the drawer shows, as the map needs it. */
@@ -96,21 +97,4 @@ export function useCaseLoop(): CaseLoop {
   if (!c)
     throw new Error('useCaseLoop() called outside the app shell')
   return c
-}
-
-/** Any thrown value as the UI's one error type. */
-export function asDataError(e: unknown): DataError {
-  return e instanceof DataError ? e : new DataError('unknown', e instanceof Error ? e.message : String(e), e)
-}
-
-/** The input field a refusal is about, when the data layer named one. */
-export function errorField(e: DataError): string | null {
-  const d = e.detail as { field?: unknown } | undefined
-  return d && typeof d === 'object' && typeof d.field === 'string' ? d.field : null
-}
-
-/** The machine's refusal code (stale_version, not_permitted, …) when the data layer passed it on. */
-export function errorCode(e: DataError): string | null {
-  const d = e.detail as { code?: unknown } | undefined
-  return d && typeof d === 'object' && typeof d.code === 'string' ? d.code : null
 }

@@ -1,10 +1,9 @@
 import type { InjectionKey } from 'vue'
-import type { GridKpiReport } from '~/data/DataSource'
-import type { PeriodDays } from '~/domain/period'
+import type { DataError, GridKpiReport } from '~/data/DataSource'
 import type { Grid } from '~/domain/types'
 import { computed, inject, markRaw, provide, ref, shallowRef, watch } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
-import { DataError } from '~/data/DataSource'
+import { asDataError } from '~/data/DataSource'
 import { classify, RAMPS } from '~/domain/colorClasses'
 import { measureSpec, parseMeasure } from '~/domain/measures'
 import { parsePeriodDays, periodEndingAt } from '~/domain/period'
@@ -142,7 +141,6 @@ export function createExplorer() {
     classification,
     drillTo,
     setQuery,
-    setPeriod: (d: PeriodDays) => setQuery('period', d),
   }
 }
 
@@ -163,8 +161,4 @@ export function useExplorer(): Explorer {
   if (!e)
     throw new Error('useExplorer() called outside the app shell')
   return e
-}
-
-function asDataError(e: unknown): DataError {
-  return e instanceof DataError ? e : new DataError('unknown', e instanceof Error ? e.message : String(e), e)
 }

@@ -77,6 +77,11 @@ export interface DataSource {
 
 export type DataErrorKind = 'not_found' | 'forbidden' | 'invalid' | 'conflict' | 'unavailable' | 'unknown'
 
+/** Any thrown value as the one error type the UI shows; `kind` for values that are not DataErrors yet. */
+export function asDataError(e: unknown, kind: DataErrorKind = 'unknown'): DataError {
+  return e instanceof DataError ? e : new DataError(kind, e instanceof Error ? e.message : String(e), e)
+}
+
 /** The one error type the UI receives from the data layer. */
 export class DataError extends Error {
   constructor(readonly kind: DataErrorKind, message: string, readonly detail?: unknown) {

@@ -1,9 +1,10 @@
 import type { SupabaseBackend } from '~/data'
+import type { DataError } from '~/data/DataSource'
 import type { AuthUser } from '~/data/supabase/auth'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { markRaw, ref, shallowRef } from 'vue'
 import { backendMode, loadSupabaseBackend } from '~/data'
-import { DataError } from '~/data/DataSource'
+import { asDataError } from '~/data/DataSource'
 
 /** Sign-in state of the Supabase mode; in demo mode it stays idle and nobody needs to sign in. */
 export const useAuth = defineStore('auth', () => {
@@ -23,7 +24,7 @@ export const useAuth = defineStore('auth', () => {
         user.value = u
       })
     }).catch((e: unknown) => {
-      error.value = e instanceof DataError ? e : new DataError('unavailable', String(e))
+      error.value = asDataError(e, 'unavailable')
     }).finally(() => {
       ready.value = true
     })
@@ -38,7 +39,7 @@ export const useAuth = defineStore('auth', () => {
       user.value = await b.auth.signInWithPassword(email, password)
     }
     catch (e) {
-      error.value = e instanceof DataError ? e : new DataError('unknown', String(e))
+      error.value = asDataError(e)
     }
     finally {
       busy.value = false
