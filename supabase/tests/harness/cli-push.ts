@@ -6,7 +6,7 @@
 //
 // Needs the npm registry once (npx fetches the pinned CLI); the database tests themselves do not.
 import { spawnSync } from 'node:child_process'
-import { BOOTSTRAP_SQL, runSql, runSqlFile, startServer, SUPABASE_DIR } from './postgres'
+import { applyBootstrap, runSql, startServer, SUPABASE_DIR } from './postgres'
 
 const SUPABASE_CLI = 'supabase@3.1.0'
 
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const server = await startServer()
   try {
     runSql(server, 'postgres', 'create database cli_push')
-    runSqlFile(server, 'cli_push', BOOTSTRAP_SQL)
+    applyBootstrap(server, 'cli_push')
     // pgx (the CLI's driver) takes a socket directory as the host query parameter.
     const url = `postgresql://postgres@localhost/cli_push?host=${server.host}&port=${server.port}&sslmode=disable`
     const push = spawnSync('npx', ['--yes', SUPABASE_CLI, 'db', 'push', '--db-url', url, '--yes'], {

@@ -11,7 +11,24 @@ import { join, resolve } from 'node:path'
 /** Repository paths the harness reads. */
 export const SUPABASE_DIR = resolve(import.meta.dirname, '..', '..')
 export const MIGRATIONS_DIR = join(SUPABASE_DIR, 'migrations')
-export const BOOTSTRAP_SQL = join(SUPABASE_DIR, 'tests', 'bootstrap.sql')
+export const BOOTSTRAP_DIR = join(SUPABASE_DIR, 'tests', 'bootstrap')
+
+/**
+ * The bootstrap files in order: `00_core.sql` (roles, auth, grants) and one file per Supabase
+ * service the schema builds on (storage, realtime …), so each service's stand-in stays apart.
+ */
+export function bootstrapFiles(): string[] {
+  return readdirSync(BOOTSTRAP_DIR)
+    .filter(f => /^\d{2}_.+\.sql$/.test(f))
+    .sort()
+    .map(f => join(BOOTSTRAP_DIR, f))
+}
+
+/** Applies every bootstrap file to `database`. */
+export function applyBootstrap(server: ServerAddress & { binDir: string }, database: string): void {
+  for (const file of bootstrapFiles())
+    runSqlFile(server, database, file)
+}
 
 /** Where to reach a running test server; `host` is the socket directory. */
 export interface ServerAddress {
@@ -167,7 +184,7 @@ export function migrationFiles(through: string | undefined = process.env.PINGAN_
  */
 export function createSchemaDatabase(server: TestServer, database: string): void {
   runSql(server, 'postgres', `create database ${database}`)
-  runSqlFile(server, database, BOOTSTRAP_SQL)
+  applyBootstrap(server, database)
   for (const file of migrationFiles()) {
     try {
       runSqlFile(server, database, file)
