@@ -80,3 +80,34 @@ export function sitingFixture(opts: { seed: number, sites: number, demand: numbe
   }
   return { instance: { weights, sites, covered: [...covered] }, demand }
 }
+
+/** A street grid (spacing 200 m, jittered, 15 % of blocks' edges missing) over side × side metres. */
+export function streetGrid(seed: number, side: number): Array<Array<[number, number]>> {
+  const rnd = seededRandom(seed)
+  const k = Math.round(side / 200)
+  const at: Array<Array<[number, number]>> = Array.from({ length: k + 1 }, (_, i) => Array.from({ length: k + 1 }, (_, j) => [i * 200 + (rnd() - 0.5) * 60, j * 200 + (rnd() - 0.5) * 60] as [number, number]))
+  const roads: Array<Array<[number, number]>> = []
+  for (let i = 0; i <= k; i++) {
+    for (let j = 0; j <= k; j++) {
+      // The middle street each way is kept whole, so the grid stays connected.
+      if (i < k && (j === k >> 1 || rnd() > 0.15))
+        roads.push([at[i]![j]!, at[i + 1]![j]!])
+      if (j < k && (i === k >> 1 || rnd() > 0.15))
+        roads.push([at[i]![j]!, at[i]![j + 1]!])
+    }
+  }
+  return roads
+}
+
+/** `n` hot spots on or near the streets, clustered, with scores 1–10 (the hotter, the nearer a cluster centre). */
+export function hotSpots(seed: number, side: number, n: number): Array<{ id: string, at: [number, number], score: number }> {
+  const rnd = seededRandom(seed)
+  const centres = Array.from({ length: 6 }, () => [side * (0.15 + 0.7 * rnd()), side * (0.15 + 0.7 * rnd())] as [number, number])
+  return Array.from({ length: n }, (_, i) => {
+    const c = centres[i % centres.length]!
+    const r = 600 * Math.sqrt(rnd())
+    const a = 2 * Math.PI * rnd()
+    const at: [number, number] = [Math.min(side, Math.max(0, c[0] + r * Math.cos(a))), Math.min(side, Math.max(0, c[1] + r * Math.sin(a)))]
+    return { id: `h${i}`, at, score: Math.max(1, Math.round(10 * (1 - r / 600) * rnd() + 1)) }
+  })
+}

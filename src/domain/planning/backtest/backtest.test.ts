@@ -11,7 +11,7 @@ for (let week = 0; week < 12; week++) {
     events.push({ week, cell: rnd() < 0.6 ? Math.floor(rnd() * 5) : Math.floor(rnd() * 100) })
 }
 function counts(training: readonly BacktestEvent[]): number[] {
-  const c = Array.from({ length: 100 }).fill(0)
+  const c = Array.from({ length: 100 }, () => 0)
   for (const e of training) c[e.cell]!++
   return c
 }
@@ -25,7 +25,7 @@ describe('backtest', () => {
       holdOutWeeks: 3,
       fractions: [0.05, 0.1],
       predictors: [
-        { name: 'flat', predict: () => Array.from({ length: 100 }).fill(1) },
+        { name: 'flat', predict: () => Array.from({ length: 100 }, () => 1) },
         {
           name: 'counts',
           predict: (t) => {
@@ -49,7 +49,7 @@ describe('backtest', () => {
   })
 
   it('refuses what cannot be backtested', () => {
-    const flat = { name: 'flat', predict: () => Array.from({ length: 100 }).fill(1) }
+    const flat = { name: 'flat', predict: () => Array.from({ length: 100 }, () => 1) }
     expect(() => backtest({ cells: 100, events, holdOutWeeks: 12, predictors: [flat] })).toThrow(/leaves no earlier week/)
     expect(() => backtest({ cells: 100, events: [], holdOutWeeks: 1, predictors: [flat] })).toThrow(/needs events/)
     expect(() => backtest({ cells: 100, events, holdOutWeeks: 1, predictors: [{ name: 'short', predict: () => [1] }] })).toThrow(/predictor short returned 1 scores for 100 cells/)

@@ -23,7 +23,7 @@ describe('hitRateAndPai', () => {
   })
 
   it('gives a flat surface PAI 1 whatever the events, and uses cell areas', () => {
-    expect(hitRateAndPai(Array.from({ length: 10 }).fill(0), 1, events, 0.1).pai).toBeCloseTo(1, 12)
+    expect(hitRateAndPai(Array.from({ length: 10 }, () => 0), 1, events, 0.1).pai).toBeCloseTo(1, 12)
     // The top cell is 2 of 11 km²: flagging 2/11 of the area catches 6 of 10.
     const areas = [2, 1, 1, 1, 1, 1, 1, 1, 1, 1]
     expect(hitRateAndPai(scores, areas, events, 2 / 11).pai).toBeCloseTo(0.6 / (2 / 11), 12)

@@ -27,7 +27,7 @@ describe('planPatrol', () => {
     for (let trial = 0; trial < 8; trial++) {
       const pts: Array<[number, number]> = Array.from({ length: 6 }, () => [rnd() * 30, rnd() * 30])
       const hot = spots(5, () => 1 + Math.floor(rnd() * 9))
-      const input = { hotSpots: hot, travelMin: euclidean(pts), shiftStart: '19:00', shiftLengthMin: 90, hotWindows: [{ start: '20:00', end: '23:00' }], revisits: false, variants: 1 }
+      const input = { hotSpots: hot, travelMin: euclidean(pts), shiftStart: '19:00', shiftLengthMin: 90, hotWindows: [{ start: '20:00', end: '23:00' }], revisits: false, variants: 1, hottest: [] }
       const clock = protectionClock(input)
       const T = input.travelMin
       let best = 0
@@ -54,8 +54,10 @@ describe('planPatrol', () => {
     // The hottest spot (score 10) and three minor ones around a station; a 6-hour night shift.
     const pts: Array<[number, number]> = [[0, 0], [5, 0], [0, 6], [-7, 0], [0, -8]]
     const hotWindows = [{ start: '20:00', end: '02:00' }]
-    const r = planPatrol({ hotSpots: spots(4, i => (i === 0 ? 10 : 1)), travelMin: euclidean(pts), shiftStart: '20:00', shiftLengthMin: 360, hotWindows })
+    const r = planPatrol({ hotSpots: spots(4, i => (i === 0 ? 10 : 1)), travelMin: euclidean(pts), shiftStart: '20:00', shiftLengthMin: 360, hotWindows, hottest: ['h0'] })
     for (const plan of r.variants) {
+      expect(plan.revisits).toEqual([expect.objectContaining({ id: 'h0', compliant: true })])
+      expect(plan.revisits[0]!.longestHotGapMin).toBeLessThanOrEqual(120)
       expect(plan.durationMin).toBeLessThanOrEqual(360 + 1e-9)
       const stops = planStops(plan, 'team')
       expect(stops.filter(s => s.hotSpotId === 'h0').length).toBeGreaterThanOrEqual(3)
@@ -72,7 +74,7 @@ describe('planPatrol', () => {
   it('offers distinct near-equivalent variants, in an order that depends on the seed and repeats for it', () => {
     const rnd = seededRandom(4)
     const pts: Array<[number, number]> = Array.from({ length: 31 }, () => [rnd() * 40, rnd() * 40])
-    const input = { hotSpots: spots(30, () => 1 + Math.floor(rnd() * 5)), travelMin: euclidean(pts), shiftStart: '18:00', shiftLengthMin: 480, hotWindows: [{ start: '19:00', end: '23:00' }], variants: 4 }
+    const input = { hotSpots: spots(30, () => 1 + Math.floor(rnd() * 5)), travelMin: euclidean(pts), shiftStart: '18:00', shiftLengthMin: 480, hotWindows: [{ start: '19:00', end: '23:00' }], variants: 4, hottest: [] }
     const a = planPatrol({ ...input, seed: 1 })
     expect(a.variants.length).toBeGreaterThanOrEqual(2)
     expect(new Set(a.variants.map(p => p.stops.map(s => s.id).join())).size).toBe(a.variants.length)
@@ -92,6 +94,7 @@ describe('planPatrol', () => {
     const r = planPatrol({ hotSpots: spots(2), travelMin: T, shiftStart: '08:00', shiftLengthMin: 60, revisits: false })
     expect(r.variants[0]!.stops.map(s => s.id)).toEqual(['h0'])
     const base = { hotSpots: spots(2), travelMin: euclidean([[0, 0], [1, 0], [2, 0]]), shiftStart: '08:00', shiftLengthMin: 60 }
+    expect(() => planPatrol({ ...base, hottest: ['nope'] })).toThrow(/hottest spot "nope" is not one of the hot spots/)
     expect(() => planPatrol({ ...base, dwellMin: 8 })).toThrow(/stops must last 10–15 minutes \(Koper\), got 8/)
     expect(() => planPatrol({ ...base, travelMin: [0, 1] })).toThrow(/travel matrix has 2 entries; 2 hot spots and the station need 9/)
     expect(() => planPatrol({ ...base, hotSpots: [{ id: 'x', score: -1 }, { id: 'y', score: 1 }] })).toThrow(/hot spot 0 \(x\) needs a finite score ≥ 0, got -1/)
@@ -105,5 +108,50 @@ describe('topKNearestNeighbour', () => {
     const plan = topKNearestNeighbour({ hotSpots: spots(4, i => [4, 3, 1, 2][i]!), travelMin: euclidean(pts), shiftStart: '08:00', shiftLengthMin: 60 })
     expect(plan.stops.map(s => s.id)).toEqual(['h0', 'h1', 'h3'])
     expect(plan.durationMin).toBeLessThanOrEqual(60)
+  })
+})
+
+describe('hottest spots', () => {
+  it('keeps the hottest spots revisited within 2 h through the hot hours where plain value would not', () => {
+    // Three hot spots scored 6, 12 minutes out, and a cluster of twelve scored 5 beside the station:
+    // plain value spends the evening on the cluster; the revisit rule brings the team back to the three.
+    const pts: Array<[number, number]> = [[0, 0], [12, 0], [0, 12], [-12, 0], ...Array.from({ length: 12 }, (_, i) => [0.5 * Math.cos(i), -2 - 0.5 * Math.sin(i)] as [number, number])]
+    const input = { hotSpots: spots(15, i => (i < 3 ? 6 : 5)), travelMin: euclidean(pts), shiftStart: '19:00', shiftLengthMin: 300, hotWindows: [{ start: '19:00', end: '23:00' }] }
+    const plain = planPatrol({ ...input, hottest: [] }).variants[0]!
+    const kept = planPatrol({ ...input, hottest: ['h0', 'h1', 'h2'] })
+    for (const plan of kept.variants) {
+      expect(plan.revisits.map(r => r.id)).toEqual(['h0', 'h1', 'h2'])
+      expect(plan.revisits.every(r => r.compliant)).toBe(true)
+    }
+    expect(plain.stops.filter(s => ['h0', 'h1', 'h2'].includes(s.id))).toEqual([])
+    expect(kept.variants[0]!.stops.filter(s => ['h0', 'h1', 'h2'].includes(s.id)).length).toBe(6)
+  })
+})
+
+describe('shift limit', () => {
+  it('keeps every plan within its shift on random instances, even without the triangle inequality', () => {
+    const rnd = seededRandom(21)
+    for (let trial = 0; trial < 5; trial++) {
+      const n = 12
+      // Random travel minutes: a detour can be shorter than the direct leg.
+      const T = Float64Array.from({ length: (n + 1) ** 2 }, (_, k) => (Math.floor(k / (n + 1)) === k % (n + 1) ? 0 : 2 + rnd() * 30))
+      const length = 120 + Math.floor(rnd() * 240)
+      const r = planPatrol({ hotSpots: spots(n, () => 1 + rnd() * 9), travelMin: T, shiftStart: '22:00', shiftLengthMin: length, seed: trial })
+      for (const plan of r.variants) {
+        expect(plan.durationMin).toBeLessThanOrEqual(length + 1e-9)
+        expect(plan.returnMin).toBeCloseTo(22 * 60 + plan.durationMin, 9)
+        // Recomputed from the stops: every leg as the matrix says, every stop 12 minutes.
+        let t = 22 * 60
+        let prev = 0
+        for (const s of plan.stops) {
+          t += T[prev * (n + 1) + s.hotSpot + 1]!
+          expect(s.arriveMin).toBeCloseTo(t, 9)
+          t += 12
+          expect(s.departMin).toBeCloseTo(t, 9)
+          prev = s.hotSpot + 1
+        }
+        expect(t + T[prev * (n + 1)]!).toBeCloseTo(plan.returnMin, 9)
+      }
+    }
   })
 })

@@ -8,6 +8,7 @@
 // a team's day cannot be predicted.
 import type { ProtectionClock, ProtectionRules } from './protection'
 import { seededRandom, shuffled } from '../random'
+import { inWindows } from './clock'
 import { protectionClock, weightedUntil } from './protection'
 
 /** Speeds of the patrol modes, km/h (a village road; the planner may pass its own). */
@@ -23,9 +24,19 @@ export interface PatrolPlanInput extends ProtectionRules {
   dwellMin?: number
   /** Allow more than one stop at a hot spot (default true). */
   revisits?: boolean
+  /**
+   * Hot spots to keep visited at most `revisitGapMin` apart through the hot hours of the shift
+   * (Koper); default the three highest-scored. The search weighs their hot minutes ten times, and
+   * each plan reports whether it managed.
+   */
+  hottest?: readonly string[]
+  /** Longest allowed stretch of hot hours without a stop at a hottest spot (default 120 minutes). */
+  revisitGapMin?: number
   /** How many variants to return (default 4) and how far below the best they may be (default 0.03 = 3 %). */
   variants?: number
   tolerance?: number
+  /** Rounds of iterated local search after the construction runs (default 30). */
+  searchRounds?: number
   /** Seed of the randomised runs and of the order of the variants (e.g. the date). */
   seed?: number
 }
@@ -38,8 +49,19 @@ export interface PlannedStop {
   departMin: number
 }
 
+/** How well a plan keeps one of the hottest spots visited through the hot hours. */
+export interface RevisitCheck {
+  id: string
+  stops: number
+  /** Longest stretch of the shift's hot hours with no stop in progress, minutes. */
+  longestHotGapMin: number
+  compliant: boolean
+}
+
 export interface PatrolPlan {
   stops: PlannedStop[]
+  /** One entry per hottest spot. */
+  revisits: RevisitCheck[]
   /** When the team is back at the station. */
   returnMin: number
   durationMin: number
@@ -50,7 +72,7 @@ export interface PatrolPlan {
 export interface PatrolPlanResult {
   /** Near-equivalent plans in seeded random order; the first is the one to use today. */
   variants: PatrolPlan[]
-  /** Value of the best plan found. */
+  /** Highest protection value among the variants. */
   bestValue: number
 }
 
@@ -60,8 +82,13 @@ interface Problem {
   score: Float64Array
   dwell: number
   clock: ProtectionClock
+  /** The same weights with hot minutes ×HOTTEST_WEIGHT, for the hottest spots during the search. */
+  hotClock: ProtectionClock
+  hottest: Uint8Array
   revisits: boolean
 }
+
+const HOTTEST_WEIGHT = 10
 
 /** Validates the input into the numeric problem; errors name the bad value. */
 function problemOf(input: PatrolPlanInput): Problem {
@@ -81,7 +108,16 @@ function problemOf(input: PatrolPlanInput): Problem {
       throw new RangeError(`hot spot ${i} (${h.id}) needs a finite score ≥ 0, got ${h.score}`)
     return h.score
   })
-  return { n, T, score, dwell, clock: protectionClock(input), revisits: input.revisits ?? true }
+  const ids = input.hotSpots.map(h => h.id)
+  const hottestIds = input.hottest ?? [...input.hotSpots].sort((a, b) => b.score - a.score).slice(0, 3).map(h => h.id)
+  const hottest = new Uint8Array(n)
+  for (const id of hottestIds) {
+    const i = ids.indexOf(id)
+    if (i < 0)
+      throw new RangeError(`hottest spot "${id}" is not one of the hot spots`)
+    hottest[i] = 1
+  }
+  return { n, T, score, dwell, clock: protectionClock(input), hotClock: protectionClock(input, HOTTEST_WEIGHT), hottest, revisits: input.revisits ?? true }
 }
 
 /** Value and return time of a sequence of hot-spot indices (scratch arrays reused between calls). */
@@ -103,8 +139,10 @@ class Evaluator {
     return t + T[prev * (n + 1)]!
   }
 
-  value(seq: ArrayLike<number>, len: number): number {
-    const { T, n, dwell, clock, score } = this.p
+  /** Protection value; `search` weighs the hottest spots' hot minutes up, as the search does. */
+  value(seq: ArrayLike<number>, len: number, search = true): number {
+    const { T, n, dwell, score, hottest } = this.p
+    const clock = this.p.clock
     const covered = this.covered
     let prev = 0
     let t = clock.startMin
@@ -114,8 +152,9 @@ class Evaluator {
       t += T[prev * (n + 1) + h + 1]!
       const to = t + dwell + clock.protectMin
       const from = Math.max(t, covered[h]!)
+      const c = search && hottest[h] ? this.p.hotClock : clock
       if (to > from)
-        v += score[h]! * (weightedUntil(clock, to) - weightedUntil(clock, from))
+        v += score[h]! * (weightedUntil(c, to) - weightedUntil(c, from))
       if (to > covered[h]!)
         covered[h] = to
       t += dwell
@@ -127,15 +166,21 @@ class Evaluator {
   }
 }
 
-/** One construction + improvement run; `alpha` > 0 picks at random among candidates within (1 − alpha) of the best ratio. */
-function run(p: Problem, ev: Evaluator, alpha: number, rnd: () => number): number[] {
+/**
+ * One construction + improvement run from `start` (empty, or a feasible route such as the
+ * nearest-neighbour tour); `alpha` > 0 picks at random among candidates within (1 − alpha) of the
+ * best ratio.
+ */
+function run(p: Problem, ev: Evaluator, alpha: number, rnd: () => number, start: readonly number[] = []): number[] {
   const { n, T, dwell } = p
   const budget = p.clock.endMin - p.clock.startMin
-  let route: number[] = []
-  let value = 0
-  let duration = 0
+  let route: number[] = [...start]
+  let value = ev.value(route, route.length)
+  let duration = ev.duration(route, route.length)
   const scratch = new Int32Array(4096)
   const inRoute = new Uint8Array(n)
+  for (const h of route)
+    inRoute[h] = 1
   const cands: Array<{ h: number, pos: number, ratio: number, value: number, add: number }> = []
   const insertAll = (): boolean => {
     let changed = false
@@ -204,9 +249,39 @@ function run(p: Problem, ev: Evaluator, alpha: number, rnd: () => number): numbe
     }
     return improved
   }
+  /** Swaps a stop for another hot spot at the same place in the order when that is worth more. */
+  const replace = (): boolean => {
+    let improved = false
+    for (let i = 0; i < route.length; i++) {
+      for (let h = 0; h < n; h++) {
+        if (h === route[i] || route[i - 1] === h || route[i + 1] === h || (!p.revisits && inRoute[h]))
+          continue
+        const cand = route.slice()
+        cand[i] = h
+        const d = ev.duration(cand, cand.length)
+        if (d > budget + 1e-9)
+          continue
+        const v = ev.value(cand, cand.length)
+        if (v > value + 1e-9) {
+          inRoute[route[i]!] = route.some((x, k) => k !== i && x === route[i]) ? 1 : 0
+          inRoute[h] = 1
+          route = cand
+          duration = d
+          value = v
+          improved = true
+        }
+      }
+    }
+    return improved
+  }
   insertAll()
-  while (twoOpt() && insertAll()) {
-    // Each round of 2-opt frees time that another round of insertion may use.
+  // Each 2-opt or swap that frees time or adds value gives insertion another chance.
+  for (let round = 0; round < 20; round++) {
+    const moved = twoOpt()
+    const swapped = replace()
+    const inserted = insertAll()
+    if (!moved && !swapped && !inserted)
+      break
   }
   return route
 }
@@ -226,7 +301,35 @@ function toPlan(p: Problem, ev: Evaluator, input: PatrolPlanInput, route: readon
     return stop
   })
   const back = T[prev * (n + 1)]!
-  return { stops, returnMin: t + back, durationMin: t + back - p.clock.startMin, travelMin: travel + back, value: ev.value(route, route.length) }
+  const revisits: RevisitCheck[] = []
+  p.hottest.forEach((flag, h) => {
+    if (!flag)
+      return
+    const own = stops.filter(s => s.hotSpot === h)
+    const gap = longestHotGap(p.clock, input.hotWindows, own)
+    revisits.push({ id: input.hotSpots[h]!.id, stops: own.length, longestHotGapMin: gap, compliant: gap <= (input.revisitGapMin ?? 120) })
+  })
+  return { stops, revisits, returnMin: t + back, durationMin: t + back - p.clock.startMin, travelMin: travel + back, value: ev.value(route, route.length, false) }
+}
+
+/** Longest run of hot minutes of the shift (every minute without hot windows) with no stop in progress. */
+function longestHotGap(clock: ProtectionClock, hotWindows: PatrolPlanInput['hotWindows'], stops: readonly PlannedStop[]): number {
+  let longest = 0
+  let run = 0
+  for (let t = clock.startMin; t < clock.endMin; t++) {
+    const mid = t + 0.5
+    const hot = !hotWindows || inWindows(hotWindows, mid)
+    const present = stops.some(s => s.arriveMin <= mid && mid < s.departMin)
+    if (hot && !present) {
+      run++
+      longest = Math.max(longest, run)
+    }
+    else {
+      // A stop ends the run; so do the non-hot minutes between two hot windows.
+      run = 0
+    }
+  }
+  return longest
 }
 
 /** Plans a team's shift; see the file comment for the method. */
@@ -236,24 +339,49 @@ export function planPatrol(input: PatrolPlanInput): PatrolPlanResult {
   const wanted = input.variants ?? 4
   const tolerance = input.tolerance ?? 0.03
   const rnd = seededRandom(input.seed ?? 1)
-  const found = new Map<string, PatrolPlan>()
-  // The greedy run, then randomised runs: three per variant wanted is enough to find distinct ones.
-  for (let attempt = 0; attempt < 1 + 3 * wanted; attempt++) {
-    const route = run(p, ev, attempt === 0 ? 0 : 0.15, rnd)
+  const found = new Map<string, { plan: PatrolPlan, searched: number }>()
+  // The greedy run, the nearest-neighbour tour improved (so the planner never does worse than a
+  // planner by hand), then randomised runs: three per variant wanted is enough to find distinct ones.
+  const starts = [[], nearestNeighbourRoute(p, ev)]
+  const budget = p.clock.endMin - p.clock.startMin
+  const keep = (route: number[]): void => {
     const key = route.join(',')
-    if (!found.has(key))
-      found.set(key, toPlan(p, ev, input, route))
+    // A travel matrix without the triangle inequality can make a shortened start longer: never keep
+    // a plan that runs past its shift.
+    if (!found.has(key) && ev.duration(route, route.length) <= budget + 1e-9)
+      found.set(key, { plan: toPlan(p, ev, input, route), searched: ev.value(route, route.length) })
   }
-  const all = [...found.values()]
-  const bestValue = Math.max(...all.map(plan => plan.value))
-  const near = all.filter(plan => plan.value >= (1 - tolerance) * bestValue).sort((a, b) => b.value - a.value).slice(0, wanted)
-  return { variants: shuffled(near, rnd), bestValue }
+  for (let attempt = 0; attempt < 2 + 3 * wanted; attempt++)
+    keep(run(p, ev, attempt < 2 ? 0 : 0.15, rnd, starts[attempt] ?? []))
+  // Iterated local search from the best so far: drop a random stretch of stops and rebuild.
+  let best = [...found.values()].reduce((a, b) => (b.searched > a.searched ? b : a))
+  let route = best.plan.stops.map(s => s.hotSpot)
+  for (let round = 0; round < (input.searchRounds ?? 30) && route.length > 1; round++) {
+    const len = Math.min(route.length, 2 + Math.floor(rnd() * 4))
+    const at = Math.floor(rnd() * (route.length - len + 1))
+    const next = run(p, ev, 0, rnd, [...route.slice(0, at), ...route.slice(at + len)])
+    keep(next)
+    const v = ev.value(next, next.length)
+    if (found.has(next.join(',')) && v > best.searched + 1e-9) {
+      best = found.get(next.join(','))!
+      route = next
+    }
+  }
+  // Variants are compared by what the search maximised (the hottest spots' revisits weighed up).
+  const all = [...found.values()].sort((a, b) => b.searched - a.searched)
+  const top = all[0]!.searched
+  const near = all.filter(x => x.searched >= (1 - tolerance) * top).slice(0, wanted).map(x => x.plan)
+  return { variants: shuffled(near, rnd), bestValue: Math.max(...near.map(plan => plan.value)) }
 }
 
 /** The baseline a planner would do by hand: the top-k hot spots by score in nearest-neighbour order, k as large as the shift allows. */
 export function topKNearestNeighbour(input: PatrolPlanInput): PatrolPlan {
   const p = problemOf(input)
   const ev = new Evaluator(p)
+  return toPlan(p, ev, input, nearestNeighbourRoute(p, ev))
+}
+
+function nearestNeighbourRoute(p: Problem, ev: Evaluator): number[] {
   const budget = p.clock.endMin - p.clock.startMin
   const order = Array.from({ length: p.n }, (_, i) => i).sort((a, b) => p.score[b]! - p.score[a]! || a - b)
   let best: number[] = []
@@ -275,7 +403,7 @@ export function topKNearestNeighbour(input: PatrolPlanInput): PatrolPlan {
       break
     best = route
   }
-  return toPlan(p, ev, input, best)
+  return best
 }
 
 /** A plan's stops as schedule entries, for the Koper check and for saving with a scenario. */

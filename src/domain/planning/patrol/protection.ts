@@ -26,7 +26,8 @@ export interface ProtectionClock {
   prefix: Float64Array
 }
 
-export function protectionClock(rules: ProtectionRules): ProtectionClock {
+/** The shift's weights; `hotWeight` scales hot minutes (the planner raises it for the hot spots that must be revisited). */
+export function protectionClock(rules: ProtectionRules, hotWeight = 1): ProtectionClock {
   const startMin = parseClock(rules.shiftStart, 'shift start')
   const length = rules.shiftLengthMin
   if (!(Number.isInteger(length) && length > 0 && length <= 1440))
@@ -40,7 +41,7 @@ export function protectionClock(rules: ProtectionRules): ProtectionClock {
   const prefix = new Float64Array(length + 1)
   for (let k = 0; k < length; k++) {
     const hot = !rules.hotWindows || inWindows(rules.hotWindows, startMin + k + 0.5)
-    prefix[k + 1] = prefix[k]! + (hot ? 1 : off)
+    prefix[k + 1] = prefix[k]! + (hot ? hotWeight : off)
   }
   return { startMin, endMin: startMin + length, protectMin, prefix }
 }

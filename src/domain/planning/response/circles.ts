@@ -5,7 +5,7 @@
 import type { RoadNetwork, XY } from '../roads/network'
 import type { EdgeIndex, RoadPosition } from '../roads/snap'
 import { shortestPaths } from '../roads/dijkstra'
-import { nodePoint } from '../roads/network'
+import { networkBounds, nodePoint } from '../roads/network'
 import { seedsOf, snapToRoad } from '../roads/snap'
 
 export interface Located {
@@ -132,7 +132,7 @@ export function responseCircles(input: ResponseCircleInput): ResponseCircles {
     return { seconds, roadLengthM, segments, pointIds, areaM2: null as number | null }
   })
   if (raster) {
-    const counts = Array.from({ length: bands.length }).fill(0)
+    const counts = Array.from({ length: bands.length }, () => 0)
     for (const v of raster.band) {
       if (v < bands.length)
         counts[v]!++
@@ -168,18 +168,9 @@ function union(intervals: Array<[number, number]>): Array<[number, number]> {
 function emptyRaster(net: RoadNetwork, cellM: number, bufferM: number): BandRaster {
   if (!(cellM > 0) || !(bufferM >= 0))
     throw new RangeError(`area needs a positive cell size and a buffer ≥ 0, got cell ${cellM} m, buffer ${bufferM} m`)
-  let x0 = Infinity
-  let y0 = Infinity
-  let x1 = -Infinity
-  let y1 = -Infinity
-  for (let i = 0; i < net.nodeXY.length; i += 2) {
-    x0 = Math.min(x0, net.nodeXY[i]!)
-    x1 = Math.max(x1, net.nodeXY[i]!)
-    y0 = Math.min(y0, net.nodeXY[i + 1]!)
-    y1 = Math.max(y1, net.nodeXY[i + 1]!)
-  }
-  x0 -= bufferM + cellM
-  y0 -= bufferM + cellM
+  const [minX, minY, x1, y1] = networkBounds(net)
+  const x0 = minX - bufferM - cellM
+  const y0 = minY - bufferM - cellM
   const cols = Math.ceil((x1 + bufferM + cellM - x0) / cellM)
   const rows = Math.ceil((y1 + bufferM + cellM - y0) / cellM)
   return { x0, y0, cellM, cols, rows, band: new Uint8Array(cols * rows).fill(255) }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { pathTo, shortestPaths } from './dijkstra'
-import { buildRoadNetwork, nodeCount, nodePoint } from './network'
+import { buildRoadNetwork, networkBounds, nodeCount, nodePoint } from './network'
 
 // A 2 × 2 block of streets 100 m apart, built from three horizontal and three vertical roads that
 // share their crossing vertices, plus a bridge (no shared vertex) over the middle.
@@ -65,5 +65,12 @@ describe('shortestPaths', () => {
 
   it('refuses a seed outside the network', () => {
     expect(() => shortestPaths(net, [{ node: 99, distance: 0 }])).toThrow(/seed node 99 is not in the network of 11 nodes/)
+  })
+})
+
+describe('networkBounds', () => {
+  it('spans the nodes and refuses an empty network', () => {
+    expect(networkBounds(buildRoadNetwork(roads))).toEqual([0, -50, 200, 250])
+    expect(() => networkBounds(buildRoadNetwork([]))).toThrow(/has no roads/)
   })
 })

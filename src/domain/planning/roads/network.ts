@@ -31,6 +31,23 @@ export function nodePoint(net: RoadNetwork, n: number): XY {
   return [net.nodeXY[2 * n]!, net.nodeXY[2 * n + 1]!]
 }
 
+/** [minX, minY, maxX, maxY] of the network's nodes; throws for a network without roads. */
+export function networkBounds(net: RoadNetwork): [number, number, number, number] {
+  let x0 = Infinity
+  let y0 = Infinity
+  let x1 = -Infinity
+  let y1 = -Infinity
+  for (let i = 0; i < net.nodeXY.length; i += 2) {
+    x0 = Math.min(x0, net.nodeXY[i]!)
+    x1 = Math.max(x1, net.nodeXY[i]!)
+    y0 = Math.min(y0, net.nodeXY[i + 1]!)
+    y1 = Math.max(y1, net.nodeXY[i + 1]!)
+  }
+  if (!Number.isFinite(x0))
+    throw new RangeError('the road network has no roads')
+  return [x0, y0, x1, y1]
+}
+
 /**
  * Builds the network from road polylines. Vertices closer than `joinM` (default 0.05 m) to the first
  * vertex seen in their cell are one node. Throws on a road with fewer than two points or a

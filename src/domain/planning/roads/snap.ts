@@ -3,7 +3,7 @@ import type { Seed } from './dijkstra'
 // case meets the road, and the road path a newly drawn patrol route follows.
 import type { RoadNetwork, XY } from './network'
 import { pathTo, shortestPaths } from './dijkstra'
-import { nodePoint } from './network'
+import { networkBounds, nodePoint } from './network'
 
 /** A point on the road network: on edge `edge`, a fraction `t` of the way from its from-node to its to-node. */
 export interface RoadPosition {
@@ -29,18 +29,7 @@ export interface EdgeIndex {
 }
 
 export function indexEdges(net: RoadNetwork, cellM = 100): EdgeIndex {
-  let x0 = Infinity
-  let y0 = Infinity
-  let x1 = -Infinity
-  let y1 = -Infinity
-  for (let i = 0; i < net.nodeXY.length; i += 2) {
-    x0 = Math.min(x0, net.nodeXY[i]!)
-    x1 = Math.max(x1, net.nodeXY[i]!)
-    y0 = Math.min(y0, net.nodeXY[i + 1]!)
-    y1 = Math.max(y1, net.nodeXY[i + 1]!)
-  }
-  if (!Number.isFinite(x0))
-    throw new RangeError('cannot index a road network without roads')
+  const [x0, y0, x1, y1] = networkBounds(net)
   const cols = Math.max(1, Math.ceil((x1 - x0) / cellM) + 1)
   const rows = Math.max(1, Math.ceil((y1 - y0) / cellM) + 1)
   const buckets: number[][] = Array.from({ length: cols * rows }, () => [])
@@ -78,19 +67,22 @@ export function snapToRoad(index: EdgeIndex, p: XY, maxOffsetM = Infinity): Road
   const { cellM, cols, rows } = index
   const pc = Math.floor((p[0] - index.x0) / cellM)
   const pr = Math.floor((p[1] - index.y0) / cellM)
-  let best: RoadPosition | null = null
+  // A holder, so the closure below can update it without defeating type narrowing.
+  const found: { best: RoadPosition | null } = { best: null }
   const maxRing = Math.max(cols, rows) + Math.max(Math.abs(pc), Math.abs(pr))
   for (let ring = 0; ring <= maxRing; ring++) {
     // Every edge not yet examined lies at least (ring − 1) cells away.
     const nearest = Math.max(0, ring - 1) * cellM
+    const best = found.best
     if ((best && best.offset <= nearest) || nearest > maxOffsetM)
       break
     const visit = (c: number, r: number): void => {
       const b = r * cols + c
       for (let k = index.start[b]!; k < index.start[b + 1]!; k++) {
         const q = projectOnEdge(index.net, index.items[k]!, p)
-        if (!best || q.offset < best.offset || (q.offset === best.offset && q.edge < best.edge))
-          best = q
+        const b0 = found.best
+        if (!b0 || q.offset < b0.offset || (q.offset === b0.offset && q.edge < b0.edge))
+          found.best = q
       }
     }
     const cFrom = Math.max(0, pc - ring)
@@ -108,6 +100,7 @@ export function snapToRoad(index: EdgeIndex, p: XY, maxOffsetM = Infinity): Road
       }
     }
   }
+  const best = found.best
   return best && best.offset <= maxOffsetM ? best : null
 }
 
