@@ -1,0 +1,152 @@
+// From file coordinates to WGS 84: which system the numbers are in (declared, or guessed from
+// their size), the conversion, and the per-feature checks that catch a wrong system.
+import type { Geometry, MultiPolygon, Position } from 'geojson'
+import type { SourceCrs } from '../chinaCoords/crs'
+import type { BBox, LngLat } from '../types'
+import type { Problem, SourceFeature } from './types'
+import { crsFromEpsg, describeCrs, toWgs84Converter, WGS84 } from '../chinaCoords/crs'
+
+/** China's extent, generously rounded (73.4°E–135.1°E, 3.8°N–53.6°N): a plausibility test, not a border. */
+export const CHINA_BBOX: BBox = [73.4, 3.8, 135.1, 53.6]
+// Northings of China in a Gauss-Krüger zone: 3.8°N ≈ 420 km, 53.6°N ≈ 5,940 km.
+const NORTHING = [300_000, 6_100_000] as const
+
+function inBox([x, y]: LngLat, b: BBox): boolean {
+  return x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3]
+}
+
+/** Bounding box of every position of a geometry, or null when it has none. */
+export function geometryBBox(g: Geometry | null): BBox | null {
+  let w = Infinity
+  let s = Infinity
+  let e = -Infinity
+  let n = -Infinity
+  const visit = (p: Position): void => {
+    const x = p[0]!
+    const y = p[1]!
+    if (x < w)
+      w = x
+    if (x > e)
+      e = x
+    if (y < s)
+      s = y
+    if (y > n)
+      n = y
+  }
+  forEachPosition(g, visit)
+  return Number.isFinite(w) ? [w, s, e, n] : null
+}
+
+function forEachPosition(g: Geometry | null, f: (p: Position) => void): void {
+  if (!g)
+    return
+  switch (g.type) {
+    case 'Point': f(g.coordinates)
+      break
+    case 'MultiPoint':
+    case 'LineString': g.coordinates.forEach(f)
+      break
+    case 'MultiLineString':
+    case 'Polygon': g.coordinates.forEach(r => r.forEach(f))
+      break
+    case 'MultiPolygon': g.coordinates.forEach(p => p.forEach(r => r.forEach(f)))
+      break
+    case 'GeometryCollection': g.geometries.forEach(x => forEachPosition(x, f))
+  }
+}
+
+/** What the numbers of a bounding box look like, as a system to suggest, or null. */
+export function guessCrsFromBBox(b: BBox): { crs: SourceCrs, reason: string } | null {
+  const [w, s, e, n] = b
+  if (inBox([w, s], CHINA_BBOX) && inBox([e, n], CHINA_BBOX))
+    return { crs: WGS84, reason: 'coordinates are longitude/latitude inside China' }
+  if (s >= NORTHING[0] && n <= NORTHING[1]) {
+    const zone = Math.floor(w / 1e6)
+    // The zone number in the false easting: 3-degree zones are 25–45, 6-degree zones 13–23.
+    if (zone === Math.floor(e / 1e6) && ((zone >= 25 && zone <= 45) || (zone >= 13 && zone <= 23))) {
+      const crs = crsFromEpsg(zone >= 25 ? 4513 + zone - 25 : 4491 + zone - 13)
+      return { crs, reason: `eastings start with ${zone} and northings are those of China: ${describeCrs(crs)}` }
+    }
+  }
+  return null
+}
+
+/** True when eastings/northings look like a Gauss-Krüger zone without the zone number (central meridian unknown). */
+export function looksLikeZoneWithoutNumber(b: BBox): boolean {
+  return b[0] >= 0 && b[2] <= 1_000_000 && b[1] >= NORTHING[0] && b[3] <= NORTHING[1]
+}
+
+function toMultiPolygon(g: Geometry): MultiPolygon | null {
+  if (g.type === 'Polygon')
+    return { type: 'MultiPolygon', coordinates: [g.coordinates] }
+  if (g.type === 'MultiPolygon')
+    return g
+  if (g.type === 'GeometryCollection') {
+    const parts = g.geometries.map(toMultiPolygon)
+    if (parts.length === 0 || parts.includes(null))
+      return null
+    return { type: 'MultiPolygon', coordinates: parts.flatMap(p => p!.coordinates) }
+  }
+  return null
+}
+
+function mapMultiPolygon(g: MultiPolygon, f: (p: Position) => Position): MultiPolygon {
+  return { type: 'MultiPolygon', coordinates: g.coordinates.map(poly => poly.map(ring => ring.map(f))) }
+}
+
+function centre(b: BBox): LngLat {
+  return [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2]
+}
+
+/** One feature's boundary converted to WGS 84, with the problems found on the way. */
+export interface ConvertedFeature {
+  boundary: MultiPolygon | null
+  problems: Problem[]
+}
+
+/**
+ * Converts one feature's geometry to a WGS 84 MultiPolygon, reporting geometries that are not
+ * polygons, numbers that are not finite, projected numbers in a geographic file, swapped
+ * longitude/latitude (with the swap offered as a repair) and positions outside China.
+ */
+export function convertFeature(f: SourceFeature, crs: SourceCrs, subject: string): ConvertedFeature {
+  const base = { feature: f.index, subject }
+  if (!f.geometry)
+    return { boundary: null, problems: [{ ...base, kind: 'geometry-missing', severity: 'error', message: `${subject} has no geometry`, params: {}, location: null }] }
+  const multi = toMultiPolygon(f.geometry)
+  if (!multi) {
+    return { boundary: null, problems: [{ ...base, kind: 'geometry-not-polygon', severity: 'error', message: `${subject} is a ${f.geometry.type}, not a polygon: grids need areas`, params: { type: f.geometry.type }, location: null }] }
+  }
+  let finite = true
+  forEachPosition(multi, (p) => {
+    if (!Number.isFinite(p[0]) || !Number.isFinite(p[1]))
+      finite = false
+  })
+  if (!finite)
+    return { boundary: null, problems: [{ ...base, kind: 'coordinates-not-finite', severity: 'error', message: `${subject} has a coordinate that is not a finite number`, params: {}, location: null }] }
+  const raw = geometryBBox(multi)!
+  if (crs.kind === 'geographic' && (Math.abs(raw[0]) > 180 || Math.abs(raw[2]) > 180 || Math.abs(raw[1]) > 90 || Math.abs(raw[3]) > 90)) {
+    const guess = guessCrsFromBBox(raw)
+    const hint = guess ? `; they look like ${describeCrs(guess.crs)}` : looksLikeZoneWithoutNumber(raw) ? '; they look like Gauss-Krüger metres without a zone number: choose the central meridian' : ''
+    return {
+      boundary: null,
+      problems: [{ ...base, kind: 'coordinates-projected-in-geographic', severity: 'error', message: `${subject} has coordinates like ${Math.round(raw[0])}, ${Math.round(raw[1])}, projected metres, but the file is read as ${describeCrs(crs)}${hint}`, params: { x: Math.round(raw[0]), y: Math.round(raw[1]), suggestion: guess?.crs.epsg ?? '' }, location: null }],
+    }
+  }
+  const convert = toWgs84Converter(crs)
+  const boundary = mapMultiPolygon(multi, convert)
+  const b = geometryBBox(boundary)!
+  if (inBox([b[0], b[1]], CHINA_BBOX) && inBox([b[2], b[3]], CHINA_BBOX))
+    return { boundary, problems: [] }
+  const swappedBox: BBox = [b[1], b[0], b[3], b[2]]
+  if (crs.kind === 'geographic' && inBox([swappedBox[0], swappedBox[1]], CHINA_BBOX) && inBox([swappedBox[2], swappedBox[3]], CHINA_BBOX)) {
+    return {
+      boundary,
+      problems: [{ ...base, kind: 'coordinates-swapped', severity: 'error', message: `${subject} has latitude and longitude swapped (${b[0].toFixed(4)}, ${b[1].toFixed(4)} is not in China; swapped it is)`, params: { lng: b[0], lat: b[1] }, location: centre(swappedBox), repair: { kind: 'swap-lng-lat', boundary: mapMultiPolygon(multi, p => convert([p[1]!, p[0]!])) } }],
+    }
+  }
+  return {
+    boundary,
+    problems: [{ ...base, kind: 'coordinates-outside-china', severity: 'error', message: `${subject} lies at ${centre(b)[0].toFixed(4)}, ${centre(b)[1].toFixed(4)}, outside China: check the coordinate system (read as ${describeCrs(crs)})`, params: { lng: centre(b)[0], lat: centre(b)[1], crs: describeCrs(crs) }, location: centre(b) }],
+  }
+}
