@@ -5,6 +5,7 @@ import type { SourceCrs } from '../chinaCoords/crs'
 import type { BBox, LngLat } from '../types'
 import type { Problem, SourceFeature } from './types'
 import { crsFromEpsg, describeCrs, toWgs84Converter, WGS84 } from '../chinaCoords/crs'
+import { fromWgs84, toWgs84 } from '../chinaCoords/shifted'
 
 /** China's extent, generously rounded (73.4°E–135.1°E, 3.8°N–53.6°N): a plausibility test, not a border. */
 export const CHINA_BBOX: BBox = [73.4, 3.8, 135.1, 53.6]
@@ -98,7 +99,7 @@ function centre(b: BBox): LngLat {
   return [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2]
 }
 
-/** One feature's boundary converted to WGS 84, with the problems found on the way. */
+/** One feature's boundary converted to WGS 84, or the problem that stopped it. */
 export interface ConvertedFeature {
   boundary: MultiPolygon | null
   problems: Problem[]
@@ -106,8 +107,8 @@ export interface ConvertedFeature {
 
 /**
  * Converts one feature's geometry to a WGS 84 MultiPolygon, reporting geometries that are not
- * polygons, numbers that are not finite, projected numbers in a geographic file, swapped
- * longitude/latitude (with the swap offered as a repair) and positions outside China.
+ * polygons, numbers that are not finite and projected numbers in a geographic file. Where the
+ * result lies is checked afterwards (checkRegion), so that it can be checked again after a repair.
  */
 export function convertFeature(f: SourceFeature, crs: SourceCrs, subject: string): ConvertedFeature {
   const base = { feature: f.index, subject }
@@ -122,9 +123,9 @@ export function convertFeature(f: SourceFeature, crs: SourceCrs, subject: string
     if (!Number.isFinite(p[0]) || !Number.isFinite(p[1]))
       finite = false
   })
-  if (!finite)
+  const raw = geometryBBox(multi)
+  if (!finite || !raw)
     return { boundary: null, problems: [{ ...base, kind: 'coordinates-not-finite', severity: 'error', message: `${subject} has a coordinate that is not a finite number`, params: {}, location: null }] }
-  const raw = geometryBBox(multi)!
   if (crs.kind === 'geographic' && (Math.abs(raw[0]) > 180 || Math.abs(raw[2]) > 180 || Math.abs(raw[1]) > 90 || Math.abs(raw[3]) > 90)) {
     const guess = guessCrsFromBBox(raw)
     const hint = guess ? `; they look like ${describeCrs(guess.crs)}` : looksLikeZoneWithoutNumber(raw) ? '; they look like Gauss-Krüger metres without a zone number: choose the central meridian' : ''
@@ -134,19 +135,33 @@ export function convertFeature(f: SourceFeature, crs: SourceCrs, subject: string
     }
   }
   const convert = toWgs84Converter(crs)
-  const boundary = mapMultiPolygon(multi, convert)
+  for (const p of [[raw[0], raw[1]], [raw[2], raw[3]]]) {
+    const q = convert(p)
+    if (!Number.isFinite(q[0]) || !Number.isFinite(q[1]))
+      return { boundary: null, problems: [{ ...base, kind: 'coordinates-not-finite', severity: 'error', message: `${subject}: ${p[0]}, ${p[1]} has no position in ${describeCrs(crs)}`, params: {}, location: null }] }
+  }
+  return { boundary: mapMultiPolygon(multi, convert), problems: [] }
+}
+
+/**
+ * Problems of a WGS 84 boundary that lies outside China: latitude and longitude swapped (with
+ * the swap offered as a repair, undoing and redoing any web-map offset) or just elsewhere.
+ */
+export function checkRegion(boundary: MultiPolygon, crs: SourceCrs, base: { feature: number, subject: string }): Problem[] {
+  const { subject } = base
   const b = geometryBBox(boundary)!
   if (inBox([b[0], b[1]], CHINA_BBOX) && inBox([b[2], b[3]], CHINA_BBOX))
-    return { boundary, problems: [] }
+    return []
   const swappedBox: BBox = [b[1], b[0], b[3], b[2]]
   if (crs.kind === 'geographic' && inBox([swappedBox[0], swappedBox[1]], CHINA_BBOX) && inBox([swappedBox[2], swappedBox[3]], CHINA_BBOX)) {
-    return {
-      boundary,
-      problems: [{ ...base, kind: 'coordinates-swapped', severity: 'error', message: `${subject} has latitude and longitude swapped (${b[0].toFixed(4)}, ${b[1].toFixed(4)} is not in China; swapped it is)`, params: { lng: b[0], lat: b[1] }, location: centre(swappedBox), repair: { kind: 'swap-lng-lat', boundary: mapMultiPolygon(multi, p => convert([p[1]!, p[0]!])) } }],
+    const shift = crs.shift
+    // Back to the file's numbers, swapped, then converted as they should have been.
+    const swap = (p: Position): Position => {
+      const raw = shift ? fromWgs84([p[0]!, p[1]!], shift) : p
+      return shift ? toWgs84([raw[1]!, raw[0]!], shift) : [raw[1]!, raw[0]!]
     }
+    return [{ ...base, kind: 'coordinates-swapped', severity: 'error', message: `${subject} has latitude and longitude swapped (${b[0].toFixed(4)}, ${b[1].toFixed(4)} is not in China; swapped it is)`, params: { lng: b[0], lat: b[1] }, location: centre(swappedBox), repair: { kind: 'swap-lng-lat', boundary: mapMultiPolygon(boundary, swap) } }]
   }
-  return {
-    boundary,
-    problems: [{ ...base, kind: 'coordinates-outside-china', severity: 'error', message: `${subject} lies at ${centre(b)[0].toFixed(4)}, ${centre(b)[1].toFixed(4)}, outside China: check the coordinate system (read as ${describeCrs(crs)})`, params: { lng: centre(b)[0], lat: centre(b)[1], crs: describeCrs(crs) }, location: centre(b) }],
-  }
+  const [lng, lat] = centre(b)
+  return [{ ...base, kind: 'coordinates-outside-china', severity: 'error', message: `${subject} lies at ${lng.toFixed(4)}, ${lat.toFixed(4)}, outside China: check the coordinate system (read as ${describeCrs(crs)})`, params: { lng, lat, crs: describeCrs(crs) }, location: [lng, lat] }]
 }

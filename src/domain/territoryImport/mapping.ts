@@ -14,6 +14,14 @@ const CANDIDATES: Record<keyof AttributeMapping, string[]> = {
   parent: ['上级网格编码', '上级编码', '父级编码', '上级代码', '上级网格', 'parentcode', 'parent', 'pcode', 'sjbm', 'sjdm', 'sjwgbm'],
 }
 
+// A DBF field name holds 10 bytes: 网格名称 in UTF-8 (12 bytes) arrives as 网格名.
+const CUT_CJK = /^[\u4E00-\u9FFF]{3}$/
+
+function matchesName(field: string, candidate: string): boolean {
+  const f = norm(field)
+  return f === norm(candidate) || (CUT_CJK.test(f) && candidate.startsWith(f))
+}
+
 function valuesOf(read: ReadResult, field: string, limit = 200): AttributeValue[] {
   const out: AttributeValue[] = []
   for (const f of read.features) {
@@ -35,11 +43,10 @@ function share(values: AttributeValue[], test: (s: string) => boolean): number {
  * otherwise the best-ranked known field name; likewise for name, level and parent.
  */
 export function suggestMapping(read: ReadResult): AttributeMapping {
-  const byNorm = new Map(read.fields.map(f => [norm(f), f]))
   const taken = new Set<string>()
   const pick = (key: keyof AttributeMapping): string | null => {
     for (const c of CANDIDATES[key]) {
-      const f = byNorm.get(norm(c))
+      const f = read.fields.find(f => matchesName(f, c))
       if (f && !taken.has(f) && valuesOf(read, f).length > 0) {
         taken.add(f)
         return f

@@ -92,7 +92,8 @@ export function readDbf(name: string, bytes: Uint8Array, encoding: string): DbfT
     let end = o
     while (end < o + 11 && bytes[end] !== 0) end++
     fields.push({
-      name: decoder.decode(bytes.subarray(o, end)).trim(),
+      // Names are cut at 10 bytes, in UTF-8 sometimes mid-character (GDAL does): drop the remnant.
+      name: decoder.decode(bytes.subarray(o, end)).replace(/\uFFFD+$/, '').trim(),
       type: String.fromCharCode(bytes[o + 11]!),
       length: bytes[o + 16]!,
       decimals: bytes[o + 17]!,

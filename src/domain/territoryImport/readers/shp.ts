@@ -4,38 +4,18 @@
 // an enclave's hole in the wrong shell). Rings come out in RFC 7946 orientation.
 import type { Geometry, Position } from 'geojson'
 import { ImportError } from '../limits'
+import { ringArea, ringContains } from '../planar'
 
 type Ring = Position[]
 
-function signedArea(ring: Ring): number {
-  let s = 0
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++)
-    s += (ring[j]![0]! - ring[i]![0]!) * (ring[j]![1]! + ring[i]![1]!)
-  return s / 2
-}
-
-/** Even-odd point-in-ring test. */
-export function ringContains(ring: Ring, p: Position): boolean {
-  const x = p[0]!
-  const y = p[1]!
-  let inside = false
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const xi = ring[i]![0]!
-    const yi = ring[i]![1]!
-    const xj = ring[j]![0]!
-    const yj = ring[j]![1]!
-    if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi)
-      inside = !inside
-  }
-  return inside
-}
+/** Positive for clockwise rings, which .shp uses for shells. */
+const clockwiseArea = (ring: Ring): number => -ringArea(ring)
 
 function assemble(rings: Ring[]): Geometry {
-  // In .shp a positive signedArea (as computed here) means clockwise: a shell.
   const shells: Array<{ ring: Ring, area: number, holes: Ring[] }> = []
   const holes: Ring[] = []
   for (const ring of rings) {
-    const a = signedArea(ring)
+    const a = clockwiseArea(ring)
     if (a >= 0)
       shells.push({ ring, area: a, holes: [] })
     else
@@ -52,7 +32,8 @@ function assemble(rings: Ring[]): Geometry {
     if (best)
       best.holes.push(hole)
     else
-      shells.push({ ring: hole, area: -signedArea(hole), holes: [] })
+      // A hole in no shell is a shell drawn the wrong way round.
+      shells.push({ ring: [...hole].reverse(), area: -clockwiseArea(hole), holes: [] })
   }
   // Reverse every ring: RFC 7946 wants shells counter-clockwise and holes clockwise.
   const polygons = shells.map(s => [[...s.ring].reverse(), ...s.holes.map(h => [...h].reverse())])
