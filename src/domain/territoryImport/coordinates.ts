@@ -119,14 +119,23 @@ export function convertFeature(f: SourceFeature, crs: SourceCrs, subject: string
     return { boundary: null, problems: [{ ...base, kind: 'geometry-not-polygon', severity: 'error', message: `${subject} is a ${f.geometry.type}, not a polygon: grids need areas`, params: { type: f.geometry.type }, location: null }] }
   }
   let finite = true
+  let someFinite: Position | null = null
   forEachPosition(multi, (p) => {
     if (!Number.isFinite(p[0]) || !Number.isFinite(p[1]))
       finite = false
+    else
+      someFinite ??= p
   })
   const raw = geometryBBox(multi)
-  if (!finite || !raw)
-    return { boundary: null, problems: [{ ...base, kind: 'coordinates-not-finite', severity: 'error', message: `${subject} has a coordinate that is not a finite number`, params: {}, location: null }] }
-  if (crs.kind === 'geographic' && (Math.abs(raw[0]) > 180 || Math.abs(raw[2]) > 180 || Math.abs(raw[1]) > 90 || Math.abs(raw[3]) > 90)) {
+  if (!finite || !raw) {
+    // Marked at a good vertex when that is already longitude/latitude in China.
+    const p = someFinite as Position | null
+    const location: LngLat | null = p && crs.kind === 'geographic' && inBox([p[0]!, p[1]!], CHINA_BBOX) ? [p[0]!, p[1]!] : null
+    return { boundary: null, problems: [{ ...base, kind: 'coordinates-not-finite', severity: 'error', message: `${subject} has a coordinate that is not a finite number (empty or NaN)`, params: {}, location }] }
+  }
+  const lngLat = (x: number, y: number): boolean => Math.abs(x) <= 180 && Math.abs(y) <= 90
+  // Numbers that are neither longitude/latitude nor latitude/longitude (checkRegion finds a swap).
+  if (crs.kind === 'geographic' && !(lngLat(raw[0], raw[1]) && lngLat(raw[2], raw[3])) && !(lngLat(raw[1], raw[0]) && lngLat(raw[3], raw[2]))) {
     const guess = guessCrsFromBBox(raw)
     const hint = guess ? `; they look like ${describeCrs(guess.crs)}` : looksLikeZoneWithoutNumber(raw) ? '; they look like Gauss-Krüger metres without a zone number: choose the central meridian' : ''
     return {

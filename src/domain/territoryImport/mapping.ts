@@ -39,8 +39,9 @@ function share(values: AttributeValue[], test: (s: string) => boolean): number {
 }
 
 /**
- * Suggests the mapping: a field whose values are mostly 15/18-digit grid codes wins the code,
- * otherwise the best-ranked known field name; likewise for name, level and parent.
+ * Suggests the mapping: the code is a field named like one that mostly holds 15/18-digit codes,
+ * else a field of distinct codes whatever its name, else the best-ranked name; name, level and
+ * parent by their names.
  */
 export function suggestMapping(read: ReadResult): AttributeMapping {
   const taken = new Set<string>()
@@ -54,15 +55,22 @@ export function suggestMapping(read: ReadResult): AttributeMapping {
     }
     return null
   }
-  // Values decide first for the code: files often call it ID or OBJECTID_1, or carry both an
-  // internal id and the real code.
-  let code: string | null = null
-  let best = 0.8
-  for (const f of read.fields) {
-    const s = share(valuesOf(read, f), isGridCode)
-    if (s > best) {
-      best = s
-      code = f
+  // A field named like a code and mostly holding codes wins. Otherwise the values decide: files
+  // often call the code ID or OBJECTID_1. A field named like the parent holds codes too, and
+  // only the code field has them all different.
+  const named = CANDIDATES.code.map(c => read.fields.find(f => matchesName(f, c))).find(f => f && share(valuesOf(read, f), isGridCode) >= 0.5)
+  let code: string | null = named ?? null
+  if (!code) {
+    let best = 0.8
+    for (const f of read.fields) {
+      if (CANDIDATES.parent.some(c => matchesName(f, c)))
+        continue
+      const values = valuesOf(read, f)
+      const s = share(values, isGridCode) * (new Set(values.map(String)).size / Math.max(1, values.length))
+      if (s > best) {
+        best = s
+        code = f
+      }
     }
   }
   if (code)

@@ -44,6 +44,8 @@ export interface ImportPreview {
   options: PrepareOptions
   /** Problems of geometry that could not be converted at all; kept when re-validating. */
   conversionProblems: Problem[]
+  /** Features the user chose to leave out (by index); they are neither checked nor committed. */
+  excluded: number[]
 }
 
 /** A grid ready to commit: what the Supabase import function and the demo store receive. */
@@ -117,9 +119,9 @@ export function validateDrafts(drafts: readonly GridDraft[], crs: SourceCrs, opt
     if (!blocking && (rings.repaired || rings.problems.length === 0))
       sound.push(rings.repaired ? { ...d, boundary: rings.repaired } : d)
   }
-  const hierarchy = checkHierarchy(drafts, options)
-  for (const p of hierarchy) {
-    const b = p.feature !== null ? drafts[p.feature]?.boundary : null
+  const byIndex = new Map(drafts.map(d => [d.index, d]))
+  for (const p of checkHierarchy(drafts, options)) {
+    const b = p.feature !== null ? byIndex.get(p.feature)?.boundary : null
     problems.push(b && b.coordinates.length > 0 ? { ...p, location: pointInsideMulti(b.coordinates) } : p)
   }
   // Only the first grid of each well-formed code takes part in the topology.
@@ -153,7 +155,20 @@ export function prepareImport(read: ReadResult, options: PrepareOptions = {}): I
   if (!mapping.code)
     notes.push('no attribute looks like the grid code: choose which one holds it')
   const problems = sortProblems([...conversionProblems, ...validateDrafts(drafts, crs, options)])
-  return { format: read.format, crs, crsSource: source, mapping, drafts, problems, notes, options, conversionProblems }
+  return { format: read.format, crs, crsSource: source, mapping, drafts, problems, notes, options, conversionProblems, excluded: [] }
+}
+
+/** Validates a preview's drafts again, leaving its excluded features out. */
+function revalidate(preview: ImportPreview, drafts: GridDraft[], excluded: number[]): ImportPreview {
+  const out = new Set(excluded)
+  const kept = drafts.filter(d => !out.has(d.index))
+  const problems = sortProblems([...preview.conversionProblems.filter(p => p.feature === null || !out.has(p.feature)), ...validateDrafts(kept, preview.crs, preview.options)])
+  return { ...preview, drafts, problems, excluded }
+}
+
+/** Leaves features out of the import (and brings back any not listed), then validates again. */
+export function excludeFeatures(preview: ImportPreview, indices: readonly number[]): ImportPreview {
+  return revalidate(preview, preview.drafts, [...new Set(indices)].sort((a, b) => a - b))
 }
 
 /** Applies the repairs the given problems offer (one per feature is enough) and validates again. */
@@ -166,10 +181,7 @@ export function applyRepairs(preview: ImportPreview, accepted: readonly Problem[
     drafts[p.feature] = { ...drafts[p.feature]!, boundary: p.repair.boundary }
     changed = true
   }
-  if (!changed)
-    return preview
-  const problems = sortProblems([...preview.conversionProblems, ...validateDrafts(drafts, preview.crs, preview.options)])
-  return { ...preview, drafts, problems }
+  return changed ? revalidate(preview, drafts, preview.excluded) : preview
 }
 
 /** Applies every safe repair offered, again until none is left (a swap can reveal a spike). */
@@ -186,7 +198,7 @@ export function applyAllRepairs(preview: ImportPreview): ImportPreview {
 
 /** True when nothing blocks the commit (warnings may remain). */
 export function isImportable(preview: ImportPreview): boolean {
-  return preview.drafts.length > 0 && !preview.problems.some(p => p.severity === 'error')
+  return preview.drafts.length > preview.excluded.length && !preview.problems.some(p => p.severity === 'error')
 }
 
 /** The grids to commit, parents before children; refuses a preview that still has errors. */
@@ -194,9 +206,11 @@ export function gridsToCommit(preview: ImportPreview): TerritoryGrid[] {
   const errors = preview.problems.filter(p => p.severity === 'error')
   if (errors.length > 0)
     throw new Error(`the import still has ${errors.length} error${errors.length > 1 ? 's' : ''}, first: ${errors[0]!.message}`)
-  if (preview.drafts.length === 0)
-    throw new Error('the file holds no grids')
-  return preview.drafts
+  const out = new Set(preview.excluded)
+  const kept = preview.drafts.filter(d => !out.has(d.index))
+  if (kept.length === 0)
+    throw new Error('the import holds no grids')
+  return kept
     .map(d => ({ code: d.code, name: d.name, level: d.level!, parentCode: d.parentCode, boundary: d.boundary! }))
     .sort((a, b) => a.level - b.level || a.code.localeCompare(b.code))
 }
