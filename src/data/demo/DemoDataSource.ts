@@ -1,11 +1,11 @@
-import type { CaseFilter, DataSource, GridFilter, GridKpiReport, Period, PlacedFilter } from '../DataSource'
+import type { CaseFilter, CasePage, DataSource, GridFilter, GridKpiReport, Period, PlacedFilter } from '../DataSource'
 import type { DemoCaseLoopDataset } from './DemoCaseLoop'
 import type { DemoDataset } from '~/domain/demo'
 import type { BBox, CaseRecord, CaseStatus, Grid, LngLat, Millis } from '~/domain/types'
 import { visibleGridIds } from '~/domain/access'
 import { bboxOfMultiPolygon, inBBox } from '~/domain/geometry'
 import { computeKpis } from '~/domain/kpi'
-import { DataError } from '../DataSource'
+import { CASE_LIST_CAP, DataError } from '../DataSource'
 import { demoStaffIdsOf, demoUnitIdsOf } from './DemoCaseLoop'
 
 /** Lookups built once per dataset and viewer, so every query is a filter over small arrays. */
@@ -69,9 +69,12 @@ export class DemoDataSource implements DataSource {
     return lineage
   }
 
-  async listCases(filter: CaseFilter = {}): Promise<CaseRecord[]> {
+  /** Capped as the database caps it: the first CASE_LIST_CAP matches by report time, then code. */
+  async listCases(filter: CaseFilter = {}): Promise<CasePage> {
     const ix = await this.index
-    return filterCases(ix, filter, this.now())
+    const matches = filterCases(ix, filter, this.now())
+      .sort((a, b) => a.reportedAt - b.reportedAt || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+    return { cases: matches.slice(0, CASE_LIST_CAP), total: matches.length, truncated: matches.length > CASE_LIST_CAP }
   }
 
   async gridKpis(gridId: string, period: Period): Promise<GridKpiReport> {
