@@ -24,9 +24,12 @@ set search_path = ''
 as $$
 begin
   return (
-    select coalesce(array_agg(distinct (extensions.subpath(m.scope_path, 0, 1)::text || '.*')::extensions.lquery), '{}')
-    from public.memberships m
-    where m.user_id = auth.uid()
+    select coalesce(array_agg(c.pattern::extensions.lquery), '{}')
+    from (
+      select distinct extensions.subpath(m.scope_path, 0, 1)::text || '.*' as pattern
+      from public.memberships m
+      where m.user_id = auth.uid()
+    ) c
   );
 end
 $$;

@@ -430,7 +430,7 @@ begin
     where m.user_id = v_uid
       and c.grid_path operator(extensions.<@) m.scope_path
       and (m.role in ('county_admin', 'township_commander', 'village_chief')
-        or (m.role = 'grid_worker' and coalesce(c.assignee_id = any ((select private.my_staff_ids())), false)))
+        or (m.role = 'grid_worker' and coalesce(c.assignee_id = any (private.my_staff_ids()), false)))
     order by g.code, m.role
     limit 1;
   if v_role is null then

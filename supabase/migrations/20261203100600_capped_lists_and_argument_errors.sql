@@ -535,10 +535,12 @@ begin
       and not exists (select 1 from jsonb_array_elements(f -> 'bbox') e where jsonb_typeof(e) <> 'number') then
       v_bbox := array(select (e #>> '{}')::numeric from jsonb_array_elements(f -> 'bbox') e);
     end if;
-    if v_bbox is null
-      or exists (select 1 from unnest(v_bbox) v where abs(v) > 1e308)
-      or v_bbox[1] > v_bbox[3] or v_bbox[2] > v_bbox[4] then
-      raise exception 'p_filter.bbox must be [west, south, east, north] of finite numbers with west ≤ east and south ≤ north, got %', f -> 'bbox'
+    if v_bbox is null or v_bbox[1] > v_bbox[3] or v_bbox[2] > v_bbox[4] then
+      raise exception 'p_filter.bbox must be [west, south, east, north] with west ≤ east and south ≤ north, got %', f -> 'bbox'
+        using errcode = 'invalid_parameter_value';
+    end if;
+    if exists (select 1 from unnest(v_bbox) v where abs(v) > 1e308) then
+      raise exception 'p_filter.bbox must be [west, south, east, north] of finite numbers, got %', f -> 'bbox'
         using errcode = 'invalid_parameter_value';
     end if;
     v_envelope := private.bbox_envelope(v_bbox::double precision[]);
@@ -641,8 +643,11 @@ begin
     v_limit := (f ->> 'limit')::integer;
   end if;
   if f ? 'offset' then
-    if jsonb_typeof(f -> 'offset') <> 'number' or (f ->> 'offset')::numeric not between 0 and 1000000000 or (f ->> 'offset')::numeric <> trunc((f ->> 'offset')::numeric) then
-      raise exception 'p_filter.offset must be a whole number 0–1000000000, got %', f -> 'offset' using errcode = 'invalid_parameter_value';
+    if jsonb_typeof(f -> 'offset') <> 'number' or (f ->> 'offset')::numeric < 0 or (f ->> 'offset')::numeric <> trunc((f ->> 'offset')::numeric) then
+      raise exception 'p_filter.offset must be a whole number ≥ 0, got %', f -> 'offset' using errcode = 'invalid_parameter_value';
+    end if;
+    if (f ->> 'offset')::numeric > 1000000000 then
+      raise exception 'p_filter.offset must be at most 1000000000, got %', f -> 'offset' using errcode = 'invalid_parameter_value';
     end if;
     v_offset := (f ->> 'offset')::integer;
   end if;
