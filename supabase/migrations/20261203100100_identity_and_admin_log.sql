@@ -8,7 +8,7 @@
 -- * user_id changes only through public.link_staff_login(), callable by service_role and by a
 --   county admin of the staff member's county, and every change is written to public.admin_events;
 --   a trigger refuses any other change (insert with a login, update of the column, delete of a
---   linked record) by an API role;
+--   linked record) by an API role, and any change of a staff record's id;
 -- * the event log records the real actor: a trigger sets case_events.actor_id to auth.uid() and
 --   actor_staff_id to that login's staff record, whatever the inserting code passed;
 -- * staff phones must really be masked (138****5521): the old check only refused a run of seven
@@ -135,6 +135,12 @@ begin
         using errcode = 'insufficient_privilege', hint = 'Only a county admin of its county or service_role may unlink a login.';
     end if;
     return old;
+  end if;
+  -- Events, assignments and links name staff by id: a record keeps its id, so nobody can move
+  -- the history logged under one id onto another record.
+  if tg_op = 'UPDATE' and new.id <> old.id then
+    raise exception 'Staff record % keeps its id: events, assignments and logins refer to it', old.id
+      using errcode = 'insufficient_privilege', hint = 'Create a new staff record instead.';
   end if;
   if (tg_op = 'INSERT' and new.user_id is not null)
     or (tg_op = 'UPDATE' and new.user_id is distinct from old.user_id) then
