@@ -112,6 +112,9 @@ revoke all on function private.log_admin_event(text, text, text, extensions.ltre
 -- ---------------------------------------------------------------------------------------------
 -- staff.user_id: only through link_staff_login.
 
+-- True when the statement runs as an API role itself rather than inside SECURITY DEFINER code of
+-- ours (where current_user is the function's owner): the write RPCs' own writes pass the guards.
+-- Meaningful only in SECURITY INVOKER functions, so every trigger that asks it is one.
 create function private.is_api_role()
 returns boolean
 language sql stable set search_path = ''

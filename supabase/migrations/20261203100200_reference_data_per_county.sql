@@ -9,7 +9,10 @@
 --   deadline, proposed unit, urgency), its own calendars and their holidays, its unit officers
 --   (unit_members.county_path: where the officer acts for the unit), and its roads;
 -- * members read the national rows and their own county's, nothing of other counties;
--- * every change an API role makes to these tables is logged in admin_events, old and new.
+-- * every change an API role makes to these tables is logged in admin_events, old and new;
+-- * a write of a row the caller sees but does not administer (a national row, or their own
+--   county's for a non-admin) is refused with an error saying who writes it; rows of other
+--   counties are not seen at all.
 -- A county's deadlines are counted on its default calendar when it has one, else on the national
 -- default (private.calendar_for), with its category settings over the national ones
 -- (private.category_defaults).
@@ -37,7 +40,9 @@ $$;
 revoke all on function private.member_county_scopes() from public;
 grant execute on function private.member_county_scopes() to authenticated, service_role;
 
--- Logs an API role's change of a reference row: old and new row, keyed by the listed columns.
+-- Logs a change of a reference row made in an API request (JWT claims set; no RPC of ours writes
+-- these tables, so that means an API role's own statement): old and new row, keyed by the listed
+-- columns. Migrations and the seed, which run without claims, are not logged.
 create function private.log_reference_change()
 returns trigger
 language plpgsql
@@ -49,7 +54,7 @@ declare
   v_key text;
   v_scope extensions.ltree;
 begin
-  if not private.is_api_role() then
+  if (select auth.role()) is null then
     return null;
   end if;
   select string_agg(v_row ->> k, '/' order by o) into v_key from unnest(tg_argv) with ordinality as a(k, o);
@@ -62,6 +67,46 @@ end
 $$;
 
 revoke all on function private.log_reference_change() from public;
+-- reference_write_guard (security invoker, below) asks it as the caller.
+grant execute on function private.admin_role_for(extensions.ltree) to authenticated, service_role;
+
+-- Refuses an API role's write of a reference row it is not an administrator of, with a message
+-- saying who writes it: the update and delete policies let through every row the caller can see
+-- (national rows, their own county's), so that such a write fails loudly here instead of
+-- matching nothing. Rows of other counties stay invisible: a write of one matches nothing, as for
+-- a row that does not exist. Named to fire after each table's own *_before_write trigger, which
+-- fills county_path. Security invoker, like every trigger that asks private.is_api_role().
+create function private.reference_write_guard()
+returns trigger
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+declare
+  v_path extensions.ltree;
+begin
+  if not private.is_api_role() or (select auth.role()) = 'service_role' then
+    return coalesce(new, old);
+  end if;
+  foreach v_path in array case tg_op
+      when 'INSERT' then array[new.county_path]
+      when 'DELETE' then array[old.county_path]
+      else array[old.county_path, new.county_path] end loop
+    if v_path is null then
+      raise exception '%: the national defaults are written by the platform (service_role) only', tg_table_name
+        using errcode = 'insufficient_privilege',
+          hint = 'A county keeps its own rows beside them (county_path), and overrides a category''s defaults in category_settings.';
+    end if;
+    if private.admin_role_for(v_path) is null then
+      raise exception '%: the rows of county % are written by its county admins only', tg_table_name, v_path
+        using errcode = 'insufficient_privilege';
+    end if;
+  end loop;
+  return coalesce(new, old);
+end
+$$;
+
+revoke all on function private.reference_write_guard() from public;
 
 -- ---------------------------------------------------------------------------------------------
 -- Categories: the national tree, written by service_role only.
@@ -99,9 +144,6 @@ begin
         using errcode = 'check_violation';
     end if;
   end if;
-  if tg_op = 'UPDATE' and private.is_api_role() and new.county_path::text is distinct from old.county_path::text then
-    raise exception 'Unit % keeps its county once created', old.id using errcode = 'insufficient_privilege';
-  end if;
   return new;
 end
 $$;
@@ -125,10 +167,20 @@ create policy units_select on public.units for select to authenticated
 create policy units_insert on public.units for insert to authenticated
   with check (county_path operator(extensions.?) (select private.admin_scopes()));
 create policy units_update on public.units for update to authenticated
-  using (county_path operator(extensions.?) (select private.admin_scopes()))
+  using (
+    (county_path is null and (select private.has_membership()))
+    or county_path operator(extensions.?) (select private.member_county_scopes())
+  )
   with check (county_path operator(extensions.?) (select private.admin_scopes()));
 create policy units_delete on public.units for delete to authenticated
-  using (county_path operator(extensions.?) (select private.admin_scopes()));
+  using (
+    (county_path is null and (select private.has_membership()))
+    or county_path operator(extensions.?) (select private.member_county_scopes())
+  );
+
+create trigger write_guard_county
+before insert or update or delete on public.units
+for each row execute function private.reference_write_guard();
 
 create trigger units_log_change
 after insert or update or delete on public.units
@@ -187,6 +239,10 @@ create trigger category_settings_before_write
 before insert or update on public.category_settings
 for each row execute function private.category_settings_before_write();
 
+create trigger write_guard_county
+before insert or update or delete on public.category_settings
+for each row execute function private.reference_write_guard();
+
 create trigger category_settings_log_change
 after insert or update or delete on public.category_settings
 for each row execute function private.log_reference_change('county_path', 'category_code');
@@ -198,10 +254,10 @@ create policy category_settings_select on public.category_settings for select to
 create policy category_settings_insert on public.category_settings for insert to authenticated
   with check (county_path operator(extensions.?) (select private.admin_scopes()));
 create policy category_settings_update on public.category_settings for update to authenticated
-  using (county_path operator(extensions.?) (select private.admin_scopes()))
+  using (county_path operator(extensions.?) (select private.member_county_scopes()))
   with check (county_path operator(extensions.?) (select private.admin_scopes()));
 create policy category_settings_delete on public.category_settings for delete to authenticated
-  using (county_path operator(extensions.?) (select private.admin_scopes()));
+  using (county_path operator(extensions.?) (select private.member_county_scopes()));
 
 revoke all on public.category_settings from anon;
 
@@ -288,10 +344,14 @@ create policy unit_members_select on public.unit_members for select to authentic
 create policy unit_members_insert on public.unit_members for insert to authenticated
   with check (county_path operator(extensions.?) (select private.admin_scopes()));
 create policy unit_members_update on public.unit_members for update to authenticated
-  using (county_path operator(extensions.?) (select private.admin_scopes()))
+  using (user_id = (select auth.uid()) or county_path operator(extensions.?) (select private.admin_scopes()))
   with check (county_path operator(extensions.?) (select private.admin_scopes()));
 create policy unit_members_delete on public.unit_members for delete to authenticated
-  using (county_path operator(extensions.?) (select private.admin_scopes()));
+  using (user_id = (select auth.uid()) or county_path operator(extensions.?) (select private.admin_scopes()));
+
+create trigger write_guard_county
+before insert or update or delete on public.unit_members
+for each row execute function private.reference_write_guard();
 
 create trigger unit_members_log_change
 after insert or update or delete on public.unit_members
@@ -378,10 +438,16 @@ create policy working_calendars_select on public.working_calendars for select to
 create policy working_calendars_insert on public.working_calendars for insert to authenticated
   with check (county_path operator(extensions.?) (select private.admin_scopes()));
 create policy working_calendars_update on public.working_calendars for update to authenticated
-  using (county_path operator(extensions.?) (select private.admin_scopes()))
+  using (
+    (county_path is null and (select private.has_membership()))
+    or county_path operator(extensions.?) (select private.member_county_scopes())
+  )
   with check (county_path operator(extensions.?) (select private.admin_scopes()));
 create policy working_calendars_delete on public.working_calendars for delete to authenticated
-  using (county_path operator(extensions.?) (select private.admin_scopes()));
+  using (
+    (county_path is null and (select private.has_membership()))
+    or county_path operator(extensions.?) (select private.member_county_scopes())
+  );
 
 create policy calendar_days_select on public.calendar_days for select to authenticated
   using (
@@ -391,14 +457,28 @@ create policy calendar_days_select on public.calendar_days for select to authent
 create policy calendar_days_insert on public.calendar_days for insert to authenticated
   with check (county_path operator(extensions.?) (select private.admin_scopes()));
 create policy calendar_days_update on public.calendar_days for update to authenticated
-  using (county_path operator(extensions.?) (select private.admin_scopes()))
+  using (
+    (county_path is null and (select private.has_membership()))
+    or county_path operator(extensions.?) (select private.member_county_scopes())
+  )
   with check (county_path operator(extensions.?) (select private.admin_scopes()));
 create policy calendar_days_delete on public.calendar_days for delete to authenticated
-  using (county_path operator(extensions.?) (select private.admin_scopes()));
+  using (
+    (county_path is null and (select private.has_membership()))
+    or county_path operator(extensions.?) (select private.member_county_scopes())
+  );
+
+create trigger write_guard_county
+before insert or update or delete on public.working_calendars
+for each row execute function private.reference_write_guard();
 
 create trigger working_calendars_log_change
 after insert or update or delete on public.working_calendars
 for each row execute function private.log_reference_change('id');
+
+create trigger write_guard_county
+before insert or update or delete on public.calendar_days
+for each row execute function private.reference_write_guard();
 
 create trigger calendar_days_log_change
 after insert or update or delete on public.calendar_days
@@ -473,10 +553,14 @@ create policy roads_select on public.roads for select to authenticated
 create policy roads_insert on public.roads for insert to authenticated
   with check (county_path operator(extensions.?) (select private.admin_scopes()));
 create policy roads_update on public.roads for update to authenticated
-  using (county_path operator(extensions.?) (select private.admin_scopes()))
+  using (county_path operator(extensions.?) (select private.member_county_scopes()))
   with check (county_path operator(extensions.?) (select private.admin_scopes()));
 create policy roads_delete on public.roads for delete to authenticated
-  using (county_path operator(extensions.?) (select private.admin_scopes()));
+  using (county_path operator(extensions.?) (select private.member_county_scopes()));
+
+create trigger write_guard_county
+before insert or update or delete on public.roads
+for each row execute function private.reference_write_guard();
 
 create trigger roads_log_change
 after insert or update or delete on public.roads

@@ -149,7 +149,7 @@ revoke all on function private.grid_shape_problems(private.grid_shape[]) from pu
 create function private.grids_guard_shape()
 returns trigger
 language plpgsql
-security definer
+security invoker
 set search_path = ''
 as $$
 declare
@@ -178,6 +178,11 @@ end
 $$;
 
 revoke all on function private.grids_guard_shape() from public;
+-- Security invoker, so that private.is_api_role() sees the caller (in a SECURITY DEFINER function
+-- current_user is the owner); the helpers it calls are granted for that.
+grant execute on function private.grid_shape_problems(private.grid_shape[]) to authenticated, service_role;
+grant execute on function private.area_m2(extensions.geometry) to authenticated, service_role;
+grant usage on type private.grid_shape to authenticated, service_role;
 
 -- After grids_before_write (alphabetical order of trigger names): the parent is known by then.
 create trigger grids_guard_shape
