@@ -233,6 +233,10 @@ begin
     if jsonb_typeof(v_entry -> 'boundary') <> 'object' or v_entry #>> '{boundary,type}' not in ('Polygon', 'MultiPolygon') then
       raise exception 'p_changes[%].boundary must be a GeoJSON Polygon or MultiPolygon', i using errcode = 'invalid_parameter_value';
     end if;
+    -- PostGIS would read a text coordinate as 0 and one beyond a double as infinite.
+    if jsonb_path_exists(v_entry -> 'boundary', 'strict $.coordinates.** ? (@.type() != "array" && (@.type() != "number" || @ > 1e308 || @ < -1e308))') then
+      raise exception 'p_changes[%].boundary: every coordinate must be a finite number', i using errcode = 'invalid_parameter_value';
+    end if;
     begin
       v_geom := extensions.st_multi(extensions.st_setsrid(extensions.st_geomfromgeojson((v_entry -> 'boundary')::text), 4326));
     exception when others then
