@@ -17,17 +17,12 @@ import { toUuid } from '../seed/ids'
 import { buildSeedSql } from '../seed/seedSql'
 import { createSchemaDatabase, startServer } from '../tests/harness/postgres'
 import { benchGrids, COUNTY, generateCounty } from './countyData'
+import { median } from './rls-bench'
 
 const NAIVE_POLICY = `create policy case_photos_select on storage.objects for select to authenticated
   using (bucket_id = 'case-photos' and exists (select 1 from public.cases c where storage.objects.name = any (c.photo_ids)))`
 
 const USERS = { admin: 'bench-county-admin', commander: 'bench-township-commander', worker: 'bench-grid-worker' }
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b)
-  const m = Math.floor(s.length / 2)
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2
-}
 
 interface StorageRow { subject: string, call: string, rows: number, rlsMs: number, naiveMs: number, serviceMs: number }
 
