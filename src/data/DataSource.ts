@@ -1,13 +1,12 @@
 // The one data-layer contract. The embedded demo and Supabase both implement it, so every screen
 // works on both; rows are mapped to domain types before they cross it.
+import type { CaseFilter } from '~/domain/casePredicates'
 import type { CaseKpis } from '~/domain/kpi'
-import type { BBox, Camera, CaseRecord, CaseSource, CaseStatus, Grid, GridLevel, KeyPlace, Millis, PatrolRoute, PatrolTeam, Road, Staff } from '~/domain/types'
+import type { Period } from '~/domain/period'
+import type { BBox, Camera, CaseRecord, Grid, GridLevel, KeyPlace, Millis, PatrolRoute, PatrolTeam, Road, Staff } from '~/domain/types'
 
-/** Half-open time range [from, to) in epoch milliseconds. */
-export interface Period {
-  from: Millis
-  to: Millis
-}
+// The case filter and the period are domain types (casePredicates.ts decides what matches).
+export type { CaseFilter, Period }
 
 /** Filter for grids. All given fields must match. */
 export interface GridFilter {
@@ -17,24 +16,6 @@ export interface GridFilter {
   /** The grid itself and everything below it. */
   subtreeOf?: string
   bbox?: BBox
-}
-
-/** Filter for cases. All given fields must match. */
-export interface CaseFilter {
-  subtreeOf?: string
-  bbox?: BBox
-  /** Cases reported within this period. */
-  period?: Period
-  statuses?: CaseStatus[]
-  categoryCodes?: string[]
-  sources?: CaseSource[]
-  /** Open and past the deadline at `now()`. */
-  overdue?: boolean
-  supervised?: boolean
-  /** Cases the viewer handles: assigned to them, or led or co-handled by a unit they act for. */
-  mine?: boolean
-  /** Free text over code, title, description and address (case-insensitive substring). */
-  search?: string
 }
 
 /** Filter for things placed in grids (cameras, key places, staff, patrol teams and routes). */

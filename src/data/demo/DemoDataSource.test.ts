@@ -43,6 +43,16 @@ describe('demoDataSource.listCases: ledger filters', () => {
     expect((await after.listCases({ overdue: true })).some(c => c.id === open.id)).toBe(true)
   })
 
+  it('a case closed after the source\'s now was still open then: overdue, as the KPIs and the Supabase layer count it', async () => {
+    const data = structuredClone(BASE)
+    const i = data.cases.findIndex(c => c.status === 'closed' && c.dueAt < NOW)
+    data.cases[i] = { ...data.cases[i]!, closedAt: NOW + 60_000 }
+    const ds = source(DEMO_USERS.countyAdmin, data)
+    expect((await ds.listCases({ overdue: true })).some(c => c.id === data.cases[i]!.id)).toBe(true)
+    const later = new DemoDataSource(Promise.resolve(data), DEMO_USERS.countyAdmin, () => NOW + 60_000)
+    expect((await later.listCases({ overdue: true })).some(c => c.id === data.cases[i]!.id)).toBe(false)
+  })
+
   it('search is a case-insensitive substring over code, title, description and address', async () => {
     const data = structuredClone(BASE)
     const target = data.cases[10]!
@@ -76,8 +86,11 @@ describe('demoDataSource.listCases: ledger filters', () => {
     expect(ids(commander)).toEqual(ids(data.cases.filter(c => c.assigneeId === staffId)))
     // A wall screen handles nothing.
     expect(await source(DEMO_USERS.wallViewer, data).listCases({ mine: true })).toEqual([])
-    // mine: false does not filter.
+    // mine: false is the complement, as list_cases answers it: every case for the wall screen, the others for the commander.
     expect((await source(DEMO_USERS.wallViewer, data).listCases({ mine: false })).length).toBe(data.cases.length)
+    const notMine = await source(DEMO_USERS.townshipCommander, data).listCases({ mine: false })
+    expect(notMine.length + commander.length).toBe(data.cases.length)
+    expect(notMine.some(c => c.assigneeId === staffId)).toBe(false)
   })
 
   it('combines the new fields with the old ones and with visibility', async () => {

@@ -10,7 +10,7 @@ import { CAMERA, CAMERA_ROW, CASE, CASE_ROW, EMPTY_KPIS_JSON, GRID, GRID_FEATURE
 import { testClientOptions } from './__fixtures__/testClient'
 import { createSupabaseAuth } from './auth'
 import { createSupabaseClient } from './client'
-import { handledBy, isOverdueAt, narrowCases, SupabaseDataSource } from './SupabaseDataSource'
+import { narrowCases, SupabaseDataSource } from './SupabaseDataSource'
 
 const URL_BASE = 'https://pingan-test.supabase.co'
 const fc = (...features: unknown[]) => ({ type: 'FeatureCollection', features })
@@ -210,12 +210,16 @@ describe('case filters cases_in_view has no argument for', () => {
   const at = (over: Partial<CaseRecord>): CaseRecord => ({ ...CASE, ...over })
   const NOW = CASE.dueAt + 1
 
-  it('overdue: open at now and past the deadline, as the KPIs count it', () => {
-    expect(isOverdueAt(at({ status: 'dispatched' }), NOW)).toBe(true)
-    expect(isOverdueAt(at({ status: 'dispatched' }), CASE.dueAt)).toBe(false)
-    expect(isOverdueAt(at({ status: 'cancelled' }), NOW)).toBe(false)
-    expect(isOverdueAt(at({ status: 'closed', closedAt: NOW - 1 }), NOW)).toBe(false)
-    expect(isOverdueAt(at({ status: 'closed', closedAt: NOW + 1 }), NOW)).toBe(true)
+  it('overdue: open at now and past the deadline, as the KPIs count it (casePredicates.isOverdueAt)', () => {
+    const cases = [
+      at({ id: 'open', status: 'dispatched' }),
+      at({ id: 'cancelled', status: 'cancelled' }),
+      at({ id: 'closed', status: 'closed', closedAt: NOW - 1 }),
+      at({ id: 'closed-later', status: 'closed', closedAt: NOW + 1 }),
+    ]
+    expect(narrowCases(cases, { overdue: true }, NOW, null).map(c => c.id)).toEqual(['open', 'closed-later'])
+    expect(narrowCases(cases, { overdue: true }, CASE.dueAt, null)).toEqual([])
+    expect(narrowCases(cases, { overdue: false }, NOW, null).map(c => c.id)).toEqual(['cancelled', 'closed'])
   })
 
   it('bbox is the server\'s: cases_in_view tests it exactly (ST_Intersects), so nothing is filtered again here', () => {
@@ -224,11 +228,17 @@ describe('case filters cases_in_view has no argument for', () => {
   })
 
   it('mine: assigned to one of my staff records, or led or co-handled by one of my units', () => {
-    const access = { staffIds: ['s1'], unitIds: ['police'] }
-    expect(handledBy(at({ assigneeId: 's1', leadUnitId: null, coHandlers: [] }), access)).toBe(true)
-    expect(handledBy(at({ assigneeId: 's2', leadUnitId: 'police', coHandlers: [] }), access)).toBe(true)
-    expect(handledBy(at({ assigneeId: null, leadUnitId: 'village', coHandlers: [{ unitId: 'police', reportedAt: null, outcome: null }] }), access)).toBe(true)
-    expect(handledBy(at({ assigneeId: 's2', leadUnitId: 'village', coHandlers: [] }), access)).toBe(false)
+    const access = { userId: 'u1', staffIds: ['s1'], unitIds: ['police'], memberships: [] }
+    const cases = [
+      at({ id: 'assigned', assigneeId: 's1', leadUnitId: null, coHandlers: [] }),
+      at({ id: 'led', assigneeId: 's2', leadUnitId: 'police', coHandlers: [] }),
+      at({ id: 'co', assigneeId: null, leadUnitId: 'village', coHandlers: [{ unitId: 'police', reportedAt: null, outcome: null }] }),
+      at({ id: 'other', assigneeId: 's2', leadUnitId: 'village', coHandlers: [] }),
+    ]
+    expect(narrowCases(cases, { mine: true }, NOW, access).map(c => c.id)).toEqual(['assigned', 'led', 'co'])
+    expect(narrowCases(cases, { mine: false }, NOW, access).map(c => c.id)).toEqual(['other'])
+    // Without an access answer nobody's cases are "mine".
+    expect(narrowCases(cases, { mine: true }, NOW, null)).toEqual([])
   })
 
   it('sources, supervised, search and overdue combine with AND; search ignores case and covers the address', () => {

@@ -2,6 +2,7 @@ import type { CaseFilter, DataSource, GridFilter, GridKpiReport, Period, PlacedF
 import type { PinganSupabaseClient } from './client'
 import type { MyAccess } from './mappers'
 import type { BBox, Camera, CaseRecord, Grid, KeyPlace, Millis, PatrolRoute, PatrolTeam, Road, Staff } from '~/domain/types'
+import { caseMatcher } from '~/domain/casePredicates'
 import { DataError } from '../DataSource'
 import { dataErrorFromPostgrest } from './errors'
 import { cameraFromJson, caseFromJson, gridsFromFeatureCollection, keyPlaceFromJson, kpiReportFromJson, listFromJson, myAccessFromJson, patrolRouteFromJson, patrolTeamFromJson, roadFromJson, staffFromJson } from './mappers'
@@ -176,38 +177,17 @@ function placedArgs(filter: PlacedFilter) {
 }
 
 /**
- * Open at `now` and past its deadline — the KPIs' "overdue": not cancelled, not closed by `now`
- * (a case closed later was still open then), and due before `now`.
- */
-export function isOverdueAt(c: Pick<CaseRecord, 'status' | 'dueAt' | 'closedAt'>, now: Millis): boolean {
-  if (c.status === 'cancelled' || (c.status === 'closed' && (c.closedAt === null || c.closedAt <= now)))
-    return false
-  return c.dueAt < now
-}
-
-/** True when the viewer handles the case: assigned to one of their staff records, or led or co-handled by one of their units. */
-export function handledBy(c: Pick<CaseRecord, 'assigneeId' | 'leadUnitId' | 'coHandlers'>, access: Pick<MyAccess, 'staffIds' | 'unitIds'>): boolean {
-  return (c.assigneeId !== null && access.staffIds.includes(c.assigneeId))
-    || (c.leadUnitId !== null && access.unitIds.includes(c.leadUnitId))
-    || (c.coHandlers ?? []).some(h => access.unitIds.includes(h.unitId))
-}
-
-/**
  * The CaseFilter fields cases_in_view has no argument for (sources, overdue, supervised, mine,
- * search), applied to what the RPC returned. Row-level security has already limited the rows, so
- * this only narrows; it costs transfer, not correctness, until the RPC takes them as arguments.
- * The bbox is not among them: cases_in_view tests it exactly (ST_Intersects, edges included).
+ * search), applied with the domain's caseMatcher to what the RPC returned. Row-level security has
+ * already limited the rows, so this only narrows; it costs transfer, not correctness, until the RPC
+ * takes them as arguments. The bbox is not among them: cases_in_view tests it exactly
+ * (ST_Intersects, edges included).
  */
 export function narrowCases(cases: CaseRecord[], filter: CaseFilter, now: Millis, access: MyAccess | null): CaseRecord[] {
-  const sources = filter.sources ? new Set(filter.sources) : null
-  const needle = filter.search?.trim().toLowerCase() || null
-  if (!sources && filter.overdue === undefined && filter.supervised === undefined && filter.mine === undefined && !needle)
+  const { sources, overdue, supervised, mine, search } = filter
+  const residual: CaseFilter = { sources, overdue, supervised, mine, search: search?.trim() || undefined }
+  if (Object.values(residual).every(v => v === undefined))
     return cases
-  return cases.filter(c =>
-    (!sources || sources.has(c.source))
-    && (filter.overdue === undefined || isOverdueAt(c, now) === filter.overdue)
-    && (filter.supervised === undefined || c.supervised === filter.supervised)
-    && (filter.mine === undefined || (access !== null && handledBy(c, access)) === filter.mine)
-    && (!needle || [c.code, c.title, c.description, c.address ?? ''].some(text => text.toLowerCase().includes(needle))),
-  )
+  const viewer = access && { personIds: new Set(access.staffIds), unitIds: new Set(access.unitIds) }
+  return cases.filter(caseMatcher(residual, { now, viewer }))
 }

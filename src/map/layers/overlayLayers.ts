@@ -1,23 +1,13 @@
 import type { FeatureCollection, LineString, Point, Polygon } from 'geojson'
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl'
+import type { CaseClass } from '~/domain/casePredicates'
 import type { Camera, CaseRecord, KeyPlace, KeyPlaceKind, Millis, PatrolRoute, PatrolTeam, PatrolTeamKind, Road } from '~/domain/types'
+import { caseClassAt } from '~/domain/casePredicates'
 import { sectorRing } from '~/domain/geometry'
 import { THEME } from '../baseStyle'
 import { LAYER, SOURCE } from '../layerIds'
 
-/** How a case is drawn: the state an operator must notice first. */
-export type CaseMapClass = 'urgent' | 'overdue' | 'open' | 'closed'
-
-/** Closed and cancelled cases are done; an open urgent case outranks an overdue one. */
-export function caseMapClass(c: CaseRecord, now: Millis): CaseMapClass {
-  if (c.status === 'closed' || c.status === 'cancelled')
-    return 'closed'
-  if (c.urgent)
-    return 'urgent'
-  return c.dueAt < now ? 'overdue' : 'open'
-}
-
-export const CASE_COLORS: Record<CaseMapClass, string> = {
+export const CASE_COLORS: Record<CaseClass, string> = {
   urgent: '#ff3b5c',
   overdue: '#ff8c42',
   open: '#4fc3ff',
@@ -43,12 +33,12 @@ export const PLACE_COLORS: Record<KeyPlaceKind, string> = {
   temple: '#e17055',
 }
 
-export function casePoints(cases: readonly CaseRecord[], now: Millis): FeatureCollection<Point, { id: string, cls: CaseMapClass, rank: number }> {
-  const rank: Record<CaseMapClass, number> = { closed: 0, open: 1, overdue: 2, urgent: 3 }
+export function casePoints(cases: readonly CaseRecord[], now: Millis): FeatureCollection<Point, { id: string, cls: CaseClass, rank: number }> {
+  const rank: Record<CaseClass, number> = { closed: 0, open: 1, overdue: 2, urgent: 3 }
   return {
     type: 'FeatureCollection',
     features: cases.map((c) => {
-      const cls = caseMapClass(c, now)
+      const cls = caseClassAt(c, now)
       return { type: 'Feature', geometry: { type: 'Point', coordinates: c.location }, properties: { id: c.id, cls, rank: rank[cls] } }
     }),
   }
