@@ -1,7 +1,7 @@
-import type { DemoDataset } from '~/domain/demo'
+import type { DemoDataset } from '~/demo'
 import type { CaseRecord } from '~/domain/types'
 import { describe, expect, it } from 'vitest'
-import { DEMO_USERS, generateDemoTownship } from '~/domain/demo'
+import { DEMO_USERS, generateDemoTownship } from '~/demo'
 import { DEMO_UNIT_HANDLER, DEMO_UNIT_HANDLER_UNITS, demoStaffIdsOf, withDemoUnitHandlers } from './DemoCaseLoop'
 import { DemoDataSource } from './DemoDataSource'
 

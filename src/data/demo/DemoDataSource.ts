@@ -1,7 +1,7 @@
 import type { DataSource, GridFilter, GridKpiReport, Period, PlacedFilter } from '../DataSource'
 import type { DemoCaseLoopDataset } from './DemoCaseLoop'
+import type { DemoDataset } from '~/demo'
 import type { CaseFilter, Handler } from '~/domain/casePredicates'
-import type { DemoDataset } from '~/domain/demo'
 import type { BBox, CaseRecord, Grid, LngLat, Millis } from '~/domain/types'
 import { visibleGridIds } from '~/domain/access'
 import { caseMatcher } from '~/domain/casePredicates'

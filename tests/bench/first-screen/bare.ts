@@ -2,7 +2,7 @@
 // app's first screen — the same demo township generated in a worker, the same layer specs, the
 // same choropleth (cases per village over 30 days), roads and, when asked, the cases — with no
 // framework, no panel and no data layer. The app is measured against this page.
-import type { DemoDataset } from '~/domain/demo'
+import type { DemoDataset } from '~/demo'
 import type { Grid } from '~/domain/types'
 import { Map as MlMap, setWorkerUrl } from 'maplibre-gl'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'

@@ -1,5 +1,5 @@
 // Small exact geometry helpers on [lng, lat] rings, shared by the generator's placement steps.
-import type { LngLat } from '../types'
+import type { LngLat } from '~/domain/types'
 
 /** True when p is inside the closed ring (even–odd rule; points exactly on an edge may go either way). */
 export function pointInRing(p: LngLat, ring: readonly LngLat[]): boolean {
