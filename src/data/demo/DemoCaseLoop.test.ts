@@ -6,8 +6,9 @@ import { describe, expect, it } from 'vitest'
 import { DEMO_USERS, generateDemoTownship } from '~/demo'
 import { CN_TOWNSHIP_CALENDAR, defaultDueAt } from '~/domain/caseLoop'
 import { DataError } from '../DataSource'
-import { DEMO_UNIT_HANDLER, DEMO_UNIT_HANDLER_UNITS, DemoCaseLoop, demoStaffIdsOf, withDemoUnitHandlers } from './DemoCaseLoop'
+import { DemoCaseLoop } from './DemoCaseLoop'
 import { DemoDataSource } from './DemoDataSource'
+import { DEMO_UNIT_HANDLER, DEMO_UNIT_HANDLER_UNITS, demoStaffIdsOf, withDemoUnitHandlers } from './demoUsers'
 
 const ANCHOR = Date.parse('2026-11-21T00:00:00+08:00')
 // Saturday 2026-11-21 10:00 China time: deadlines start counting on Monday.

@@ -2,8 +2,8 @@ import type { DemoDataset } from '~/demo'
 import type { CaseRecord } from '~/domain/types'
 import { describe, expect, it } from 'vitest'
 import { DEMO_USERS, generateDemoTownship } from '~/demo'
-import { DEMO_UNIT_HANDLER, DEMO_UNIT_HANDLER_UNITS, demoStaffIdsOf, withDemoUnitHandlers } from './DemoCaseLoop'
 import { DemoDataSource } from './DemoDataSource'
+import { DEMO_UNIT_HANDLER, DEMO_UNIT_HANDLER_UNITS, demoStaffIdsOf, withDemoUnitHandlers } from './demoUsers'
 
 const ANCHOR = Date.parse('2026-11-21T00:00:00+08:00')
 const NOW = ANCHOR + 3_600_000

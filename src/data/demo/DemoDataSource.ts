@@ -1,5 +1,5 @@
 import type { DataSource, GridFilter, GridKpiReport, Period, PlacedFilter } from '../DataSource'
-import type { DemoCaseLoopDataset } from './DemoCaseLoop'
+import type { DemoCaseLoopDataset } from './demoUsers'
 import type { DemoDataset } from '~/demo'
 import type { CaseFilter, Handler } from '~/domain/casePredicates'
 import type { BBox, CaseRecord, Grid, LngLat, Millis } from '~/domain/types'
@@ -8,7 +8,7 @@ import { caseMatcher } from '~/domain/casePredicates'
 import { bboxOfMultiPolygon, inBBox } from '~/domain/geometry'
 import { computeKpis } from '~/domain/kpi'
 import { DataError } from '../DataSource'
-import { demoStaffIdsOf, demoUnitIdsOf } from './DemoCaseLoop'
+import { demoStaffIdsOf, demoUnitIdsOf } from './demoUsers'
 
 /** Lookups built once per dataset and viewer, so every query is a filter over small arrays. */
 interface Index {
