@@ -1,4 +1,4 @@
-import { generateDemoTownship } from '~/domain/demo'
+import { generateDemoTownship } from '~/demo'
 
 globalThis.onmessage = (e: MessageEvent<{ anchor: number }>) => {
   globalThis.postMessage(generateDemoTownship({ anchor: e.data.anchor }))
