@@ -1,10 +1,14 @@
 import type { CaseLoopSource } from './CaseLoopSource'
 import type { DataSource } from './DataSource'
 import type { DemoCaseLoopDataset } from './demo/DemoCaseLoop'
+import type { DemoFeed, DemoFeedOptions } from './demo/liveFeed'
+import type { LiveSource } from './LiveSource'
 import { DataError } from './DataSource'
 import { DemoCaseLoop, withDemoUnitHandlers } from './demo/DemoCaseLoop'
 import { DemoDataSource } from './demo/DemoDataSource'
+import { DemoLiveSource, startDemoFeed } from './demo/liveFeed'
 import { loadDemoDataset } from './demo/loadDemoDataset'
+import { relayDemoCaseWrites } from './demo/tabRelay'
 
 /** Which backend the app runs on, decided once from the build-time environment. */
 export const backendMode: 'demo' | 'supabase' = import.meta.env.VITE_SUPABASE_URL ? 'supabase' : 'demo'
@@ -13,7 +17,10 @@ export const backendMode: 'demo' | 'supabase' = import.meta.env.VITE_SUPABASE_UR
 let demoDataset: Promise<DemoCaseLoopDataset> | null = null
 
 function sharedDemoDataset(): Promise<DemoCaseLoopDataset> {
-  demoDataset ??= loadDemoDataset().then(withDemoUnitHandlers)
+  demoDataset ??= loadDemoDataset().then(withDemoUnitHandlers).then((data) => {
+    relayDemoCaseWrites(data)
+    return data
+  })
   return demoDataset
 }
 
@@ -27,12 +34,24 @@ export function createDemoCaseLoop(viewerId: string): CaseLoopSource {
   return new DemoCaseLoop(sharedDemoDataset(), viewerId)
 }
 
+/** Live changes of the embedded demo (its own writes, the feed's and other tabs'), as one of its demo users sees them. */
+export function createDemoLiveSource(viewerId: string): LiveSource {
+  return new DemoLiveSource(sharedDemoDataset(), viewerId)
+}
+
+/** Keeps the demo township living (reports, dispatches, closings) until stopped; `speed` divides every delay. */
+export function startDemoLiveFeed(options: DemoFeedOptions = {}): DemoFeed {
+  return startDemoFeed(sharedDemoDataset(), options)
+}
+
 /** The Supabase side of the app: sign-in and the data source answering as the signed-in user. */
 export interface SupabaseBackend {
   auth: import('./supabase/auth').SupabaseAuth
   dataSource: DataSource
   /** The case loop as the signed-in user, over the same client. */
   caseLoop: CaseLoopSource
+  /** Live changes (Realtime Broadcast) as the signed-in user, over the same client. */
+  live: LiveSource
 }
 
 let supabaseBackend: Promise<SupabaseBackend> | null = null
@@ -43,17 +62,18 @@ let supabaseBackend: Promise<SupabaseBackend> | null = null
  */
 export function loadSupabaseBackend(): Promise<SupabaseBackend> {
   supabaseBackend ??= (async () => {
-    const [{ createSupabaseClient, supabaseConfigFromEnv }, { createSupabaseAuth }, { SupabaseDataSource }, { SupabaseCaseLoop }] = await Promise.all([
+    const [{ createSupabaseClient, supabaseConfigFromEnv }, { createSupabaseAuth }, { SupabaseDataSource }, { SupabaseCaseLoop }, { SupabaseLiveSource }] = await Promise.all([
       import('./supabase/client'),
       import('./supabase/auth'),
       import('./supabase/SupabaseDataSource'),
       import('./supabase/SupabaseCaseLoop'),
+      import('./supabase/live'),
     ])
     const config = supabaseConfigFromEnv()
     if (!config)
       throw new DataError('unavailable', 'VITE_SUPABASE_URL and VITE_SUPABASE_ANON_KEY must both be set')
     const client = createSupabaseClient(config)
-    return { auth: createSupabaseAuth(client), dataSource: new SupabaseDataSource(client), caseLoop: new SupabaseCaseLoop(client) }
+    return { auth: createSupabaseAuth(client), dataSource: new SupabaseDataSource(client), caseLoop: new SupabaseCaseLoop(client), live: new SupabaseLiveSource(client) }
   })()
   return supabaseBackend
 }
