@@ -24,7 +24,7 @@ export interface Target {
 }
 
 /** The shares a traffic light can be shown for. */
-export type TargetMetric = 'keyPlacesInView' | 'keyPlacesCovered' | 'patrolArea' | 'cameraArea' | 'eitherArea' | 'roadsCovered' | 'casesCoveredTime'
+export type TargetMetric = 'keyPlacesInView' | 'keyPlacesCovered' | 'patrolArea' | 'cameraArea' | 'eitherArea' | 'roadsCovered' | 'casesCoveredOnDuty'
 
 /** How the KDE bandwidth is chosen: the spatial Silverman rule, or a fixed distance in metres. */
 export type Bandwidth = { rule: 'silverman' } | { rule: 'fixed', metres: number }

@@ -8,7 +8,7 @@ const grid = (id: string, parent: number, depth: number, ...xy: number[]): Prepa
   const ring = Float64Array.from(xy)
   const xs = xy.filter((_, i) => i % 2 === 0)
   const ys = xy.filter((_, i) => i % 2 === 1)
-  return { id, parent, depth, rings: [ring], bbox: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] }
+  return { id, level: depth + 1, parent, depth, rings: [ring], bbox: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] }
 }
 
 // A 1 km township with two villages split by a slanted line; the east village has a group in it.

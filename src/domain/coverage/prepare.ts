@@ -1,6 +1,7 @@
 // Checks the input and moves it into the local metric frame. Every refusal names the record and
 // the field, and nothing is kept from a refused input: preparing either returns whole or throws.
 import type { CoverageCase, CoverageInput, ResolvedOptions } from './input'
+import type { DutyFilter } from './schedule'
 import type { FlatRing, PlanarSector } from './shapes'
 import type { Camera, Grid, KeyPlace, LngLat, PatrolRoute, PatrolSchedule, PatrolTeam, PatrolTeamKind, Road } from '../types'
 import { CoverageInputError } from './errors'
@@ -10,6 +11,8 @@ import { localTime, parseClock } from './schedule'
 /** A grid in the metric frame. `parent` indexes the prepared grids (-1 for a root); depth 0 is a root. */
 export interface PreparedGrid {
   id: string
+  /** The grid's level as given (1 township … 4 sub-grid). */
+  level: number
   parent: number
   depth: number
   rings: FlatRing[]
@@ -244,6 +247,16 @@ function depthsOf(parents: Int32Array, ids: readonly string[]): Int32Array {
   return depth
 }
 
+/** Refuses a duty filter naming an hour, weekday or day class that does not exist. */
+export function checkFilter(f: DutyFilter | undefined): void {
+  if (f?.hour !== undefined && !(Number.isInteger(f.hour) && f.hour >= 0 && f.hour <= 23))
+    throw new CoverageInputError('filter .hour', `hour must be 0–23, got ${f.hour}`)
+  if (f?.weekday !== undefined && !(Number.isInteger(f.weekday) && f.weekday >= 1 && f.weekday <= 7))
+    throw new CoverageInputError('filter .weekday', `weekday must be ISO 1–7, got ${f.weekday}`)
+  if (f?.days !== undefined && f.days !== 'odd' && f.days !== 'even')
+    throw new CoverageInputError('filter .days', `days must be odd or even, got ${JSON.stringify(f.days)}`)
+}
+
 function checkOptions(o: ResolvedOptions): void {
   if (!(o.cellM > 0 && o.cellM <= 1000))
     throw new CoverageInputError('options .cellM', `cell size must be in (0, 1000] metres, got ${o.cellM}`)
@@ -257,11 +270,7 @@ function checkOptions(o: ResolvedOptions): void {
     throw new CoverageInputError('options .kde.bandwidth', `a fixed bandwidth must be positive metres, got ${o.bandwidth.metres}`)
   if (!(o.hotCellM > 0) || !(o.hotBandM > 0))
     throw new CoverageInputError('options .hotSpots', 'cell size and distance band must be positive metres')
-  const f = o.filter
-  if (f?.hour !== undefined && !(Number.isInteger(f.hour) && f.hour >= 0 && f.hour <= 23))
-    throw new CoverageInputError('options .filter.hour', `hour must be 0–23, got ${f.hour}`)
-  if (f?.weekday !== undefined && !(Number.isInteger(f.weekday) && f.weekday >= 1 && f.weekday <= 7))
-    throw new CoverageInputError('options .filter.weekday', `weekday must be ISO 1–7, got ${f.weekday}`)
+  checkFilter(o.filter)
 }
 
 /** Validates the whole input and projects it; throws CoverageInputError on the first problem. */
@@ -305,7 +314,7 @@ export function prepare(input: CoverageInput, options: ResolvedOptions): Prepare
         bbox[3] = Math.max(bbox[3], r[k + 1]!)
       }
     }
-    return { id: g.id, parent: parents[i]!, depth: depth[i]!, rings, bbox }
+    return { id: g.id, level: g.level, parent: parents[i]!, depth: depth[i]!, rings, bbox }
   })
   const gridBox: [number, number, number, number] = [
     Math.min(...grids.map(g => g.bbox[0])),
