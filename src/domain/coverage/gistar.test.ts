@@ -20,7 +20,7 @@ function lattice(n: number) {
   return neighboursFromPairs(n * n, pairs)
 }
 
-describe('Gi* with FDR', () => {
+describe('gi* with FDR', () => {
   it('normal tail probabilities', () => {
     expect(twoSidedP(1.959964)).toBeCloseTo(0.05, 6)
     expect(twoSidedP(2.575829)).toBeCloseTo(0.01, 6)

@@ -1,6 +1,6 @@
+import type { Camera, CaseRecord, Grid, KeyPlace, Millis, PatrolRoute, PatrolTeam, PatrolTeamKind, Road } from '../types'
 // What the coverage engine takes: the domain's own records, plus the planner's settings.
 import type { DutyFilter } from './schedule'
-import type { Camera, CaseRecord, Grid, KeyPlace, Millis, PatrolRoute, PatrolTeam, PatrolTeamKind, Road } from '../types'
 
 /** The fields of a case the engine reads; a whole CaseRecord fits. Cancelled cases are left out. */
 export type CoverageCase = Pick<CaseRecord, 'id' | 'location' | 'reportedAt' | 'categoryCode'> & Partial<Pick<CaseRecord, 'status'>>

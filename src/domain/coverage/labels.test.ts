@@ -4,7 +4,7 @@ import { GridLabels } from './labels'
 import { frameCovering } from './raster'
 import { insideRings } from './shapes'
 
-const grid = (id: string, parent: number, depth: number, ...xy: number[]): PreparedGrid => {
+function grid(id: string, parent: number, depth: number, ...xy: number[]): PreparedGrid {
   const ring = Float64Array.from(xy)
   const xs = xy.filter((_, i) => i % 2 === 0)
   const ys = xy.filter((_, i) => i % 2 === 1)

@@ -30,7 +30,9 @@ export class GridLabels {
     // Painting order: by depth, then input order; the exact test breaks ties the same way.
     this.order = Int32Array.from(grids.map((_, i) => i).sort((a, b) => grids[a]!.depth - grids[b]!.depth || a - b))
     const rank = new Int32Array(grids.length)
-    this.order.forEach((g, k) => { rank[g] = k })
+    this.order.forEach((g, k) => {
+      rank[g] = k
+    })
     this.rank = rank
   }
 

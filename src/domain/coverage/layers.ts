@@ -35,7 +35,9 @@ for (let key = 0; key < 16; key++) {
   const c = (key >> 1) & 3
   const o = key >> 3
   const row = [1, p, c >= 1 ? 1 : 0, p || c ? 1 : 0, p && c ? 1 : 0, c >= 2 ? 1 : 0, c >= 3 ? 1 : 0, o && !c ? 1 : 0, 1, p, c >= 1 ? 1 : 0, p || c ? 1 : 0]
-  row.forEach((v, f) => { CONTRIB[key * FIELDS + f] = v })
+  row.forEach((v, f) => {
+    CONTRIB[key * FIELDS + f] = v
+  })
 }
 
 /** Whether a cell state is a gap: no patrol reach and no online camera. */

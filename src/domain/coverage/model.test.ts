@@ -14,7 +14,7 @@ function base(extra: Partial<CoverageInput> = {}): CoverageInput {
   return { grids, teams, routes: [], cameras: [], ...extra }
 }
 
-const row = (m: CoverageModel, id: string) => {
+function row(m: CoverageModel, id: string) {
   const s = summarize(m)
   return gridRow(s.grids, s.grids.ids.indexOf(id))
 }

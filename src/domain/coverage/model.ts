@@ -1,3 +1,4 @@
+import type { Camera, PatrolRoute } from '../types'
 // The coverage model: built once from the input (in chunks, so a worker can report progress and
 // be cancelled between them), then kept current by edits that touch only what they change.
 import type { BlindSpotPatch } from './blindSpots'
@@ -6,7 +7,6 @@ import type { CoverageInput, CoverageOptions, ResolvedOptions } from './input'
 import type { Prepared, PreparedCamera, PreparedRoute } from './prepare'
 import type { RasterFrame } from './raster'
 import type { DutyFilter } from './schedule'
-import type { Camera, PatrolRoute } from '../types'
 import { BlindSpotScratch, blindSpotsOfGrid } from './blindSpots'
 import { CoverageInputError } from './errors'
 import { cellHotSpots, coarseOf, gridHotSpots, kdeOf } from './hotspots'

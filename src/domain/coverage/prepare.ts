@@ -1,9 +1,9 @@
+import type { Camera, Grid, KeyPlace, LngLat, PatrolRoute, PatrolSchedule, PatrolTeam, PatrolTeamKind, Road } from '../types'
 // Checks the input and moves it into the local metric frame. Every refusal names the record and
 // the field, and nothing is kept from a refused input: preparing either returns whole or throws.
 import type { CoverageCase, CoverageInput, ResolvedOptions } from './input'
 import type { DutyFilter } from './schedule'
 import type { FlatRing, PlanarSector } from './shapes'
-import type { Camera, Grid, KeyPlace, LngLat, PatrolRoute, PatrolSchedule, PatrolTeam, PatrolTeamKind, Road } from '../types'
 import { CoverageInputError } from './errors'
 import { LocalMetricProjection } from './projection'
 import { localTime, parseClock } from './schedule'

@@ -38,7 +38,9 @@ describe('raster frame', () => {
     expect(got.has(23)).toBe(true)
     // A segment leaving the frame is cut at its edge.
     let inside = 0
-    traverseSegment(f, 90, 5, 130, 5, (_c, l) => { inside += l })
+    traverseSegment(f, 90, 5, 130, 5, (_c, l) => {
+      inside += l
+    })
     expect(inside).toBeCloseTo(10, 9)
   })
 })

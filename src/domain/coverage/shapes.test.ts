@@ -1,7 +1,7 @@
 import type { PlanarSector } from './shapes'
 import { describe, expect, it } from 'vitest'
 import { frameCovering, rowCentre } from './raster'
-import { capsuleInterval, distanceToSegment, insideRings, inSector, polygonSpans, reachSpans, sectorSpans } from './shapes'
+import { capsuleInterval, distanceToSegment, inSector, insideRings, polygonSpans, reachSpans, sectorSpans } from './shapes'
 
 const ring = (...xy: number[]) => Float64Array.from(xy)
 

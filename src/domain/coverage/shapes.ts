@@ -27,12 +27,16 @@ export function polygonSpans(f: RasterFrame, rings: readonly FlatRing[], sink: S
   const rows = r1 - r0 + 1
   // Two passes: count crossings per row, then place them, so no row needs its own array.
   const start = new Int32Array(rows + 1)
-  forEachCrossing(f, rings, r0, r1, (row) => { start[row - r0 + 1]!++ })
+  forEachCrossing(f, rings, r0, r1, (row) => {
+    start[row - r0 + 1]!++
+  })
   for (let i = 0; i < rows; i++)
     start[i + 1]! += start[i]!
   const xs = new Float64Array(start[rows]!)
   const fill = start.slice(0, rows)
-  forEachCrossing(f, rings, r0, r1, (row, x) => { xs[fill[row - r0]!++] = x })
+  forEachCrossing(f, rings, r0, r1, (row, x) => {
+    xs[fill[row - r0]!++] = x
+  })
   for (let i = 0; i < rows; i++) {
     const a = start[i]!
     const b = start[i + 1]!

@@ -1,9 +1,9 @@
+import type { LngLat } from '../types'
 // What a coverage run answers, as columns of typed arrays: cheap to copy to the page from a
 // worker (one transfer, no per-object cloning) even for a county of 18,000 grids.
 import type { BandwidthChoice } from './kde'
 import type { CoverageModel } from './model'
 import type { DutyFilter } from './schedule'
-import type { LngLat } from '../types'
 import { byRisk } from './blindSpots'
 import { F, FIELDS } from './layers'
 import { PF, POINT_FIELDS } from './points'

@@ -6,8 +6,8 @@ import type { MajorCategory } from '../categories'
 import type { CaseOutcome, CaseRecord, CaseSource, CaseStatus, EscalationLevel, Grid, Millis } from '../types'
 import type { HandlingUnit } from '../units'
 
-/** How a column's cells are written: text, or an instant (epoch ms) shown as China local date and time. */
-export type LedgerColumnKind = 'text' | 'datetime'
+/** How a column's cells are written: text, an instant (epoch ms) shown as China local date and time, or a plain number. */
+export type LedgerColumnKind = 'text' | 'datetime' | 'number'
 
 /** One column of the ledger. */
 export interface LedgerColumn {
