@@ -12,6 +12,7 @@ export const SOURCE = {
   keyPlaces: 'key-places',
   roads: 'roads',
   basemap: 'basemap',
+  basemapLabels: 'basemap-labels',
   casePick: 'case-pick',
   caseSelected: 'case-selected',
 } as const
@@ -19,6 +20,7 @@ export const SOURCE = {
 export const LAYER = {
   background: 'background',
   basemap: 'basemap',
+  basemapLabels: 'basemap-labels',
   roadsMain: 'roads-main',
   roadsVillage: 'roads-village',
   gridContextOutline: 'grid-context-outline',
@@ -47,6 +49,7 @@ export type LayerId = typeof LAYER[keyof typeof LAYER]
 export const LAYER_ORDER: readonly LayerId[] = [
   LAYER.background,
   LAYER.basemap,
+  LAYER.basemapLabels,
   LAYER.gridFill,
   LAYER.roadsVillage,
   LAYER.roadsMain,
