@@ -1,6 +1,7 @@
 import type { CaseLoopSource } from './CaseLoopSource'
 import type { DataSource } from './DataSource'
 import type { DemoCaseLoopDataset } from './demo/DemoCaseLoop'
+import type { TerritoryImporter } from './territoryImporter'
 import { DataError } from './DataSource'
 import { DemoCaseLoop, withDemoUnitHandlers } from './demo/DemoCaseLoop'
 import { DemoDataSource } from './demo/DemoDataSource'
@@ -33,6 +34,8 @@ export interface SupabaseBackend {
   dataSource: DataSource
   /** The case loop as the signed-in user, over the same client. */
   caseLoop: CaseLoopSource
+  /** The territory import (county admins), over the same client. */
+  territory: TerritoryImporter
 }
 
 let supabaseBackend: Promise<SupabaseBackend> | null = null
@@ -43,17 +46,26 @@ let supabaseBackend: Promise<SupabaseBackend> | null = null
  */
 export function loadSupabaseBackend(): Promise<SupabaseBackend> {
   supabaseBackend ??= (async () => {
-    const [{ createSupabaseClient, supabaseConfigFromEnv }, { createSupabaseAuth }, { SupabaseDataSource }, { SupabaseCaseLoop }] = await Promise.all([
+    const [{ createSupabaseClient, supabaseConfigFromEnv }, { createSupabaseAuth }, { SupabaseDataSource }, { SupabaseCaseLoop }, { SupabaseTerritoryImporter }] = await Promise.all([
       import('./supabase/client'),
       import('./supabase/auth'),
       import('./supabase/SupabaseDataSource'),
       import('./supabase/SupabaseCaseLoop'),
+      import('./supabase/SupabaseTerritoryImporter'),
     ])
     const config = supabaseConfigFromEnv()
     if (!config)
       throw new DataError('unavailable', 'VITE_SUPABASE_URL and VITE_SUPABASE_ANON_KEY must both be set')
     const client = createSupabaseClient(config)
-    return { auth: createSupabaseAuth(client), dataSource: new SupabaseDataSource(client), caseLoop: new SupabaseCaseLoop(client) }
+    return { auth: createSupabaseAuth(client), dataSource: new SupabaseDataSource(client), caseLoop: new SupabaseCaseLoop(client), territory: new SupabaseTerritoryImporter(client) }
   })()
   return supabaseBackend
+}
+
+/** The territory import of the backend in use (the demo's is in the browser). */
+export async function createTerritoryImporter(): Promise<TerritoryImporter> {
+  if (backendMode === 'supabase')
+    return (await loadSupabaseBackend()).territory
+  const { DemoTerritoryImporter } = await import('./demo/DemoTerritoryImporter')
+  return new DemoTerritoryImporter()
 }

@@ -8,6 +8,7 @@ import { baseStyle } from '../baseStyle'
 import { LAYER_ORDER, SOURCE } from '../layerIds'
 import { pickLayerSpecs, selectedHaloSpec } from './caseLoopLayers'
 import { choroplethColor, focusFilter, gridLayerSpecs } from './gridLayers'
+import { importLayerSpecs } from './importLayers'
 import { cameraLayerSpecs, cameraSectors, caseLayerSpecs, caseMapClass, casePoints, keyPlaceLayerSpecs, patrolLayerSpec, patrolLines, roadLayerSpecs } from './overlayLayers'
 
 const now = Date.UTC(2026, 10, 1)
@@ -64,6 +65,7 @@ describe('the full style', () => {
       ...keyPlaceLayerSpecs('en'),
       ...pickLayerSpecs(),
       selectedHaloSpec(),
+      ...importLayerSpecs(),
     )
     style.layers.sort((a, b) => LAYER_ORDER.indexOf(a.id as never) - LAYER_ORDER.indexOf(b.id as never))
     expect(validateStyleMin(style as never)).toEqual([])
