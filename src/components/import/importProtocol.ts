@@ -16,7 +16,11 @@ export type ImportRequest
     /** Apply the repairs of these problems (indices into preview.problems); all offered when null. */
     | { op: 'repair', problems: number[] | null }
     | { op: 'exclude', features: number[] }
-    | { op: 'diff', current: Grid[], cases: Array<Pick<CaseRecord, 'id' | 'code' | 'location' | 'gridId'>> }
+    /**
+     * The difference from the current territory. `replaceAll` (the demo): the import replaces the
+     * whole territory; otherwise (Supabase) only the subtrees of the townships it holds.
+     */
+    | { op: 'diff', current: Grid[], cases: Array<Pick<CaseRecord, 'id' | 'code' | 'location' | 'gridId'>>, replaceAll: boolean }
     | { op: 'export', format: 'geojson' | 'kml' }
 
 /** What each request answers. */

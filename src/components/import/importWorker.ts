@@ -43,7 +43,8 @@ function handle(req: ImportRequest): ImportResponses[ImportRequest['op']] {
       return answer(excludeFeatures(current(), req.features))
     case 'diff': {
       const grids = gridsToCommit(current())
-      return { diff: diffTerritory(req.current, grids, req.cases, { scope: [...new Set(grids.filter(g => g.level === 1).map(g => g.code))] }), grids }
+      const scope = req.replaceAll ? undefined : [...new Set(grids.filter(g => g.level === 1).map(g => g.code))]
+      return { diff: diffTerritory(req.current, grids, req.cases, { scope }), grids }
     }
     case 'export': {
       const grids = gridsToCommit(current())
