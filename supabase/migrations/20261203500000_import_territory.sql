@@ -6,7 +6,7 @@
 -- * Boundaries: redrawn grids go through public.set_grid_boundaries (issue 7), which checks them
 --   against the resulting territory and logs each change; new grids get the same checks
 --   (private.grid_shape_problems) once everything is written, and any problem undoes it all.
--- * Cases: a case whose deepest grid changes is re-filed there; one left outside every grid stays
+-- * Cases: a case of a replaced township, or inside a grid of the file, whose deepest grid changes is re-filed there; one left outside every grid stays
 --   in its grid when it is kept, else moves up to the nearest ancestor that is; when there is
 --   none, nothing is imported.
 -- * Log: one admin_events row (kind 'territory_import') with the counts and each case moved.
@@ -165,7 +165,10 @@ begin
       (select f.code from pg_temp.import_final f where extensions.st_covers(f.boundary, c.location) order by f.level desc, f.code limit 1),
       (select f.code from pg_temp.import_final f where g.path operator(extensions.<@) f.path order by f.level desc limit 1))
     from public.cases c join public.grids g on g.id = c.grid_id
-    where c.grid_path operator(extensions.<@) v_county;
+    where c.grid_path operator(extensions.<@) v_county
+      -- Only cases the file concerns: in a township it replaces, or inside one of its grids.
+      and (left(g.code, 9) || '000000' = any (v_towns)
+        or exists (select 1 from pg_temp.import_rows r where extensions.st_covers(r.boundary, c.location)));
   delete from pg_temp.import_moves m where m.to_code = m.from_code;
   select string_agg(m.case_code, ', ' order by m.case_code) into v_stranded from pg_temp.import_moves m where m.to_code is null;
   if v_stranded is not null then
@@ -224,7 +227,7 @@ begin
   -- New grids: the same checks, against everything written.
   select jsonb_agg(jsonb_build_object('code', p.code, 'problem', p.problem) order by p.code, p.problem) into v_problems
     from private.grid_shape_problems((
-      select array_agg(row(r.grid_id, g.parent_id, r.code, r.boundary)::private.grid_shape)
+      select coalesce(array_agg(row(r.grid_id, g.parent_id, r.code, r.boundary)::private.grid_shape), '{}')
       from pg_temp.import_rows r join public.grids g on g.id = r.grid_id where r.is_new)) p;
   if v_problems is not null then
     raise exception 'Nothing was imported: % problem(s): %', jsonb_array_length(v_problems),

@@ -1,11 +1,28 @@
 // The import worker: holds the file read and the current preview; see importProtocol.ts.
 import type { ImportReply, ImportRequest, ImportResponses } from './importProtocol'
-import type { ImportPreview } from '~/domain/territoryImport/pipeline'
+import type { ImportPreview, TerritoryGrid } from '~/domain/territoryImport/pipeline'
 import type { ReadResult } from '~/domain/territoryImport/types'
-import { diffTerritory } from '~/domain/territoryImport/diff'
+import type { CaseRecord, Grid } from '~/domain/types'
+import { isInSubtree } from '~/domain/gridCode'
+import { diffTerritory, gridLocator } from '~/domain/territoryImport/diff'
 import { exportGeoJson, exportKml } from '~/domain/territoryImport/export'
 import { applyAllRepairs, applyRepairs, excludeFeatures, gridsToCommit, isImportable, prepareImport } from '~/domain/territoryImport/pipeline'
 import { readTerritoryFile } from '~/domain/territoryImport/readers'
+
+/**
+ * The cases an import concerns, as import_territory takes them: in a township it replaces, or
+ * inside one of its grids (a case mis-filed elsewhere in the county is left alone).
+ */
+function casesConcerned<C extends Pick<CaseRecord, 'location' | 'gridId'>>(current: readonly Grid[], grids: readonly TerritoryGrid[], cases: readonly C[], scope: readonly string[] | undefined): C[] {
+  if (!scope)
+    return [...cases]
+  const codeById = new Map(current.map(g => [g.id, g.code]))
+  const inImport = gridLocator(grids)
+  return cases.filter((c) => {
+    const code = codeById.get(c.gridId)
+    return (code !== undefined && scope.some(s => isInSubtree(code, s))) || inImport(c.location) !== null
+  })
+}
 
 let read: ReadResult | null = null
 let preview: ImportPreview | null = null
@@ -44,7 +61,7 @@ function handle(req: ImportRequest): ImportResponses[ImportRequest['op']] {
     case 'diff': {
       const grids = gridsToCommit(current())
       const scope = req.replaceAll ? undefined : [...new Set(grids.filter(g => g.level === 1).map(g => g.code))]
-      return { diff: diffTerritory(req.current, grids, req.cases, { scope }), grids }
+      return { diff: diffTerritory(req.current, grids, casesConcerned(req.current, grids, req.cases, scope), { scope }), grids }
     }
     case 'export': {
       const grids = gridsToCommit(current())
