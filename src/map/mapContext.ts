@@ -11,6 +11,8 @@ export interface MapContext {
   ready: Ref<boolean>
   /** WGS 84 ↔ the basemap's coordinates; every source, camera move and click goes through it. */
   coords: ShallowRef<MapCoords>
+  /** True while a basemap is drawn under the overlays. */
+  hasBasemap: Ref<boolean>
 }
 
 export const MAP_CONTEXT: InjectionKey<MapContext> = Symbol('map-context')

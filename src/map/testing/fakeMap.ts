@@ -116,6 +116,6 @@ export function createFakeMap() {
       h.fn({ features, point: { x: 10, y: 20 } })
   }
 
-  const context: MapContext = { map: shallowRef(markRaw(map) as unknown as MlMap), ready: ref(true), coords: shallowRef(mapCoordsFor(null)) }
+  const context: MapContext = { map: shallowRef(markRaw(map) as unknown as MlMap), ready: ref(true), coords: shallowRef(mapCoordsFor(null)), hasBasemap: ref(false) }
   return { map, context, calls, sources, layers, order, featureState, handlers, fire, renderedUnderPointer }
 }
