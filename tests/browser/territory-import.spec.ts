@@ -5,6 +5,7 @@
 import type { Browser, Page } from 'playwright-core'
 import type { LngLat } from '~/domain/types'
 import { spawn } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { preview } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -13,7 +14,8 @@ import { distanceM } from '~/domain/geometry'
 import { chineseFeatureCollection } from '~/domain/territoryImport/__fixtures__/files'
 import { ogrShapefileZip } from '~/domain/territoryImport/__fixtures__/ogr'
 import { syntheticTerritory } from '~/domain/territoryImport/__fixtures__/territory'
-import { startTileServer } from '../support/tileServer'
+import { writePmtiles } from '../support/pmtilesFile'
+import { drawTile, startTileServer } from '../support/tileServer'
 import { drawer, drawerStatus } from './caseDrawer'
 import { breadcrumb, childCodes, launchBrowser, screenshot, waitForMapIdle } from './harness'
 
@@ -93,7 +95,9 @@ async function reportAt(onMap: LngLat, title: string): Promise<void> {
 
 beforeAll(async () => {
   tiles = await startTileServer(wgs84ToGcj02(KNOWN))
-  await build({ VITE_BASEMAP_GCJ02_TILES: `${tiles.url}/gcj/{z}/{x}/{y}.png` })
+  await build({ VITE_BASEMAP_GCJ02_TILES: `${tiles.url}/gcj/{z}/{x}/{y}.png`, VITE_BASEMAP_PMTILES: '/basemap.pmtiles' })
+  // The offline basemap served with the app: WGS 84 tiles with the cross at the known point itself.
+  writeFileSync(resolve(ROOT, OUT_DIR, 'basemap.pmtiles'), writePmtiles([119.88, 30.08, 119.97, 30.15], 12, 17, (z, x, y) => drawTile(z, x, y, KNOWN)))
   server = await preview({ root: ROOT, build: { outDir: OUT_DIR }, preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' })
   base = server.resolvedUrls!.local[0]!.replace(/\/$/, '')
   browser = await launchBrowser()
@@ -208,6 +212,26 @@ describe('a GCJ-02 basemap', () => {
     const stored = await storedLocation()
     expect(distanceM(stored, KNOWN)).toBeLessThan(3)
     expect(distanceM(stored, gcj)).toBeGreaterThan(300)
+  })
+
+  it('an offline PMTiles basemap served with the app draws without any shift', async () => {
+    const ranges: string[] = []
+    page.on('request', (r) => {
+      if (r.url().endsWith('/basemap.pmtiles'))
+        ranges.push(r.headers().range ?? '')
+    })
+    await page.goto(`${base}/grid/${GROUP.code}`)
+    await page.locator('[data-testid=basemap-select]').selectOption('pmtiles')
+    await waitForMapIdle(page)
+    expect(ranges.length).toBeGreaterThan(1)
+    expect(ranges.every(r => /^bytes=\d+-\d+$/.test(r))).toBe(true)
+    await reportAt(KNOWN, 'PMTiles 底图上点选的事件')
+    expect(await page.locator('[data-testid=intake-grid]').getAttribute('data-grid-code')).toBe(GROUP.code)
+    await page.mouse.move(5, 300)
+    await screenshot(page, 'pmtiles-basemap-intake-1440x900')
+    await page.locator('[data-testid=intake-submit]').click()
+    await expect.poll(() => drawerStatus(page)).toBe('reported')
+    expect(distanceM(await storedLocation(), KNOWN)).toBeLessThan(3)
   })
 
   it('goes back to the demo township from the import screen, and reached nothing outside', async () => {
