@@ -211,7 +211,8 @@ begin
   select count(*) into v_removed from pg_temp.import_removed;
 
   -- Redrawn grids: checked against the territory as it now is, applied and logged one by one.
-  select jsonb_agg(jsonb_build_object('gridId', r.grid_id, 'boundary', extensions.st_asgeojson(r.boundary, 9)::jsonb) order by r.level, r.code)
+  -- 15 decimals: the file's coordinates as they are, so importing the same file again finds them equal.
+  select jsonb_agg(jsonb_build_object('gridId', r.grid_id, 'boundary', extensions.st_asgeojson(r.boundary, 15)::jsonb) order by r.level, r.code)
     into v_changes
     from pg_temp.import_rows r join public.grids g on g.id = r.grid_id
     where not r.is_new and not extensions.st_equals(g.boundary, r.boundary);

@@ -17,7 +17,9 @@ const entry = (code: string, name: string, box: Box) => ({ code, name, level: le
 const fixtureEntry = (key: GridKey, name = `网格${key}`) => entry(GRID_CODES[key], name, gridBox(key))
 
 const G22 = '330102001002002'
-/** Township T1 re-cut: V2 renamed, its group G21 halved, the northern half a new group G22. */
+// Where G21 is cut: a latitude no decimal rounding keeps, so a re-import proves the stored shape is the file's.
+const CUT = 30.1 + 1 / 7 / 1000
+/** Township T1 re-cut: V2 renamed, its group G21 cut in two, the northern part a new group G22. */
 function recutT1() {
   return [
     fixtureEntry('T1'),
@@ -26,8 +28,8 @@ function recutT1() {
     fixtureEntry('G11'),
     fixtureEntry('G12'),
     fixtureEntry('S111'),
-    entry(GRID_CODES.G21, '网格G21', [120.1, 30.0, 120.2, 30.1]),
-    entry(G22, '新二组', [120.1, 30.1, 120.2, 30.2]),
+    entry(GRID_CODES.G21, '网格G21', [120.1, 30.0, 120.2, CUT]),
+    entry(G22, '新二组', [120.1, CUT, 120.2, 30.2]),
   ]
 }
 
@@ -119,8 +121,8 @@ describe('import_territory: a county admin re-cuts a township', () => {
     const grids = await snapshot(db, 'select code, name, extensions.st_astext(boundary) as b, parent_id from public.grids where code in ($1, $2, $3) order by code', [GRID_CODES.V2, GRID_CODES.G21, G22])
     expect(grids).toEqual([
       { code: GRID_CODES.V2, name: '新二村', b: expect.any(String), parent_id: toUuid(gridId('T1')) },
-      { code: GRID_CODES.G21, name: '网格G21', b: 'MULTIPOLYGON(((120.1 30,120.2 30,120.2 30.1,120.1 30.1,120.1 30)))', parent_id: toUuid(gridId('V2')) },
-      { code: G22, name: '新二组', b: 'MULTIPOLYGON(((120.1 30.1,120.2 30.1,120.2 30.2,120.1 30.2,120.1 30.1)))', parent_id: toUuid(gridId('V2')) },
+      { code: GRID_CODES.G21, name: '网格G21', b: `MULTIPOLYGON(((120.1 30,120.2 30,120.2 ${CUT},120.1 ${CUT},120.1 30)))`, parent_id: toUuid(gridId('V2')) },
+      { code: G22, name: '新二组', b: `MULTIPOLYGON(((120.1 ${CUT},120.2 ${CUT},120.2 30.2,120.1 30.2,120.1 ${CUT})))`, parent_id: toUuid(gridId('V2')) },
     ])
     // G21's cases lie at 70 % of its height: now in the new G22, their paths with them.
     for (const s of ['a', 'b', 'j'])
