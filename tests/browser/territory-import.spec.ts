@@ -17,7 +17,7 @@ import { syntheticTerritory } from '~/domain/territoryImport/__fixtures__/territ
 import { writePmtiles } from '../support/pmtilesFile'
 import { drawTile, startTileServer } from '../support/tileServer'
 import { drawer, drawerStatus } from './caseDrawer'
-import { breadcrumb, childCodes, launchBrowser, screenshot, waitForMapIdle } from './harness'
+import { breadcrumb, childCodes, labelPixel, launchBrowser, openPage, pixelOf, screenshot, waitForMapIdle } from './harness'
 
 type MlWindow = Window & { __pinganMap: import('maplibre-gl').Map }
 
@@ -57,17 +57,8 @@ let server: Awaited<ReturnType<typeof preview>>
 let base: string
 let browser: Browser
 let page: Page
-const external: string[] = []
-const errors: string[] = []
-
-async function pixel(lngLat: LngLat): Promise<{ x: number, y: number }> {
-  return page.evaluate((ll) => {
-    const m = (window as unknown as MlWindow).__pinganMap
-    const p = m.project(ll)
-    const r = m.getCanvas().getBoundingClientRect()
-    return { x: r.left + p.x, y: r.top + p.y }
-  }, lngLat)
-}
+let external: string[]
+let errors: string[]
 
 const problems = () => page.locator('[data-testid=import-problem]').evaluateAll(els => els.map(e => `${e.getAttribute('data-kind')} ${e.getAttribute('data-feature')}`))
 
@@ -84,7 +75,7 @@ async function reportAt(onMap: LngLat, title: string): Promise<void> {
   await page.locator('[data-testid=pick-hint]').waitFor()
   await page.waitForTimeout(1000)
   await waitForMapIdle(page)
-  const at = await pixel(onMap)
+  const at = await pixelOf(page, onMap)
   await page.mouse.click(at.x, at.y)
   await page.locator('[data-testid=intake-grid]').waitFor()
   await page.locator('[data-testid=category-major]').selectOption('03')
@@ -101,20 +92,7 @@ beforeAll(async () => {
   server = await preview({ root: ROOT, build: { outDir: OUT_DIR }, preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' })
   base = server.resolvedUrls!.local[0]!.replace(/\/$/, '')
   browser = await launchBrowser()
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
-  page = await context.newPage()
-  await page.route('**/*', async (route) => {
-    const url = new URL(route.request().url())
-    if (url.origin === new URL(base).origin || url.origin === tiles.url || url.protocol === 'blob:' || url.protocol === 'data:')
-      return route.continue()
-    external.push(url.href)
-    return route.abort()
-  })
-  page.on('pageerror', e => errors.push(e.message))
-  page.on('console', (m) => {
-    if (m.type() === 'error')
-      errors.push(m.text())
-  })
+  ;({ page, external, errors } = await openPage(browser, undefined, { baseUrl: base, allow: [tiles.url] }))
 })
 
 afterAll(async () => {
@@ -164,13 +142,7 @@ describe('importing a township from a Shapefile', () => {
     await waitForMapIdle(page)
     expect(await breadcrumb(page)).toEqual([TOWNSHIP.name])
     const village = TERRITORY.find(g => g.code === '330122001002000')!
-    const label = await page.evaluate((c) => {
-      const m = (window as unknown as MlWindow).__pinganMap
-      const f = m.querySourceFeatures('grid-labels', { filter: ['==', ['get', 'code'], c] })[0]!
-      const p = m.project((f.geometry as GeoJSON.Point).coordinates as [number, number])
-      const r = m.getCanvas().getBoundingClientRect()
-      return { x: r.left + p.x, y: r.top + p.y }
-    }, village.code)
+    const label = await labelPixel(page, village.code)
     await page.mouse.click(label.x, label.y)
     await page.waitForURL(`**/grid/${village.code}**`)
     await waitForMapIdle(page)
