@@ -176,7 +176,11 @@ describe('a GCJ-02 basemap', () => {
     await page.locator('[data-testid=intake-coord-system]').selectOption('gcj02')
     const inGcj = (await page.locator('[data-testid=intake-coord]').inputValue()).split(',').map(Number) as LngLat
     expect(distanceM(inGcj, gcj)).toBeLessThan(3)
+    // Typed in GCJ-02 and located: the same WGS 84 point is placed.
+    await page.locator('[data-testid=intake-coord]').fill(`${gcj[0].toFixed(6)}, ${gcj[1].toFixed(6)}`)
+    await page.locator('[data-testid=intake-coord-go]').click()
     await page.locator('[data-testid=intake-coord-system]').selectOption('wgs84')
+    await expect.poll(async () => distanceM((await page.locator('[data-testid=intake-coord]').inputValue()).split(',').map(Number) as LngLat, KNOWN)).toBeLessThan(0.5)
     await page.mouse.move(5, 300)
     await screenshot(page, 'gcj02-basemap-intake-1440x900')
     await page.locator('[data-testid=intake-submit]').click()
