@@ -15,6 +15,9 @@ export function useCaseList(filter: () => CaseFilter | null, order: () => { sort
   const session = useSession()
   const loop = useCaseLoop()
   const cases = shallowRef<readonly CaseRecord[]>([])
+  /** How many cases match, and whether `cases` stops short of them (the lists are capped). */
+  const total = ref(0)
+  const truncated = ref(false)
   const loading = ref(true)
   const error = ref<ReturnType<typeof asDataError> | null>(null)
 
@@ -27,9 +30,12 @@ export function useCaseList(filter: () => CaseFilter | null, order: () => { sort
     loading.value = true
     error.value = null
     try {
-      const rows = await ds.listCases(f)
-      if (mine === request)
-        cases.value = markRaw(rows)
+      const page = await ds.listCases(f)
+      if (mine === request) {
+        cases.value = markRaw(page.cases)
+        total.value = page.total
+        truncated.value = page.truncated
+      }
     }
     catch (e) {
       if (mine === request)
@@ -46,5 +52,5 @@ export function useCaseList(filter: () => CaseFilter | null, order: () => { sort
     return markRaw(sortCases(cases.value, o.sort, o.desc))
   })
 
-  return { cases, rows, loading, error }
+  return { cases, rows, total, truncated, loading, error }
 }

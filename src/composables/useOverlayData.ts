@@ -38,7 +38,7 @@ export function useOverlayData(explorer: Explorer) {
   load(cases, () => on('cases') || on('heatmap'), ds => ds.listCases({
     subtreeOf: explorer.selected.value?.id,
     period: periodEndingAt(ds.now(), explorer.periodDays.value),
-  }), () => [explorer.selected.value?.id, explorer.periodDays.value, session.dataRevision])
+  }).then(page => page.cases), () => [explorer.selected.value?.id, explorer.periodDays.value, session.dataRevision])
   load(routes, () => on('patrols'), ds => ds.listPatrolRoutes())
   load(teams, () => on('patrols'), ds => ds.listPatrolTeams())
   load(cameras, () => on('cameras'), ds => ds.listCameras())

@@ -37,6 +37,19 @@ export interface CaseFilter {
   search?: string
 }
 
+/**
+ * A capped list of cases: at most CASE_LIST_CAP of the matches (both data layers stop there, as
+ * the database does), how many matched, and whether `cases` is cut short of `total`.
+ */
+export interface CasePage {
+  cases: CaseRecord[]
+  total: number
+  truncated: boolean
+}
+
+/** The most cases one listCases answer carries (private.list_cap('cases') in the database). */
+export const CASE_LIST_CAP = 10_000
+
 /** Filter for things placed in grids (cameras, key places, staff, patrol teams and routes). */
 export interface PlacedFilter {
   subtreeOf?: string
@@ -65,7 +78,8 @@ export interface DataSource {
   getGridByCode: (code: string) => Promise<Grid | null>
   /** The grid and its ancestors, root first (for breadcrumbs). */
   getGridLineage: (gridId: string) => Promise<Grid[]>
-  listCases: (filter?: CaseFilter) => Promise<CaseRecord[]>
+  /** The matching cases, oldest report first, capped (see CasePage). */
+  listCases: (filter?: CaseFilter) => Promise<CasePage>
   gridKpis: (gridId: string, period: Period) => Promise<GridKpiReport>
   listPatrolTeams: (filter?: PlacedFilter) => Promise<PatrolTeam[]>
   listPatrolRoutes: (filter?: PlacedFilter) => Promise<PatrolRoute[]>

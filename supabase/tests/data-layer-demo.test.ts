@@ -151,7 +151,8 @@ describe.each(Object.entries(DEMO_USERS))('the demo township as %s', (_, userId)
       (ds: SupabaseDataSource | DemoDataSource) => ds.listRoads({ bbox: viewport }),
     ]) {
       const { got, want } = await both(run)
-      const ids = (x: Settled) => 'value' in x ? (x.value as Array<{ id: string }>).map(i => i.id) : []
+      const rows = (v: unknown) => (Array.isArray(v) ? v : (v as { cases: unknown[] }).cases) as Array<{ id: string }>
+      const ids = (x: Settled) => 'value' in x ? rows(x.value).map(i => i.id) : []
       const extra = ids(got).filter(i => !ids(want).includes(i))
       const missing = ids(want).filter(i => !ids(got).includes(i))
       expect({ extra, missing }, run.toString()).toEqual({ extra: [], missing: [] })
@@ -212,7 +213,7 @@ describe('the demo unit handler, on both data layers', () => {
   })
 
   it('has the same "my cases": every case one of its units leads', async () => {
-    const [mine, demoMine] = await Promise.all([sides.handler.reads.listCases({ mine: true }), sides.handler.demoReads.listCases({ mine: true })])
+    const [{ cases: mine }, { cases: demoMine }] = await Promise.all([sides.handler.reads.listCases({ mine: true }), sides.handler.demoReads.listCases({ mine: true })])
     const led = dataset.cases.filter(c => c.leadUnitId !== null && DEMO_UNIT_HANDLER_UNITS.includes(c.leadUnitId as never))
     expect(led.length).toBeGreaterThan(100)
     expect(sortedIds(mine)).toEqual(sortedIds(demoMine))
@@ -236,7 +237,7 @@ describe('the demo unit handler, on both data layers', () => {
       expect(loopFields(got), action).toEqual(loopFields(want))
       version = got.version
       if (action === 'accept') {
-        const [mine, demoMine] = await Promise.all([sides.handler.reads.listCases({ mine: true }), sides.handler.demoReads.listCases({ mine: true })])
+        const [{ cases: mine }, { cases: demoMine }] = await Promise.all([sides.handler.reads.listCases({ mine: true }), sides.handler.demoReads.listCases({ mine: true })])
         expect(sortedIds(mine)).toContain(c.id)
         expect(sortedIds(mine)).toEqual(sortedIds(demoMine))
       }

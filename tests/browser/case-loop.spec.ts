@@ -103,7 +103,9 @@ describe('the case loop in the browser, on the demo', () => {
     await page.mouse.click(outside.x, outside.y)
     const refusal = page.locator('[data-problem=location]')
     await expect.poll(() => refusal.getAttribute('data-reason')).toBe('outside_territory')
-    expect(await refusal.textContent()).toContain('不在辖区')
+    // One wording for "outside the territory" and "outside the grids you cover" (issue 7: a refusal
+    // must not tell whether a point lies in a grid the reporter cannot see).
+    expect(await refusal.textContent()).toContain('不在您负责的网格内')
     expect(await page.locator('[data-testid=intake-grid]').count()).toBe(0)
     // Clicking placed a point: the map did not drill anywhere.
     expect(new URL(page.url()).pathname).toBe(`/grid/${township}/cases/new`)

@@ -9,7 +9,7 @@ import type { BBox, CaseOutcome, CaseRecord, CaseStatus, EscalationLevel, Grid, 
 import type { UnitId } from '~/domain/units'
 import { booleanPointInPolygon } from '@turf/turf'
 import { createAccess } from '~/domain/access'
-import { actorMemberships, applyAction, canReport, CaseInputError, CaseTransitionError, CN_TOWNSHIP_CALENDAR, defaultDueAt, initialEscalationLevel, isCaseHandler, PHOTO_TYPES, validateNewCase } from '~/domain/caseLoop'
+import { actorMemberships, applyAction, canReport, CaseInputError, CaseTransitionError, CN_TOWNSHIP_CALENDAR, defaultDueAt, initialEscalationLevel, isCaseHandler, PHOTO_TYPES, PHOTO_UPLOAD_RULES, PHOTO_UPLOADS_PER_DAY, validateNewCase } from '~/domain/caseLoop'
 import { isCategoryCode } from '~/domain/categories'
 import { DEMO_USERS } from '~/domain/demo'
 import { TOWNSHIP } from '~/domain/demo/names'
@@ -79,6 +79,8 @@ export function demoUnitIdsOf(data: Partial<Pick<DemoCaseLoopDataset, 'unitMembe
   return (data.unitMemberships ?? []).filter(u => u.userId === userId).map(u => u.unitId)
 }
 
+const DAY = 86_400_000
+
 /** What all viewers of one dataset share: the event logs, the reporter contacts, where each case sits in the array. */
 interface Store {
   events: Map<string, CaseEvent[]>
@@ -93,6 +95,7 @@ interface Store {
 interface DemoPhoto {
   blob: Blob
   uploaderId: string
+  uploadedAt: Millis
   caseId: string | null
   /** Made on first view and kept: one object URL per photo for the page's lifetime, like the data itself. */
   url: string | null
@@ -118,8 +121,6 @@ interface ViewerIndex {
   /** Grids this viewer sees, with their bounding boxes, deepest level first. */
   visible: Array<{ grid: Grid, bbox: BBox }>
   visibleIds: Set<string>
-  /** Every grid of the territory, to tell "outside the territory" from "outside what you see". */
-  all: Array<{ grid: Grid, bbox: BBox }>
   byId: Map<string, Grid>
   /** Ids the viewer is known by as an assignee: their login and their staff records. */
   personIds: Set<string>
@@ -174,14 +175,13 @@ export class DemoCaseLoop implements CaseLoopSource {
     }
     const grid = deepestContaining(ix.visible, input.location)
     const where = `[${input.location[0]}, ${input.location[1]}]`
-    if (!grid) {
-      if (deepestContaining(ix.all, input.location))
-        throw new DataError('forbidden', `Cannot report a case at ${where}: the point lies outside the grids you cover`, { code: 'not_permitted', field: 'location' })
-      throw new DataError('invalid', `Cannot report a case at ${where}: the point is outside every grid of the territory; a case must lie inside a grid`, { code: 'invalid_input', field: 'location', reason: 'outside_territory' })
-    }
+    // One answer whether or not a grid the viewer cannot see lies there, as create_case gives.
+    if (!grid)
+      throw new DataError('invalid', `Cannot report a case at ${where}: the point is outside the grids you cover; a case must lie inside one of them`, { code: 'invalid_input', field: 'location', reason: 'outside_territory' })
     const gridPath = lineageIds(ix, grid.id)
     if (!canReport(ix.actor, gridPath))
       throw new DataError('forbidden', `Cannot report a case in ${grid.name}: only grid workers and centre staff of a grid containing it may report there`, { code: 'not_permitted', gridId: grid.id })
+    checkClaimablePhotos(ix, input.photoIds, this.viewerId)
     const now = this.clock()
     const record: CaseRecord = {
       id: this.newId(),
@@ -217,12 +217,8 @@ export class DemoCaseLoop implements CaseLoopSource {
     ix.store.events.set(record.id, [])
     if (input.reporterName !== null || input.reporterPhone !== null)
       ix.store.contacts.set(record.id, { name: input.reporterName, phone: input.reporterPhone })
-    // The first case to name an upload owns it: naming it again later does not move it.
-    for (const photoId of input.photoIds) {
-      const photo = ix.store.photos.get(photoId)
-      if (photo && photo.caseId === null)
-        photo.caseId = record.id
-    }
+    for (const photoId of input.photoIds)
+      ix.store.photos.get(photoId)!.caseId = record.id
     return record
   }
 
@@ -242,9 +238,11 @@ export class DemoCaseLoop implements CaseLoopSource {
       throw toDataError(e)
     }
     checkReferences(ix, event)
-    const { gridPath: _path, ...updated } = next
     // Seed the history from the record as it was, before the new event goes on top of it.
     const log = eventsOf(ix, record)
+    if (action === 'remind')
+      checkRemindRate(log, event, now)
+    const { gridPath: _path, ...updated } = next
     ix.data.cases[ix.store.indexById.get(caseId)!] = updated
     log.push(event)
     return updated
@@ -272,8 +270,13 @@ export class DemoCaseLoop implements CaseLoopSource {
   async uploadPhoto(file: Blob, name: string): Promise<string> {
     const ix = await this.index
     const type = checkPhoto(file, name)
+    const now = this.clock()
+    const recent = [...ix.store.photos.values()].filter(p => p.uploaderId === this.viewerId && p.uploadedAt > now - DAY).length
+    // The bucket's policy: only someone who may report somewhere uploads, and only so many a day.
+    if (!ix.actor.memberships.some(m => m.role !== 'wall_viewer') || recent >= PHOTO_UPLOADS_PER_DAY)
+      throw new DataError('forbidden', `Uploading "${name}" failed: new row violates row-level security policy (${PHOTO_UPLOAD_RULES})`, { code: 'not_permitted' })
     const id = `photo-${ix.store.photos.size + 1}.${PHOTO_TYPES[type]}`
-    ix.store.photos.set(id, { blob: file, uploaderId: this.viewerId, caseId: null, url: null })
+    ix.store.photos.set(id, { blob: file, uploaderId: this.viewerId, uploadedAt: now, caseId: null, url: null })
     return id
   }
 
@@ -308,11 +311,12 @@ function buildViewerIndex(data: DemoCaseLoopDataset, viewerId: string): ViewerIn
     actor,
     visible: withBoxes.filter(g => access.visibleGridIds.has(g.grid.id)),
     visibleIds: new Set(access.visibleGridIds),
-    all: withBoxes,
     byId: new Map(data.grids.map(g => [g.id, g])),
     personIds: new Set([viewerId, ...staffIds]),
+    // Whom a case may be assigned to: staff the viewer can see (the demo is one county), and the
+    // people the demo knows by login.
     knownPeople: new Set([
-      ...data.staff.map(s => s.id),
+      ...data.staff.filter(s => access.visibleGridIds.has(s.gridId)).map(s => s.id),
       ...data.memberships.map(m => m.userId),
       ...(data.unitMemberships ?? []).map(u => u.userId),
     ]),
@@ -386,13 +390,40 @@ function checkReferences(ix: ViewerIndex, event: CaseEvent): void {
   if (unknownUnit !== undefined && event.action === 'dispatch')
     throw new DataError('invalid', `Cannot dispatch case ${event.caseId}: "${unknownUnit}" is not a known handling unit`, { code: 'invalid_input', action: event.action, field: unknownUnit === p.leadUnitId ? 'leadUnitId' : 'coUnitIds' })
   if ((event.action === 'dispatch' || event.action === 'assign') && p.assigneeId && !ix.knownPeople.has(p.assigneeId))
-    throw new DataError('invalid', `Cannot ${event.action} case ${event.caseId}: "${p.assigneeId}" is not a known member of staff`, { code: 'invalid_input', action: event.action, field: 'assigneeId' })
+    throw new DataError('invalid', `Cannot ${event.action} case ${event.caseId}: "${p.assigneeId}" is not a member of staff you may assign this case to`, { code: 'invalid_input', action: event.action, field: 'assigneeId' })
   if (event.action === 'cancel' && p.duplicateOfId) {
     if (p.duplicateOfId === event.caseId)
       throw new DataError('invalid', `Cannot cancel case ${event.caseId}: a case cannot duplicate itself`, { code: 'invalid_input', action: event.action, field: 'duplicateOfId' })
     if (!visibleCase(ix, p.duplicateOfId))
       throw new DataError('invalid', `Cannot cancel case ${event.caseId}: the case it duplicates (${p.duplicateOfId}) does not exist or is not visible to you`, { code: 'invalid_input', action: event.action, field: 'duplicateOfId' })
   }
+}
+
+/**
+ * The photos a new case may take: each an upload of the viewer that no case holds yet, listed
+ * once; one message for every reason, as create_case gives.
+ */
+function checkClaimablePhotos(ix: ViewerIndex, photoIds: readonly string[], viewerId: string): void {
+  photoIds.forEach((id, i) => {
+    const field = `photoIds[${i}]`
+    if (photoIds.indexOf(id) < i)
+      throw caseInputDataError(new CaseInputError(field, 'invalid', `"${id}" is listed twice`))
+    const photo = ix.store.photos.get(id)
+    if (!photo || photo.uploaderId !== viewerId || photo.caseId !== null)
+      throw caseInputDataError(new CaseInputError(field, 'invalid', `"${id}" is not a photo you uploaded that waits for its case (upload it first; a photo belongs to one case)`))
+  })
+}
+
+/** How often one person may remind one case (private.remind_interval() in the database). */
+export const REMIND_INTERVAL_MS = 3_600_000
+
+/** Refuses a reminder within REMIND_INTERVAL_MS of the same person's last one, saying when the next may be sent. */
+function checkRemindRate(log: readonly CaseEvent[], event: CaseEvent, now: Millis): void {
+  const last = log.filter(e => e.action === 'remind' && e.actorId === event.actorId && e.at > now - REMIND_INTERVAL_MS).at(-1)
+  if (!last)
+    return
+  const retryAt = last.at + REMIND_INTERVAL_MS
+  throw new DataError('invalid', `Cannot remind case ${event.caseId}: you reminded it at ${new Date(last.at).toISOString()}; you may remind it again from ${new Date(retryAt).toISOString()} (once an hour)`, { code: 'precondition_failed', action: 'remind', status: event.from, reason: 'rate_limited', retryAt })
 }
 
 /** The DataError a domain refusal becomes: bad input and impossible moves are 'invalid', rights 'forbidden', a stale version 'conflict'. */

@@ -1,11 +1,11 @@
-import type { CaseFilter, DataSource, GridFilter, GridKpiReport, Period, PlacedFilter } from '../DataSource'
+import type { CaseFilter, CasePage, DataSource, GridFilter, GridKpiReport, Period, PlacedFilter } from '../DataSource'
 import type { DemoCaseLoopDataset } from './DemoCaseLoop'
 import type { DemoDataset } from '~/domain/demo'
 import type { BBox, CaseRecord, CaseStatus, Grid, LngLat, Millis } from '~/domain/types'
 import { visibleGridIds } from '~/domain/access'
 import { bboxOfMultiPolygon, inBBox } from '~/domain/geometry'
 import { computeKpis } from '~/domain/kpi'
-import { DataError } from '../DataSource'
+import { CASE_LIST_CAP, DataError } from '../DataSource'
 import { demoStaffIdsOf, demoUnitIdsOf } from './DemoCaseLoop'
 
 /** Lookups built once per dataset and viewer, so every query is a filter over small arrays. */
@@ -22,6 +22,9 @@ interface Index {
   /** Who the viewer is as a handler: their login and staff records (assignees), and the units they act for. */
   personIds: Set<string>
   unitIds: Set<string>
+  /** The county codes the viewer holds a membership in, and the county of each road. */
+  memberCounties: Set<string>
+  roadCounties: Map<string, string>
 }
 
 /**
@@ -69,9 +72,12 @@ export class DemoDataSource implements DataSource {
     return lineage
   }
 
-  async listCases(filter: CaseFilter = {}): Promise<CaseRecord[]> {
+  /** Capped as the database caps it: the first CASE_LIST_CAP matches by report time, then code. */
+  async listCases(filter: CaseFilter = {}): Promise<CasePage> {
     const ix = await this.index
-    return filterCases(ix, filter, this.now())
+    const matches = filterCases(ix, filter, this.now())
+      .sort((a, b) => a.reportedAt - b.reportedAt || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+    return { cases: matches.slice(0, CASE_LIST_CAP), total: matches.length, truncated: matches.length > CASE_LIST_CAP }
   }
 
   async gridKpis(gridId: string, period: Period): Promise<GridKpiReport> {
@@ -134,11 +140,11 @@ export class DemoDataSource implements DataSource {
     return ix.data.staff.filter(s => placed(s.gridId, null))
   }
 
+  /** The roads of the counties the viewer is a member of, as the database scopes them. */
   async listRoads(filter: { bbox?: BBox } = {}) {
     const ix = await this.index
-    if (ix.visible.size === 0)
-      return []
-    return ix.data.roads.filter(r => !filter.bbox || (r.path.coordinates as LngLat[]).some(p => inBBox(p, filter.bbox!)))
+    return ix.data.roads.filter(r => ix.roadCounties.get(r.id) !== undefined && ix.memberCounties.has(ix.roadCounties.get(r.id)!)
+      && (!filter.bbox || (r.path.coordinates as LngLat[]).some(p => inBBox(p, filter.bbox!))))
   }
 }
 
@@ -171,6 +177,11 @@ function buildIndex(data: DemoDataset & Partial<Pick<DemoCaseLoopDataset, 'unitM
     visible,
     personIds: new Set([viewerId, ...demoStaffIdsOf(data, viewerId)]),
     unitIds: new Set(demoUnitIdsOf(data, viewerId)),
+    memberCounties: new Set(data.memberships.filter(m => m.userId === viewerId).flatMap((m) => {
+      const g = data.grids.find(x => x.id === m.gridId)
+      return g ? [g.code.slice(0, 6)] : []
+    })),
+    roadCounties: roadCounties(data),
   }
 }
 
@@ -235,6 +246,21 @@ function placedIn(ix: Index, filter: PlacedFilter): (gridId: string, location: L
   return (gridId, location) => ix.visible.has(gridId)
     && (!subtree || subtree.has(gridId))
     && (!filter.bbox || !location || inBBox(location, filter.bbox))
+}
+
+/**
+ * The county of each road: that of the first grid (by code) whose box one of its vertices lies in —
+ * the box test standing in for the database's exact "first grid the road crosses".
+ */
+function roadCounties(data: DemoDataset): Map<string, string> {
+  const boxes = [...data.grids].sort((a, b) => a.code.localeCompare(b.code)).map(g => ({ county: g.code.slice(0, 6), bbox: bboxOfMultiPolygon(g.boundary) }))
+  const out = new Map<string, string>()
+  for (const r of data.roads) {
+    const hit = boxes.find(b => (r.path.coordinates as LngLat[]).some(p => inBBox(p, b.bbox)))
+    if (hit)
+      out.set(r.id, hit.county)
+  }
+  return out
 }
 
 function bboxesIntersect(a: BBox, b: BBox): boolean {

@@ -22,7 +22,9 @@ function worstShiftM(a: MultiPolygon, b: MultiPolygon): number {
   return worst
 }
 
-describe('a zipped Shapefile from ogr2ogr in a CGCS2000 Gauss-Krüger zone with a GBK table', () => {
+// Each test runs ogr2ogr (a process start and a GDAL load, several seconds on a loaded 2-core CI
+// machine), so the default 5 s is too tight for a real external tool.
+describe('a zipped Shapefile from ogr2ogr in a CGCS2000 Gauss-Krüger zone with a GBK table', { timeout: 60_000 }, () => {
   it.each([
     [4549, 'central meridian 120°E, no zone number (EPSG:4549)'],
     [4528, 'zone 40 in the false easting (EPSG:4528)'],
