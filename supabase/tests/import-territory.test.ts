@@ -33,8 +33,9 @@ function recutT1() {
   ]
 }
 
-const importAs = (user: Parameters<typeof claimsOf>[0] | 'anon' | 'service', grids: unknown, county = '330102') =>
-  attempt(db, user === 'anon' ? ANON : user === 'service' ? SERVICE : claimsOf(user), c => callRpc(c, 'import_territory', { p_county_code: county, p_grids: grids, p_file_name: 'test.zip' }))
+function importAs(user: Parameters<typeof claimsOf>[0] | 'anon' | 'service', grids: unknown, county = '330102') {
+  return attempt(db, user === 'anon' ? ANON : user === 'service' ? SERVICE : claimsOf(user), c => callRpc(c, 'import_territory', { p_county_code: county, p_grids: grids, p_file_name: 'test.zip' }))
+}
 
 const STATE = [
   'select id, code, name, extensions.st_astext(boundary) as b, area_km2 from public.grids order by code',

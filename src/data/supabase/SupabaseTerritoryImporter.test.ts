@@ -16,7 +16,7 @@ function setup(handler: (r: RecordedRequest) => Reply) {
 
 const grids = syntheticTerritory({ county: '330122', villages: [1, 1], groups: [1, 1] })
 
-describe('SupabaseTerritoryImporter', () => {
+describe('supabaseTerritoryImporter', () => {
   it('sends every grid to import_territory in one call', async () => {
     const { rec, importer } = setup(() => ({ json: { added: 3, renamed: 0, redrawn: 0, removed: 0, unchanged: 0, casesMoved: [] } }))
     await importer.commit(grids, { fileName: '青溪镇.zip', countyCode: '330122' })

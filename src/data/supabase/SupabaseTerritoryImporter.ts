@@ -1,3 +1,4 @@
+import type { Json } from '../../../supabase/types.generated'
 import type { TerritoryImporter } from '../territoryImporter'
 import type { PinganSupabaseClient } from './client'
 import type { TerritoryGrid } from '~/domain/territoryImport/pipeline'
@@ -12,7 +13,7 @@ export class SupabaseTerritoryImporter implements TerritoryImporter {
     const { error, status } = await this.client.rpc('import_territory', {
       p_county_code: meta.countyCode,
       p_file_name: meta.fileName,
-      p_grids: grids.map(g => ({ code: g.code, name: g.name, level: g.level, parentCode: g.parentCode, boundary: g.boundary })) as never,
+      p_grids: grids.map(g => ({ code: g.code, name: g.name, level: g.level, parentCode: g.parentCode, boundary: g.boundary })) as unknown as Json, // GeoJSON's interfaces lack Json's index signature
     })
     if (error)
       throw dataErrorFromPostgrest(error, status, 'Importing the territory')
