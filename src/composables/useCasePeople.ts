@@ -1,7 +1,8 @@
 import type { Staff } from '~/domain/types'
 import { computed, markRaw, shallowRef, watch } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { DEMO_VIEWERS, useSession } from '~/stores/session'
+import { DEMO_VIEWERS } from '~/data'
+import { useSession } from '~/stores/session'
 
 /**
  * Names for the people a case mentions (assignees, actors in the log): staff by name, demo

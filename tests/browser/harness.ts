@@ -1,23 +1,8 @@
 import type { Browser, Page } from 'playwright-core'
 import { mkdirSync } from 'node:fs'
-import { chromium } from 'playwright-core'
 import { inject } from 'vitest'
 
-/** Flags that make Debian's Chromium run headless here, WebGL through SwiftShader, with no network chatter. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-]
-
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
-}
+export { CHROMIUM_ARGS, launchBrowser } from '../support/chromium'
 
 /**
  * A page whose every request outside the app's own origin (and the local fixture servers in

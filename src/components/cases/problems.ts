@@ -44,10 +44,9 @@ export function inputProblem(e: CaseInputError): Problem {
 
 /** The problem of a data-layer refusal: its field and machine code when it passed them on, else its kind. */
 export function dataProblem(e: DataError): Problem {
-  const d = (typeof e.detail === 'object' && e.detail !== null ? e.detail : {}) as { field?: unknown, code?: unknown }
   return {
-    field: typeof d.field === 'string' ? d.field : null,
-    reason: typeof d.code === 'string' ? d.code : e.kind,
+    field: e.detail?.field ?? null,
+    reason: e.detail?.code ?? e.kind,
     message: e.message,
   }
 }

@@ -1,13 +1,14 @@
+import type { DemoDataset } from '~/demo'
 import type { NewCaseInput } from '~/domain/caseLoop'
-import type { DemoDataset } from '~/domain/demo'
 import type { CaseRecord, Grid, LngLat } from '~/domain/types'
 import { booleanPointInPolygon } from '@turf/turf'
 import { describe, expect, it } from 'vitest'
+import { DEMO_USERS, generateDemoTownship } from '~/demo'
 import { CN_TOWNSHIP_CALENDAR, defaultDueAt, MAX_DEADLINE_DAYS, PHOTO_UPLOAD_RULES, PHOTO_UPLOADS_PER_DAY } from '~/domain/caseLoop'
-import { DEMO_USERS, generateDemoTownship } from '~/domain/demo'
 import { DataError } from '../DataSource'
-import { DEMO_UNIT_HANDLER, DEMO_UNIT_HANDLER_UNITS, DemoCaseLoop, demoStaffIdsOf, REMIND_INTERVAL_MS, withDemoUnitHandlers } from './DemoCaseLoop'
+import { DemoCaseLoop, REMIND_INTERVAL_MS } from './DemoCaseLoop'
 import { DemoDataSource } from './DemoDataSource'
+import { DEMO_UNIT_HANDLER, DEMO_UNIT_HANDLER_UNITS, demoStaffIdsOf, withDemoUnitHandlers } from './demoUsers'
 
 const ANCHOR = Date.parse('2026-11-21T00:00:00+08:00')
 // Saturday 2026-11-21 10:00 China time: deadlines start counting on Monday.

@@ -3,81 +3,21 @@
 // Nothing is persisted: a reload regenerates the demo township and every demo edit is gone,
 // which is what a demo should do (no stale half-edited state between visits).
 import type { CaseContact, CaseLoopSource } from '../CaseLoopSource'
+import type { DemoCaseLoopDataset } from './demoUsers'
+import type { DemoDataset } from '~/demo'
 import type { Actor, CaseAction, CaseEvent, CaseLoopState, EventPayloads, NewCaseInput, TransitionInput } from '~/domain/caseLoop'
-import type { DemoDataset } from '~/domain/demo'
-import type { BBox, CaseOutcome, CaseRecord, CaseStatus, EscalationLevel, Grid, LngLat, Millis, Role, StaffRole, UnitMembership } from '~/domain/types'
-import type { UnitId } from '~/domain/units'
-import { booleanPointInPolygon } from '@turf/turf'
+import type { BBox, CaseOutcome, CaseRecord, CaseStatus, EscalationLevel, Grid, LngLat, Millis, Role, StaffRole } from '~/domain/types'
+import { DEMO_USERS } from '~/demo'
+import { TOWNSHIP } from '~/demo/names'
 import { createAccess } from '~/domain/access'
 import { actorMemberships, applyAction, canReport, CaseInputError, CaseTransitionError, CN_TOWNSHIP_CALENDAR, defaultDueAt, initialEscalationLevel, isCaseHandler, PHOTO_TYPES, PHOTO_UPLOAD_RULES, PHOTO_UPLOADS_PER_DAY, validateNewCase } from '~/domain/caseLoop'
 import { isCategoryCode } from '~/domain/categories'
-import { DEMO_USERS } from '~/domain/demo'
-import { TOWNSHIP } from '~/domain/demo/names'
-import { bboxOfMultiPolygon, inBBox } from '~/domain/geometry'
+import { bboxOfMultiPolygon, inBBox, pointInMultiPolygon } from '~/domain/geometry'
 import { isUnitId } from '~/domain/units'
-import { DataError } from '../DataSource'
+import { asDataError, DataError } from '../DataSource'
 import { caseInputDataError, checkPhoto } from '../inputErrors'
 import { newUuid } from '../uuid'
-
-/** The demo sign-in that acts for handling units: it accepts, handles and reports back what the centre dispatches to them. */
-export const DEMO_UNIT_HANDLER = 'demo-unit-handler'
-
-/**
- * The units the demo unit handler acts for: the township offices most cases are dispatched to
- * (综治办, 派出所, 司法所, 信访办, 村镇建设办), so "view as" can walk the whole loop between
- * the township commander and this one person.
- */
-export const DEMO_UNIT_HANDLER_UNITS: readonly UnitId[] = ['governance', 'police', 'justice', 'petition', 'construction']
-
-/** The demo dataset plus who acts for which handling unit. */
-export interface DemoCaseLoopDataset extends DemoDataset {
-  unitMemberships: UnitMembership[]
-}
-
-/**
- * Adds the demo unit handler to a generated dataset, in place and idempotently: a grid-worker
- * membership on the township (to see and report across it) and unit memberships for
- * DEMO_UNIT_HANDLER_UNITS. Kept here, not in the generator, because who acts for a unit is a
- * case-loop matter the generator's output (and its seed.sql) need not carry.
- */
-export function withDemoUnitHandlers(data: DemoDataset): DemoCaseLoopDataset {
-  const out = data as DemoCaseLoopDataset
-  const township = data.grids.find(g => g.level === 1)
-  if (township && !data.memberships.some(m => m.userId === DEMO_UNIT_HANDLER))
-    data.memberships.push({ userId: DEMO_UNIT_HANDLER, gridId: township.id, role: 'grid_worker' })
-  out.unitMemberships ??= []
-  for (const unitId of DEMO_UNIT_HANDLER_UNITS) {
-    if (!out.unitMemberships.some(u => u.userId === DEMO_UNIT_HANDLER && u.unitId === unitId))
-      out.unitMemberships.push({ userId: DEMO_UNIT_HANDLER, unitId })
-  }
-  return out
-}
-
-// Which staff record a role's holder is on their grid, as supabase/seed/demo.ts links the demo logins.
-const STAFF_ROLE: Partial<Record<Role, StaffRole>> = {
-  township_commander: 'commander',
-  village_chief: 'chief',
-  grid_worker: 'worker',
-}
-
-/** The staff records a demo user is (first staff of the matching role on each membership grid), as the Supabase seed links logins. */
-export function demoStaffIdsOf(data: Pick<DemoDataset, 'memberships' | 'staff'>, userId: string): string[] {
-  const ids: string[] = []
-  for (const m of data.memberships) {
-    const role = STAFF_ROLE[m.role]
-    if (m.userId !== userId || role === undefined)
-      continue
-    const staff = data.staff.find(s => s.gridId === m.gridId && s.role === role)
-    if (staff && !ids.includes(staff.id))
-      ids.push(staff.id)
-  }
-  return ids
-}
-
-/** The units a demo user acts for. */
-export function demoUnitIdsOf(data: Partial<Pick<DemoCaseLoopDataset, 'unitMemberships'>>, userId: string): string[] {
-  return (data.unitMemberships ?? []).filter(u => u.userId === userId).map(u => u.unitId)
-}
+import { demoStaffIdsOf, demoUnitIdsOf } from './demoUsers'
 
 const DAY = 86_400_000
 
@@ -326,7 +266,7 @@ function buildViewerIndex(data: DemoCaseLoopDataset, viewerId: string): ViewerIn
 /** The deepest grid whose boundary contains the point; candidates are sorted deepest first. */
 function deepestContaining(candidates: ReadonlyArray<{ grid: Grid, bbox: BBox }>, p: LngLat): Grid | null {
   for (const { grid, bbox } of candidates) {
-    if (inBBox(p, bbox) && booleanPointInPolygon(p, grid.boundary))
+    if (inBBox(p, bbox) && pointInMultiPolygon(p, grid.boundary))
       return grid
   }
   return null
@@ -436,7 +376,7 @@ export function toDataError(e: unknown): DataError {
   }
   if (e instanceof CaseInputError)
     return caseInputDataError(e)
-  return new DataError('unknown', e instanceof Error ? e.message : String(e), e)
+  return asDataError(e)
 }
 
 function eventsOf(ix: ViewerIndex, record: CaseRecord): CaseEvent[] {

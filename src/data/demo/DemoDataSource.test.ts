@@ -1,10 +1,10 @@
-import type { DemoDataset } from '~/domain/demo'
+import type { DemoDataset } from '~/demo'
 import type { CaseRecord } from '~/domain/types'
 import { describe, expect, it } from 'vitest'
-import { DEMO_USERS, generateDemoTownship } from '~/domain/demo'
+import { DEMO_USERS, generateDemoTownship } from '~/demo'
 import { CASE_LIST_CAP } from '../DataSource'
-import { DEMO_UNIT_HANDLER, DEMO_UNIT_HANDLER_UNITS, demoStaffIdsOf, withDemoUnitHandlers } from './DemoCaseLoop'
 import { DemoDataSource } from './DemoDataSource'
+import { DEMO_UNIT_HANDLER, DEMO_UNIT_HANDLER_UNITS, demoStaffIdsOf, withDemoUnitHandlers } from './demoUsers'
 
 const ANCHOR = Date.parse('2026-11-21T00:00:00+08:00')
 const NOW = ANCHOR + 3_600_000
@@ -67,6 +67,16 @@ describe('demoDataSource.listCases: ledger filters', () => {
     expect(((await after.listCases({ overdue: true })).cases).some(c => c.id === open.id)).toBe(true)
   })
 
+  it('a case closed after the source\'s now was still open then: overdue, as the KPIs and the Supabase layer count it', async () => {
+    const data = structuredClone(BASE)
+    const i = data.cases.findIndex(c => c.status === 'closed' && c.dueAt < NOW)
+    data.cases[i] = { ...data.cases[i]!, closedAt: NOW + 60_000 }
+    const ds = source(DEMO_USERS.countyAdmin, data)
+    expect((await ds.listCases({ overdue: true })).cases.some(c => c.id === data.cases[i]!.id)).toBe(true)
+    const later = new DemoDataSource(Promise.resolve(data), DEMO_USERS.countyAdmin, () => NOW + 60_000)
+    expect((await later.listCases({ overdue: true })).cases.some(c => c.id === data.cases[i]!.id)).toBe(false)
+  })
+
   it('search is a case-insensitive substring over code, title, description and address', async () => {
     const data = structuredClone(BASE)
     const target = data.cases[10]!
@@ -100,8 +110,11 @@ describe('demoDataSource.listCases: ledger filters', () => {
     expect(ids(commander)).toEqual(ids(data.cases.filter(c => c.assigneeId === staffId)))
     // A wall screen handles nothing.
     expect((await source(DEMO_USERS.wallViewer, data).listCases({ mine: true })).cases).toEqual([])
-    // mine: false does not filter.
-    expect(((await source(DEMO_USERS.wallViewer, data).listCases({ mine: false })).cases).length).toBe(data.cases.length)
+    // mine: false is the complement, as list_cases answers it: every case for the wall screen, the others for the commander.
+    expect((await source(DEMO_USERS.wallViewer, data).listCases({ mine: false })).cases.length).toBe(data.cases.length)
+    const notMine = (await source(DEMO_USERS.townshipCommander, data).listCases({ mine: false })).cases
+    expect(notMine.length + commander.length).toBe(data.cases.length)
+    expect(notMine.some(c => c.assigneeId === staffId)).toBe(false)
   })
 
   it('combines the new fields with the old ones and with visibility', async () => {

@@ -1,4 +1,4 @@
-import { generateDemoTownship } from '~/domain/demo'
+import { generateDemoTownship } from '~/demo'
 import { datasetOnTerritory } from './territoryDataset'
 import { loadStoredTerritory } from './territoryStore'
 

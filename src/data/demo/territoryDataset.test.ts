@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEMO_USERS, generateDemoTownship } from '~/domain/demo'
+import { DEMO_USERS, generateDemoTownship } from '~/demo'
 import { syntheticTerritory } from '~/domain/territoryImport/__fixtures__/territory'
 import { territoryOf } from '~/domain/territoryImport/diff'
 import { datasetOnTerritory } from './territoryDataset'

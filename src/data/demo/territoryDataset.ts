@@ -3,11 +3,11 @@
 // the deepest new grid containing them (dropped when outside every grid), staff and patrol teams of
 // grids that keep their code, roads that cross the territory. Re-importing the demo's own export
 // therefore gives back the same demo; a real county's file gives its grids with no cases yet.
-import type { DemoDataset } from '~/domain/demo'
+import type { DemoDataset } from '~/demo'
 import type { TerritoryGrid } from '~/domain/territoryImport/pipeline'
 import type { Grid, LngLat, Membership } from '~/domain/types'
-import { DEMO_USERS } from '~/domain/demo'
-import { stableUuid } from '~/domain/demo/random'
+import { DEMO_USERS } from '~/demo'
+import { stableUuid } from '~/demo/random'
 import { bboxOfMultiPolygon, unionBBox } from '~/domain/geometry'
 import { gridLocator } from '~/domain/territoryImport/diff'
 import { areaM2 } from '~/domain/territoryImport/measure'

@@ -55,7 +55,7 @@ export class SupabaseCaseLoop implements CaseLoopSource {
       result = await call()
     }
     catch (error) {
-      throw new DataError('unavailable', `${action} failed: the server could not be reached`, error)
+      throw new DataError('unavailable', `${action} failed: the server could not be reached`, undefined, { cause: error })
     }
     if (result.error)
       throw caseLoopError(result.error, result.status, action)
@@ -136,7 +136,7 @@ export class SupabaseCaseLoop implements CaseLoopSource {
       result = await this.client.storage.from(PHOTO_BUCKET).upload(path, file, { contentType: type, upsert: false })
     }
     catch (error) {
-      throw new DataError('unavailable', `Uploading "${name}" failed: the server could not be reached`, error)
+      throw new DataError('unavailable', `Uploading "${name}" failed: the server could not be reached`, undefined, { cause: error })
     }
     if (result.error)
       throw storageError(result.error, `Uploading "${name}"`, PHOTO_UPLOAD_RULES)

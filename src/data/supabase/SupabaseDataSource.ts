@@ -48,7 +48,7 @@ export class SupabaseDataSource implements DataSource {
     }
     catch (error) {
       // supabase-js reports most failures as `error`; anything thrown is the transport itself.
-      throw new DataError('unavailable', `${action} failed: the server could not be reached`, error)
+      throw new DataError('unavailable', `${action} failed: the server could not be reached`, undefined, { cause: error })
     }
     if (result.error)
       throw dataErrorFromPostgrest(result.error, result.status, action)

@@ -3,9 +3,9 @@ import type { Grid } from '~/domain/types'
 import { expression } from '@maplibre/maplibre-gl-style-spec'
 import { describe, expect, it } from 'vitest'
 import { classify, RAMPS } from '~/domain/colorClasses'
-import { THEME } from '../baseStyle'
+import { THEME } from '~/theme/palette'
 import { LAYER } from '../layerIds'
-import { choroplethColor, focusFilter, gridLabelPoints, gridLayerSpecs, gridPolygons, labelProperty } from './gridLayers'
+import { choroplethColor, focusFilter, gridLabelPoints, gridLayerSpecs, gridPolygons } from './gridLayers'
 
 const grid: Grid = {
   id: 'g1',
@@ -87,7 +87,8 @@ describe('gridLayerSpecs', () => {
   })
 
   it('labels in English only for English locales', () => {
-    expect(labelProperty('en')).toBe('nameEn')
-    expect(labelProperty('zh-CN')).toBe('name')
+    const label = (locale: string) => gridLayerSpecs({ focus: ['==', 1, 1], selectedId: 'x', contextFilter: ['==', 1, 1], fillColor: '#000', locale }).find(l => l.id === 'grid-label')!
+    expect((label('en').layout as Record<string, unknown>)['text-field']).toEqual(['get', 'nameEn'])
+    expect((label('zh-CN').layout as Record<string, unknown>)['text-field']).toEqual(['get', 'name'])
   })
 })

@@ -2,7 +2,8 @@ import type { FeatureCollection, MultiPolygon, Point } from 'geojson'
 import type { DataDrivenPropertyValueSpecification, ExpressionSpecification, FilterSpecification, LayerSpecification } from 'maplibre-gl'
 import type { Classification } from '~/domain/colorClasses'
 import type { Grid } from '~/domain/types'
-import { THEME } from '../baseStyle'
+import { localNameKey } from '~/domain/localName'
+import { THEME } from '~/theme/palette'
 import { LAYER, SOURCE } from '../layerIds'
 
 /** Properties carried by each grid feature; `id` is promoted to the feature id for feature-state. */
@@ -101,7 +102,7 @@ export function gridLayerSpecs(opts: { focus: FilterSpecification, selectedId: s
       source: SOURCE.gridLabels,
       filter: opts.focus,
       layout: {
-        'text-field': ['get', labelProperty(opts.locale)],
+        'text-field': ['get', localNameKey(opts.locale)],
         'text-font': ['Noto Sans CJK SC', 'Noto Sans', 'sans-serif'],
         'text-size': ['interpolate', ['linear'], ['zoom'], 10, 13, 13, 16, 16, 20],
         'text-max-width': 8,
@@ -114,9 +115,4 @@ export function gridLayerSpecs(opts: { focus: FilterSpecification, selectedId: s
       },
     },
   ]
-}
-
-/** The label property for a UI locale: Chinese names unless the interface is English. */
-export function labelProperty(locale: string): 'name' | 'nameEn' {
-  return locale.startsWith('en') ? 'nameEn' : 'name'
 }

@@ -4,17 +4,10 @@
 import type { FeatureCollection, MultiPolygon, Point } from 'geojson'
 import type { LayerSpecification } from 'maplibre-gl'
 import type { GridDraft, Problem, Severity } from '~/domain/territoryImport/types'
-import { THEME } from '../baseStyle'
+import { IMPORT_COLORS, THEME } from '~/theme/palette'
 import { LAYER, SOURCE } from '../layerIds'
 
 export type DraftStatus = Severity | 'ok' | 'excluded'
-
-export const IMPORT_COLORS: Record<DraftStatus, string> = {
-  error: '#ff5c5c',
-  warning: '#ffb347',
-  ok: '#4cd08a',
-  excluded: '#7d8ca3',
-}
 
 /** The drafts with a boundary, each with its worst problem as `status`. */
 export function draftFeatures(drafts: readonly GridDraft[], problems: readonly Problem[], excluded: readonly number[]): FeatureCollection<MultiPolygon, { index: number, code: string, level: number, status: DraftStatus }> {

@@ -9,20 +9,12 @@ import { LAYER_ORDER, SOURCE } from '../layerIds'
 import { pickLayerSpecs, selectedHaloSpec } from './caseLoopLayers'
 import { choroplethColor, focusFilter, gridLayerSpecs } from './gridLayers'
 import { importLayerSpecs } from './importLayers'
-import { cameraLayerSpecs, cameraSectors, caseLayerSpecs, caseMapClass, casePoints, keyPlaceLayerSpecs, patrolLayerSpec, patrolLines, roadLayerSpecs } from './overlayLayers'
+import { cameraLayerSpecs, cameraSectors, caseLayerSpecs, casePoints, keyPlaceLayerSpecs, patrolLayerSpec, patrolLines, roadLayerSpecs } from './overlayLayers'
 
 const now = Date.UTC(2026, 10, 1)
-const base = { status: 'registered', urgent: false, dueAt: now + 1000 } as CaseRecord
+const base = { status: 'registered', urgent: false, dueAt: now + 1000, closedAt: null } as CaseRecord
 
-describe('caseMapClass', () => {
-  it('ranks urgent over overdue over open, and done cases as closed', () => {
-    expect(caseMapClass(base, now)).toBe('open')
-    expect(caseMapClass({ ...base, dueAt: now - 1 }, now)).toBe('overdue')
-    expect(caseMapClass({ ...base, dueAt: now - 1, urgent: true }, now)).toBe('urgent')
-    expect(caseMapClass({ ...base, status: 'closed', dueAt: now - 1 }, now)).toBe('closed')
-    expect(caseMapClass({ ...base, status: 'cancelled', urgent: true }, now)).toBe('closed')
-  })
-
+describe('case points', () => {
   it('puts the class and its rank on each point', () => {
     const fc = casePoints([{ ...base, id: 'a', location: [1, 2] }, { ...base, id: 'b', location: [1, 2], dueAt: 0 }], now)
     expect(fc.features.map(f => [f.properties.cls, f.properties.rank])).toEqual([['open', 1], ['overdue', 2]])

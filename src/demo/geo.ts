@@ -1,22 +1,7 @@
 // Small exact geometry helpers on [lng, lat] rings, shared by the generator's placement steps.
-import type { LngLat } from '../types'
+import type { LngLat } from '~/domain/types'
 
-/** True when p is inside the closed ring (even–odd rule; points exactly on an edge may go either way). */
-export function pointInRing(p: LngLat, ring: readonly LngLat[]): boolean {
-  // Indexed access, not destructuring: this runs for every point the generator places.
-  const x = p[0]
-  const y = p[1]
-  let inside = false
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const xi = ring[i]![0]
-    const yi = ring[i]![1]
-    const xj = ring[j]![0]
-    const yj = ring[j]![1]
-    if ((yi > y) !== (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi)
-      inside = !inside
-  }
-  return inside
-}
+export { pointInRing } from '~/domain/geometry'
 
 /** Shortest distance from p to the ring's edges, in metres (local equirectangular scale). */
 export function distanceToRingM(p: LngLat, ring: readonly LngLat[]): number {

@@ -1,3 +1,9 @@
+import type { GridSet } from './grids'
+import type { HotSpot, HotSpotRole, PlaceSet } from './places'
+import type { LocalProjection } from './projection'
+import type { Rng } from './random'
+import type { StaffSet } from './staff'
+import type { Territory } from './territory'
 // A year of cases before the anchor. Where: clustered at hot spots (market, school gates, a
 // building site, the bus station, the busiest junction) and otherwise spread with the
 // population. When: weekday and working-hour rhythm with seasonal swings per category (wage
@@ -14,15 +20,9 @@
 //   unit) and assigneeId exactly once dispatched; assigneeId is the grid's worker at village
 //   level, the township commander once escalated to the township, and null at county level.
 // - version counts the recorded transitions, starting at 1 for the report.
-import type { CaseOutcome, CaseRecord, CaseSource, CaseStatus, EscalationLevel, Grid, LngLat, Millis } from '../types'
-import type { GridSet } from './grids'
-import type { HotSpot, HotSpotRole, PlaceSet } from './places'
-import type { LocalProjection } from './projection'
-import type { Rng } from './random'
-import type { StaffSet } from './staff'
-import type { Territory } from './territory'
-import { CN_TOWNSHIP_CALENDAR, defaultDueAt, nextWorkingInstant } from '../caseLoop/workingTime'
-import { getCategory } from '../categories'
+import type { CaseOutcome, CaseRecord, CaseSource, CaseStatus, EscalationLevel, Grid, LngLat, Millis } from '~/domain/types'
+import { CN_TOWNSHIP_CALENDAR, defaultDueAt, nextWorkingInstant } from '~/domain/caseLoop/workingTime'
+import { getCategory } from '~/domain/categories'
 import { caseDescription, caseTitle } from './caseText'
 import { TOWNSHIP } from './names'
 import { cumulativeWeights, stableUuid } from './random'

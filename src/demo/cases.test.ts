@@ -1,11 +1,11 @@
 import type { Feature, MultiPolygon } from 'geojson'
-import type { CaseRecord, CaseStatus, Grid } from '../types'
+import type { CaseRecord, CaseStatus, Grid } from '~/domain/types'
 import { booleanPointInPolygon } from '@turf/turf'
 import { describe, expect, it } from 'vitest'
-import { CN_TOWNSHIP_CALENDAR, defaultDueAt } from '../caseLoop/workingTime'
-import { getCategory, isCategoryCode } from '../categories'
-import { computeKpis } from '../kpi'
-import { isUnitId } from '../units'
+import { CN_TOWNSHIP_CALENDAR, defaultDueAt } from '~/domain/caseLoop/workingTime'
+import { getCategory, isCategoryCode } from '~/domain/categories'
+import { computeKpis } from '~/domain/kpi'
+import { isUnitId } from '~/domain/units'
 import { generateDemoTownship } from './index'
 
 const anchor = Date.UTC(2026, 10, 1, 3, 17)

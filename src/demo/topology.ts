@@ -1,3 +1,5 @@
+import type { HexGrid } from './hexGrid'
+import type { LocalProjection, Planar } from './projection'
 // Turns sets of lattice cells into smooth, exactly shared boundaries.
 //
 // A region's outline is traced along cell edges, then cut into chains at junctions: corners
@@ -6,9 +8,7 @@
 // of its sides compute identically. Every ring at every level is a concatenation of these
 // cached chains, so neighbours share identical vertex sequences and each parent's outline is
 // exactly the union of its children's, before and after rounding.
-import type { LngLat } from '../types'
-import type { HexGrid } from './hexGrid'
-import type { LocalProjection, Planar } from './projection'
+import type { LngLat } from '~/domain/types'
 
 /** Labels per lattice cell; -1 means outside the township. */
 export type CellLabels = Int32Array

@@ -1,11 +1,11 @@
-// The demo road network: a county road through the township seat, township roads out to the
-// edges, a road to every village centre and farm roads to outlying groups. Roads wind gently,
-// as they do in hill country.
-import type { LngLat, Road } from '../types'
 import type { GridSet } from './grids'
 import type { LocalProjection, Planar } from './projection'
 import type { Rng } from './random'
 import type { Territory } from './territory'
+// The demo road network: a county road through the township seat, township roads out to the
+// edges, a road to every village centre and farm roads to outlying groups. Roads wind gently,
+// as they do in hill country.
+import type { LngLat, Road } from '~/domain/types'
 import { MAIN_ROAD_NAMES } from './names'
 import { planarDistance } from './projection'
 import { stableUuid } from './random'

@@ -1,11 +1,11 @@
-// Turns the territory's cell regions into Grid records: codes, names, boundaries, label points,
-// areas and aggregate households/population that add up level by level.
-import type { Grid, GridLevel, LngLat } from '../types'
 import type { SettlementName } from './names'
 import type { LocalProjection, Planar } from './projection'
 import type { Rng } from './random'
 import type { CellRegion, Territory } from './territory'
-import { childGridCode } from '../gridCode'
+// Turns the territory's cell regions into Grid records: codes, names, boundaries, label points,
+// areas and aggregate households/population that add up level by level.
+import type { Grid, GridLevel, LngLat } from '~/domain/types'
+import { childGridCode } from '~/domain/gridCode'
 import { pointInRing, ringAreaKm2 } from './geo'
 import { GridLocator } from './locate'
 import { groupNames, settlementNames, subGridName, TOWNSHIP } from './names'

@@ -1,4 +1,4 @@
-import type { LngLat } from '../types'
+import type { LngLat } from '~/domain/types'
 import { describe, expect, it } from 'vitest'
 import { HexGrid } from './hexGrid'
 import { LocalProjection } from './projection'

@@ -1,8 +1,8 @@
-// Finds the deepest grid containing a point, exactly (point in the published, rounded polygon),
-// using the lattice only to narrow the candidates.
-import type { Grid, LngLat } from '../types'
 import type { HexGrid } from './hexGrid'
 import type { LocalProjection } from './projection'
+// Finds the deepest grid containing a point, exactly (point in the published, rounded polygon),
+// using the lattice only to narrow the candidates.
+import type { Grid, LngLat } from '~/domain/types'
 import { distanceToRingM, pointInRing } from './geo'
 
 /** Locates points in the finest grids (sub-grids, and groups without sub-grids). */

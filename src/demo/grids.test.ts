@@ -1,8 +1,8 @@
 import type { Feature, MultiPolygon } from 'geojson'
-import type { Grid } from '../types'
+import type { Grid } from '~/domain/types'
 import { area, booleanClockwise, booleanPointInPolygon, difference, featureCollection, intersect, kinks } from '@turf/turf'
 import { describe, expect, it } from 'vitest'
-import { parentGridCode, parseGridCode } from '../gridCode'
+import { parentGridCode, parseGridCode } from '~/domain/gridCode'
 import { generateDemoTownship } from './index'
 
 const data = generateDemoTownship({ anchor: Date.UTC(2026, 10, 1) })

@@ -1,5 +1,5 @@
 import type { Feature, MultiPolygon } from 'geojson'
-import type { Grid } from '../types'
+import type { Grid } from '~/domain/types'
 import { booleanPointInPolygon } from '@turf/turf'
 import { describe, expect, it } from 'vitest'
 import { generateDemoTownship } from './index'

@@ -1,7 +1,7 @@
-// Staff serving the grids, and the demo sign-ins for each role.
-import type { Grid, Membership, Staff, StaffRole } from '../types'
 import type { GridSet } from './grids'
 import type { Rng } from './random'
+// Staff serving the grids, and the demo sign-ins for each role.
+import type { Grid, Membership, Staff, StaffRole } from '~/domain/types'
 import { maskedPhone, personName } from './names'
 import { stableUuid } from './random'
 

@@ -1,4 +1,4 @@
-import type { LngLat } from '../types'
+import type { LngLat } from '~/domain/types'
 import { area, polygon } from '@turf/turf'
 import { describe, expect, it } from 'vitest'
 import { bearingDeg, distanceToRingM, pointInRing, ringAreaKm2 } from './geo'

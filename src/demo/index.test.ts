@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { isGridCode } from '../gridCode'
+import { isGridCode } from '~/domain/gridCode'
 import { DEFAULT_SEED, generateDemoTownship } from './index'
 
 const anchor = Date.UTC(2026, 10, 1)

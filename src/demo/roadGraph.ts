@@ -1,7 +1,7 @@
 // The road network as a graph of road vertices, so patrol routes can follow roads and cameras
 // can find junctions. Vertices are keyed by their rounded coordinates: roads that share a vertex
 // are joined there.
-import type { LngLat } from '../types'
+import type { LngLat } from '~/domain/types'
 
 interface Edge {
   to: number

@@ -1,11 +1,11 @@
-// Key places (重点场所): the seat's government, schools, market, clinic and bus station, and
-// clinics, schools, halls, factories, building sites and temples out in the villages.
-import type { KeyPlace, KeyPlaceKind, LngLat } from '../types'
 import type { GridSet } from './grids'
 import type { LocalProjection, Planar } from './projection'
 import type { Rng } from './random'
 import type { RoadNetwork } from './roads'
 import type { Territory } from './territory'
+// Key places (重点场所): the seat's government, schools, market, clinic and bus station, and
+// clinics, schools, halls, factories, building sites and temples out in the villages.
+import type { KeyPlace, KeyPlaceKind, LngLat } from '~/domain/types'
 import { TOWNSHIP } from './names'
 import { planarDistance } from './projection'
 import { stableUuid } from './random'

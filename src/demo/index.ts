@@ -1,7 +1,12 @@
 // The embedded demo township: a deterministic, seeded generator of a believable fictional
 // township (青山镇) with its grids, roads, key places, patrols, cameras, a year of cases and staff.
 // Same seed and anchor → byte-identical JSON; the data layer serves it when no backend is set.
-import type { Camera, CaseRecord, Grid, KeyPlace, LngLat, Membership, Millis, PatrolRoute, PatrolTeam, Road, Staff } from '../types'
+//
+// It lives beside src/domain, not in it: it is app code (the demo mode runs it in a worker, the
+// Supabase seed is built from it, browser tests and benchmarks generate it), but it is a made-up
+// territory, not a rule. It may use the domain; the domain never uses it. Larger demo territories
+// (the county of issue 13) belong here too.
+import type { Camera, CaseRecord, Grid, KeyPlace, LngLat, Membership, Millis, PatrolRoute, PatrolTeam, Road, Staff } from '~/domain/types'
 import { buildCameras } from './cameras'
 import { buildCases } from './cases'
 import { buildGrids } from './grids'

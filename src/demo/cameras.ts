@@ -1,12 +1,12 @@
-// Public video points (雪亮工程): cameras at junctions looking down each road, at key places
-// looking at the place, checkpoints (卡口) where main roads leave the township, and cameras
-// spaced along the roads.
-import type { Camera, CameraKind, LngLat } from '../types'
 import type { GridSet } from './grids'
 import type { PlaceSet } from './places'
 import type { LocalProjection } from './projection'
 import type { Rng } from './random'
 import type { RoadNetwork } from './roads'
+// Public video points (雪亮工程): cameras at junctions looking down each road, at key places
+// looking at the place, checkpoints (卡口) where main roads leave the township, and cameras
+// spaced along the roads.
+import type { Camera, CameraKind, LngLat } from '~/domain/types'
 import { bearingDeg } from './geo'
 import { planarDistance } from './projection'
 import { stableUuid } from './random'

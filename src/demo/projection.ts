@@ -1,7 +1,7 @@
 // A local planar frame (kilometres east and north of a centre) for building the demo township.
 // An equirectangular approximation is plenty for a 10 km territory and keeps every step cheap
 // and exactly repeatable; only the final output is converted to WGS 84.
-import type { LngLat } from '../types'
+import type { LngLat } from '~/domain/types'
 
 const KM_PER_DEG_LAT = 110.574
 const KM_PER_DEG_LNG_EQUATOR = 111.32

@@ -1,6 +1,3 @@
-// Patrol teams and their routes. Routes are shortest paths through the road graph between
-// waypoints, so every route runs along road vertices.
-import type { LngLat, PatrolRoute, PatrolSchedule, PatrolTeam, PatrolTeamKind } from '../types'
 import type { GridSet } from './grids'
 import type { PlaceSet } from './places'
 import type { LocalProjection } from './projection'
@@ -8,6 +5,9 @@ import type { Rng } from './random'
 import type { RoadNetwork } from './roads'
 import type { StaffSet } from './staff'
 import type { Territory } from './territory'
+// Patrol teams and their routes. Routes are shortest paths through the road graph between
+// waypoints, so every route runs along road vertices.
+import type { LngLat, PatrolRoute, PatrolSchedule, PatrolTeam, PatrolTeamKind } from '~/domain/types'
 import { TOWNSHIP } from './names'
 import { planarDistance } from './projection'
 import { stableUuid } from './random'

@@ -1,7 +1,7 @@
+import type { Rng } from './random'
 // Titles and descriptions for demo cases: short, plausible summaries of what a grid worker
 // would write down. No names of residents, only places.
-import type { CaseSource } from '../types'
-import type { Rng } from './random'
+import type { CaseSource } from '~/domain/types'
 
 /** What each subcategory's cases are typically about. */
 const TITLES: Record<string, readonly string[]> = {

@@ -1,5 +1,5 @@
 import type { Feature, MultiPolygon } from 'geojson'
-import type { Grid, LngLat } from '../types'
+import type { Grid, LngLat } from '~/domain/types'
 import { booleanPointInPolygon, distance } from '@turf/turf'
 import { describe, expect, it } from 'vitest'
 import { generateDemoTownship } from './index'
