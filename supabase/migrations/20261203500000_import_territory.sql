@@ -4,8 +4,8 @@
 -- * What: every grid of the file is created, renamed or redrawn by its code. The townships the
 --   file holds (its level-1 rows) are replaced whole: their grids the file leaves out are removed.
 -- * Boundaries: redrawn grids go through public.set_grid_boundaries (issue 7), which checks them
---   against the resulting territory and logs each change; new grids get the same checks
---   (private.grid_shape_problems) once everything is written, and any problem undoes it all.
+--   against the resulting territory and logs each change; new grids get the same checks (those of
+--   private.grid_shape_problems, set-based) once everything is written; any problem undoes it all.
 -- * Cases: a case of a replaced township, or inside a grid of the file, whose deepest grid changes is re-filed there; one left outside every grid stays
 --   in its grid when it is kept, else moves up to the nearest ancestor that is; when there is
 --   none, nothing is imported.
@@ -66,7 +66,8 @@ begin
 
   create temporary table if not exists import_rows (
     ord integer not null,
-    code text not null,
+    -- Unique: the duplicate check and every lookup by code are index lookups on a county's 20,000 rows.
+    code text not null unique,
     name text not null,
     level smallint not null,
     parent_code text,
@@ -124,6 +125,8 @@ begin
     values (i, v_code, trim(v_entry ->> 'name'), private.grid_code_level(v_code), private.parent_grid_code(v_code), v_geom);
   end loop;
 
+  create index on pg_temp.import_rows using gist (boundary);
+  analyze pg_temp.import_rows;
   update pg_temp.import_rows r set grid_id = g.id from public.grids g where g.code = r.code;
   update pg_temp.import_rows r set is_new = true where r.grid_id is null;
   select format('p_grids[%s].code %s: its parent %s is neither in the file nor in the county', r.ord, r.code, r.parent_code) into v_error
@@ -225,11 +228,29 @@ begin
     perform public.set_grid_boundaries(v_changes);
   end if;
 
-  -- New grids: the same checks, against everything written.
-  select jsonb_agg(jsonb_build_object('code', p.code, 'problem', p.problem) order by p.code, p.problem) into v_problems
-    from private.grid_shape_problems((
-      select coalesce(array_agg(row(r.grid_id, g.parent_id, r.code, r.boundary)::private.grid_shape), '{}')
-      from pg_temp.import_rows r join public.grids g on g.id = r.grid_id where r.is_new)) p;
+  -- New grids: grid_shape_problems' checks (inside the parent, no sibling overlap, its tolerance
+  -- and wording), made set-based on what is now written so the spatial index finds each grid's
+  -- neighbours: grid_shape_problems compares a shape with every sibling, which for a county's
+  -- thousands of new grids grows with the square of their number. Validity was checked on reading.
+  with fresh as (
+    select g.id, g.code, g.parent_id, g.path, g.boundary, private.boundary_tolerance_m2(private.area_m2(g.boundary)) as tol
+    from pg_temp.import_rows r join public.grids g on g.id = r.grid_id
+    where r.is_new
+  ), found as (
+    select f.code, format('it reaches %s m² outside its parent %s (tolerance %s m²)', round(x.excess::numeric), p.code, round(f.tol::numeric)) as problem
+    from fresh f join public.grids p on p.id = f.parent_id
+    cross join lateral (select private.area_m2(extensions.st_difference(f.boundary, p.boundary)) as excess) x
+    where x.excess > f.tol
+    union all
+    select f.code, format('it overlaps %s by %s m² (tolerance %s m²)',
+      case when extensions.subpath(o.path, 0, 1) operator(extensions.=) extensions.subpath(f.path, 0, 1) then 'its sibling ' || o.code else 'a township of another county' end,
+      round(x.excess::numeric), round(f.tol::numeric))
+    from fresh f join public.grids o
+      on o.parent_id is not distinct from f.parent_id and o.id <> f.id and extensions.st_intersects(o.boundary, f.boundary)
+    cross join lateral (select private.area_m2(extensions.st_intersection(f.boundary, o.boundary)) as excess) x
+    where x.excess > f.tol
+  )
+  select jsonb_agg(jsonb_build_object('code', p.code, 'problem', p.problem) order by p.code, p.problem) into v_problems from found p;
   if v_problems is not null then
     raise exception 'Nothing was imported: % problem(s): %', jsonb_array_length(v_problems),
       (select string_agg(format('grid %s: %s', e ->> 'code', e ->> 'problem'), '; ') from jsonb_array_elements(v_problems) e)

@@ -94,6 +94,13 @@ describe('import_territory: all or nothing', () => {
     expect(await state()).toEqual(before)
   })
 
+  it('undoes every write when a new grid reaches outside its parent', async () => {
+    const before = await state()
+    const out = refusal(await importAs('admin', [...recutT1(), entry('330102001002003', '越界组', [120.2, 30.0, 120.25, 30.05])]))
+    expect(out.message).toMatch(/grid 330102001002003: it reaches \d+ m² outside its parent 330102001002000/)
+    expect(await state()).toEqual(before)
+  })
+
   it('undoes everything when a redrawn grid leaves its child outside (the set_grid_boundaries check)', async () => {
     const before = await state()
     const grids = recutT1()
