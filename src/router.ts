@@ -18,6 +18,7 @@ export const router = createRouter({
     { path: '/grid/:code/cases', name: 'cases', component: () => import('./pages/CasesPage.vue'), meta: { panelWidth: 800 } },
     { path: '/grid/:code/cases/new', name: 'case-new', component: () => import('./pages/CaseNewPage.vue'), meta: { panelWidth: 540 } },
     { path: '/grid/:code/supervision', name: 'supervision', component: () => import('./pages/SupervisionPage.vue'), meta: { panelWidth: 680 } },
+    { path: '/import', name: 'import', component: () => import('./pages/ImportPage.vue'), meta: { panelWidth: 560 } },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
 })

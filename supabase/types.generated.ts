@@ -1015,6 +1015,10 @@ export type Database = {
         };
         Returns: Json;
       };
+      import_territory: {
+        Args: { p_county_code: string; p_file_name?: string; p_grids: Json };
+        Returns: Json;
+      };
       link_staff_login: { Args: { p_staff_id: string; p_user_id: string }; Returns: Json };
       list_cameras: { Args: { p_bbox?: number[]; p_subtree_of?: string }; Returns: Json };
       list_cases: { Args: { p_filter?: Json }; Returns: Json };

@@ -12,13 +12,17 @@ export const SOURCE = {
   keyPlaces: 'key-places',
   roads: 'roads',
   basemap: 'basemap',
+  basemapLabels: 'basemap-labels',
   casePick: 'case-pick',
   caseSelected: 'case-selected',
+  importGrids: 'import-grids',
+  importProblems: 'import-problems',
 } as const
 
 export const LAYER = {
   background: 'background',
   basemap: 'basemap',
+  basemapLabels: 'basemap-labels',
   roadsMain: 'roads-main',
   roadsVillage: 'roads-village',
   gridContextOutline: 'grid-context-outline',
@@ -38,6 +42,9 @@ export const LAYER = {
   casePickRadius: 'case-pick-radius',
   casePickPoint: 'case-pick-point',
   caseSelectedHalo: 'case-selected-halo',
+  importFill: 'import-fill',
+  importOutline: 'import-outline',
+  importProblemPoints: 'import-problem-points',
 } as const
 
 export type SourceId = typeof SOURCE[keyof typeof SOURCE]
@@ -47,6 +54,7 @@ export type LayerId = typeof LAYER[keyof typeof LAYER]
 export const LAYER_ORDER: readonly LayerId[] = [
   LAYER.background,
   LAYER.basemap,
+  LAYER.basemapLabels,
   LAYER.gridFill,
   LAYER.roadsVillage,
   LAYER.roadsMain,
@@ -67,6 +75,10 @@ export const LAYER_ORDER: readonly LayerId[] = [
   // The case being placed or looked at is what the user is attending to: above every label.
   LAYER.caseSelectedHalo,
   LAYER.casePickPoint,
+  // The import preview is drawn over the current territory it is compared with.
+  LAYER.importFill,
+  LAYER.importOutline,
+  LAYER.importProblemPoints,
 ]
 
 /** The id of the first layer above `id` in LAYER_ORDER that is present, for `addLayer(spec, beforeId)`. */

@@ -1,5 +1,6 @@
 import type { Map as MlMap } from 'maplibre-gl'
 import type { InjectionKey, Ref, ShallowRef } from 'vue'
+import type { MapCoords } from './basemap/mapCoords'
 import { inject } from 'vue'
 
 /** What MapCanvas hands to the layer components inside it. */
@@ -8,6 +9,10 @@ export interface MapContext {
   map: ShallowRef<MlMap | null>
   /** True once the style has loaded and layers may be added. */
   ready: Ref<boolean>
+  /** WGS 84 ↔ the basemap's coordinates; every source, camera move and click goes through it. */
+  coords: ShallowRef<MapCoords>
+  /** True while a basemap is drawn under the overlays. */
+  hasBasemap: Ref<boolean>
 }
 
 export const MAP_CONTEXT: InjectionKey<MapContext> = Symbol('map-context')

@@ -10,17 +10,19 @@ import { useMapContext } from './mapContext'
  * `setData`, removed when the declaring component unmounts.
  */
 export function useGeoJsonSource(id: SourceId, data: WatchSource<GeoJSON.GeoJSON | null>, options: Omit<GeoJSONSourceSpecification, 'type' | 'data'> = {}): Readonly<Ref<boolean>> {
-  const { map, ready } = useMapContext()
+  const { map, ready, coords } = useMapContext()
   const added = ref(false)
-  watch([ready, data], ([isReady, value]) => {
+  // Data is WGS 84; it is drawn in the basemap's coordinates, and redrawn when the basemap changes.
+  watch([ready, data, coords], ([isReady, value, c]) => {
     const m = map.value
     if (!isReady || !m || !value)
       return
+    const drawn = c.geoJsonToMap(value)
     const existing = m.getSource(id) as GeoJSONSource | undefined
     if (existing)
-      existing.setData(value)
+      existing.setData(drawn)
     else
-      m.addSource(id, { ...options, type: 'geojson', data: value })
+      m.addSource(id, { ...options, type: 'geojson', data: drawn })
     added.value = true
   }, { immediate: true })
   onScopeDispose(() => {

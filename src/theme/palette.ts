@@ -68,5 +68,13 @@ export const CAMERA_RING_COLORS: Readonly<Record<CameraStatus, string>> = {
   offline: CASE_COLORS.urgent,
 }
 
+/** The /import preview: a file's grid by its worst problem, or left out. */
+export const IMPORT_COLORS: Readonly<Record<'error' | 'warning' | 'ok' | 'excluded', string>> = {
+  error: '#ff5c5c',
+  warning: '#ffb347',
+  ok: '#4cd08a',
+  excluded: '#7d8ca3',
+}
+
 /** Colour for a kind the palette does not know (data from a newer server): visible, never mistaken for a class. */
 export const UNKNOWN_KIND_COLOR = '#ffffff'

@@ -20,6 +20,7 @@ const KEPT: Readonly<Record<string, string>> = {
   'authenticated_security_definer_function_executable public.case_transition': 'write RPC',
   'authenticated_security_definer_function_executable public.create_case': 'write RPC',
   'authenticated_security_definer_function_executable public.edit_case': 'write RPC',
+  'authenticated_security_definer_function_executable public.import_territory': 'write RPC',
   'authenticated_security_definer_function_executable public.link_staff_login': 'write RPC',
   'authenticated_security_definer_function_executable public.set_grid_boundaries': 'write RPC',
   // Per-row SQL helpers of the read RPCs: a SET clause would stop PostgreSQL inlining them (a

@@ -24,6 +24,7 @@ const CALLABLE_WRITERS = [
   'authenticated public.case_transition(p_case_id uuid, p_action text, p_input jsonb, p_expected_version integer)',
   'authenticated public.create_case(p_input jsonb)',
   'authenticated public.edit_case(p_case_id uuid, p_changes jsonb, p_expected_version integer)',
+  'authenticated public.import_territory(p_county_code text, p_grids jsonb, p_file_name text)',
   'authenticated public.link_staff_login(p_staff_id uuid, p_user_id uuid)',
   'authenticated public.set_grid_boundaries(p_changes jsonb)',
   // Raise a refusal and nothing else (volatile only because they never return normally).
@@ -34,6 +35,7 @@ const CALLABLE_WRITERS = [
   'service_role public.case_transition(p_case_id uuid, p_action text, p_input jsonb, p_expected_version integer)',
   'service_role public.create_case(p_input jsonb)',
   'service_role public.edit_case(p_case_id uuid, p_changes jsonb, p_expected_version integer)',
+  'service_role public.import_territory(p_county_code text, p_grids jsonb, p_file_name text)',
   'service_role public.link_staff_login(p_staff_id uuid, p_user_id uuid)',
   'service_role public.set_grid_boundaries(p_changes jsonb)',
 ]

@@ -1,6 +1,7 @@
 import type { Backend } from '../index'
 import { DeferredCaseLoop } from '../DeferredCaseLoop'
 import { DemoDataSource } from './DemoDataSource'
+import { DemoTerritoryImporter } from './DemoTerritoryImporter'
 import { withDemoUnitHandlers } from './demoUsers'
 import { loadDemoDataset } from './loadDemoDataset'
 
@@ -21,5 +22,6 @@ export function createDemoBackend(): Backend {
     caseLoop: viewerId => new DeferredCaseLoop(() => import('./DemoCaseLoop').then(m => new m.DemoCaseLoop(dataset, viewerId))),
     live: viewerId => liveFeed().then(m => new m.DemoLiveSource(dataset, viewerId)),
     startDemoFeed: options => liveFeed().then(m => m.startDemoFeed(dataset, options)),
+    territory: new DemoTerritoryImporter(),
   }
 }

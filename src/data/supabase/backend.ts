@@ -5,6 +5,7 @@ import { DeferredCaseLoop } from '../DeferredCaseLoop'
 import { createSupabaseAuth } from './auth'
 import { createSupabaseClient, supabaseConfigFromEnv } from './client'
 import { SupabaseDataSource } from './SupabaseDataSource'
+import { SupabaseTerritoryImporter } from './SupabaseTerritoryImporter'
 
 /** Connects to the configured Supabase project; every source answers as the signed-in user. */
 export function connectSupabase(): Backend {
@@ -22,5 +23,6 @@ export function connectSupabase(): Backend {
     caseLoop: () => caseLoop,
     live: () => (live ??= import('./live').then(m => new m.SupabaseLiveSource(client))),
     startDemoFeed: null,
+    territory: new SupabaseTerritoryImporter(client),
   }
 }

@@ -1,6 +1,7 @@
 import type { Map as MlMap } from 'maplibre-gl'
 import type { MapContext } from '../mapContext'
 import { markRaw, ref, shallowRef } from 'vue'
+import { mapCoordsFor } from '../basemap/mapCoords'
 
 /** One call the component made on the map, for assertions. */
 export interface MapCall {
@@ -115,6 +116,6 @@ export function createFakeMap() {
       h.fn({ features, point: { x: 10, y: 20 } })
   }
 
-  const context: MapContext = { map: shallowRef(markRaw(map) as unknown as MlMap), ready: ref(true) }
+  const context: MapContext = { map: shallowRef(markRaw(map) as unknown as MlMap), ready: ref(true), coords: shallowRef(mapCoordsFor(null)), hasBasemap: ref(false) }
   return { map, context, calls, sources, layers, order, featureState, handlers, fire, renderedUnderPointer }
 }
