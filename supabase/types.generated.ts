@@ -1023,6 +1023,7 @@ export type Database = {
       list_patrol_teams: { Args: { p_bbox?: number[]; p_subtree_of?: string }; Returns: Json };
       list_roads: { Args: { p_bbox?: number[] }; Returns: Json };
       list_staff: { Args: { p_bbox?: number[]; p_subtree_of?: string }; Returns: Json };
+      live_watermark: { Args: { p_grid_code: string }; Returns: Json };
       locate_grid: { Args: { p_lat: number; p_lng: number }; Returns: Json };
       my_access: { Args: Record<PropertyKey, never>; Returns: Json };
       set_grid_boundaries: { Args: { p_changes: Json }; Returns: Json };

@@ -3,12 +3,17 @@
 // demo code and the demo's first screen no Supabase client or case-loop machine.
 import type { CaseLoopSource } from './CaseLoopSource'
 import type { DataSource } from './DataSource'
+import type { DemoFeed, DemoFeedOptions } from './demo/liveFeed'
+import type { LiveSource } from './LiveSource'
 import type { SupabaseAuth } from './supabase/auth'
 
 export type { CaseContact, CaseLoopSource } from './CaseLoopSource'
 export type { CaseFilter, DataErrorDetail, DataErrorKind, DataSource, GridFilter, GridKpiReport, GridKpiRow, Period, PlacedFilter } from './DataSource'
 export { asDataError, DataError } from './DataSource'
 export { DEMO_VIEWERS } from './demo/demoUsers'
+export type { DemoFeed, DemoFeedOptions } from './demo/liveFeed'
+export type { CatchUpReason, LiveChange, LiveListener, LiveSource, LiveStatus, LiveSubscription } from './LiveSource'
+export { isCountyCode, isLiveScope } from './LiveSource'
 export type { AuthUser, SupabaseAuth } from './supabase/auth'
 
 /** Which backend the app runs on, decided once from the build-time environment. */
@@ -23,6 +28,10 @@ export interface Backend {
   dataSource: (viewerId: string) => DataSource
   /** The case loop as the same viewer, over the same data; its code loads on first use. */
   caseLoop: (viewerId: string) => CaseLoopSource
+  /** Live change notices as the same viewer; loaded on first use, like the case loop. */
+  live: (viewerId: string) => Promise<LiveSource>
+  /** Keeps the demo township living (reports, dispatches, closings) until stopped; null on Supabase. */
+  startDemoFeed: ((options?: DemoFeedOptions) => Promise<DemoFeed>) | null
 }
 
 let backend: Promise<Backend> | null = null

@@ -30,6 +30,16 @@ interface Store {
   lastSeq: Map<number, number>
   /** Uploaded photos by id, with who uploaded them and the case they were attached to, if any. */
   photos: Map<string, DemoPhoto>
+  /** Told of every write, local or applied from elsewhere (the live feed listens here). */
+  writeListeners: Set<(write: DemoCaseWrite) => void>
+}
+
+/** One write to a case of the demo: the record after it, and the event it logged (null for intake, whose record is the whole story). */
+export interface DemoCaseWrite {
+  record: CaseRecord
+  event: CaseEvent | null
+  /** Made in this tab, or received from another (see applyDemoCaseWrite). */
+  origin: 'local' | 'remote'
 }
 
 interface DemoPhoto {
@@ -47,7 +57,7 @@ const stores = new WeakMap<DemoDataset, Store>()
 function storeOf(data: DemoDataset): Store {
   let store = stores.get(data)
   if (!store) {
-    store = { events: new Map(), contacts: new Map(), indexById: new Map(data.cases.map((c, i) => [c.id, i])), lastSeq: new Map(), photos: new Map() }
+    store = { events: new Map(), contacts: new Map(), indexById: new Map(data.cases.map((c, i) => [c.id, i])), lastSeq: new Map(), photos: new Map(), writeListeners: new Set() }
     stores.set(data, store)
   }
   return store
@@ -159,6 +169,7 @@ export class DemoCaseLoop implements CaseLoopSource {
       ix.store.contacts.set(record.id, { name: input.reporterName, phone: input.reporterPhone })
     for (const photoId of input.photoIds)
       ix.store.photos.get(photoId)!.caseId = record.id
+    announce(ix.store, { record, event: null, origin: 'local' })
     return record
   }
 
@@ -185,6 +196,7 @@ export class DemoCaseLoop implements CaseLoopSource {
     const { gridPath: _path, ...updated } = next
     ix.data.cases[ix.store.indexById.get(caseId)!] = updated
     log.push(event)
+    announce(ix.store, { record: updated, event, origin: 'local' })
     return updated
   }
 
@@ -232,6 +244,18 @@ export class DemoCaseLoop implements CaseLoopSource {
     photo.url ??= URL.createObjectURL(photo.blob)
     return photo.url
   }
+}
+
+function announce(store: Store, write: DemoCaseWrite): void {
+  for (const listener of store.writeListeners)
+    listener(write)
+}
+
+/** Calls `listener` after every write to a case of this dataset; returns the function that stops it. */
+export function onDemoCaseWrite(data: DemoDataset, listener: (write: DemoCaseWrite) => void): () => void {
+  const store = storeOf(data)
+  store.writeListeners.add(listener)
+  return () => store.writeListeners.delete(listener)
 }
 
 function buildViewerIndex(data: DemoCaseLoopDataset, viewerId: string): ViewerIndex {
@@ -305,6 +329,42 @@ function nextCode(ix: ViewerIndex, now: Millis): string {
   }
   ix.store.lastSeq.set(year, last + 1)
   return `${TOWNSHIP.casePrefix}-${year}-${String(last + 1).padStart(6, '0')}`
+}
+
+/**
+ * Applies a write made elsewhere (another tab of the demo) to this dataset: a new case is added,
+ * a newer version of a known case replaces it and its event joins the log; an older or equal
+ * version changes nothing. Answers whether it changed anything; listeners hear of it as 'remote'.
+ */
+export function applyDemoCaseWrite(data: DemoDataset, record: CaseRecord, event: CaseEvent | null): boolean {
+  const store = storeOf(data)
+  const at = store.indexById.get(record.id)
+  const known = at === undefined ? undefined : data.cases[at]
+  if (known && known.version >= record.version)
+    return false
+  if (at === undefined) {
+    store.indexById.set(record.id, data.cases.length)
+    data.cases.push(record)
+    store.events.set(record.id, [])
+  }
+  else {
+    // The history as it stood, before the new event goes on top of it (as a local transition does).
+    if (!store.events.has(record.id))
+      store.events.set(record.id, seedEvents(data, new Map(data.grids.map(g => [g.id, g])), known!))
+    data.cases[at] = record
+  }
+  if (event)
+    store.events.get(record.id)!.push(event)
+  // Codes continue after whatever another tab has handed out.
+  const m = CODE.exec(record.code)
+  if (m && m[1] === TOWNSHIP.casePrefix) {
+    const year = Number(m[2])
+    const last = store.lastSeq.get(year)
+    if (last !== undefined && last < Number(m[3]))
+      store.lastSeq.set(year, Number(m[3]))
+  }
+  announce(store, { record, event, origin: 'remote' })
+  return true
 }
 
 /**

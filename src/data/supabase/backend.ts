@@ -1,4 +1,5 @@
 import type { Backend } from '../index'
+import type { LiveSource } from '../LiveSource'
 import { DataError } from '../DataSource'
 import { DeferredCaseLoop } from '../DeferredCaseLoop'
 import { createSupabaseAuth } from './auth'
@@ -13,5 +14,13 @@ export function connectSupabase(): Backend {
   const client = createSupabaseClient(config)
   const dataSource = new SupabaseDataSource(client)
   const caseLoop = new DeferredCaseLoop(() => import('./SupabaseCaseLoop').then(m => new m.SupabaseCaseLoop(client)))
-  return { mode: 'supabase', auth: createSupabaseAuth(client), dataSource: () => dataSource, caseLoop: () => caseLoop }
+  let live: Promise<LiveSource> | null = null
+  return {
+    mode: 'supabase',
+    auth: createSupabaseAuth(client),
+    dataSource: () => dataSource,
+    caseLoop: () => caseLoop,
+    live: () => (live ??= import('./live').then(m => new m.SupabaseLiveSource(client))),
+    startDemoFeed: null,
+  }
 }

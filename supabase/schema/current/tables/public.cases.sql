@@ -126,6 +126,10 @@ CREATE INDEX cases_status_idx ON public.cases USING btree (status);
 
 CREATE TRIGGER cases_after_update AFTER UPDATE ON public.cases FOR EACH ROW EXECUTE FUNCTION private.cases_after_update();
 
+-- TRIGGER: cases cases_announce
+
+CREATE TRIGGER cases_announce AFTER INSERT OR UPDATE ON public.cases FOR EACH ROW EXECUTE FUNCTION private.cases_announce();
+
 -- TRIGGER: cases cases_before_update
 
 CREATE TRIGGER cases_before_update BEFORE UPDATE ON public.cases FOR EACH ROW EXECUTE FUNCTION private.cases_before_update();
