@@ -100,14 +100,16 @@ describe('remind is limited to once per case per user per hour', () => {
   it('a village chief floods the append-only log with 200 reminders in a row: one is logged, the rest refused saying when the next may be sent', async () => {
     const id = await insertCase(db, { status: 'in_progress', ...HANDLED })
     expect((await remind(claimsOf('chief'), id)).refused).toBe(false)
-    const [first] = await reminders(id) as Array<{ at: Date }>
-    const retryAt = first!.at.getTime() + 3_600_000
+    // The database's own milliseconds (epoch_ms rounds the microseconds; pg's Date truncates them).
+    const { rows: [first] } = await db.admin.query<{ ms: string }>('select private.epoch_ms(at) as ms from public.case_events where case_id = $1 and kind = \'remind\'', [id])
+    const lastAt = Number(first!.ms)
+    const retryAt = lastAt + 3_600_000
     const before = await reminders(id)
     const outs = []
     for (let i = 0; i < 200; i++)
       outs.push(refusal(await remind(claimsOf('chief'), id)))
     expect(new Set(outs.map(o => o.code))).toEqual(new Set(['CL004']))
-    expect(outs[0]!.message).toBe(`Cannot remind case ${id}: you reminded it at ${first!.at.toISOString()}; you may remind it again from ${new Date(retryAt).toISOString()} (once an hour)`)
+    expect(outs[0]!.message).toBe(`Cannot remind case ${id}: you reminded it at ${new Date(lastAt).toISOString()}; you may remind it again from ${new Date(retryAt).toISOString()} (once an hour)`)
     expect(JSON.parse(outs[0]!.detail!)).toMatchObject({ reason: 'rate_limited', retryAt })
     expect(await reminders(id)).toEqual(before)
   })

@@ -4,6 +4,7 @@
 
 CREATE FUNCTION private.live_topic_path(p_topic text) RETURNS extensions.ltree
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
     AS $_$
   select case when p_topic ~ '^grid:[0-9]{6}(\.[0-9]{3}){0,4}$' then extensions.text2ltree(substr(p_topic, 6)) end
 $_$;

@@ -4,6 +4,7 @@
 
 CREATE FUNCTION private.live_topics(p_paths extensions.ltree[]) RETURNS text[]
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
     AS $$
   select coalesce(array_agg(distinct 'grid:' || extensions.subpath(p.path, 0, n.n)::text), '{}')
   from unnest(p_paths) as p(path)
