@@ -7,8 +7,8 @@ import type { CaseOutcome, CaseRecord, CaseSource, CaseStatus, EscalationLevel, 
 import type { HandlingUnit } from '../units'
 import { closedOnTime, isClosedAt, isOverdueAt } from '../casePredicates'
 
-/** How a column's cells are written: text, or an instant (epoch ms) shown as China local date and time. */
-export type LedgerColumnKind = 'text' | 'datetime'
+/** How a column's cells are written: text, an instant (epoch ms) shown as China local date and time, or a plain number. */
+export type LedgerColumnKind = 'text' | 'datetime' | 'number'
 
 /** One column of the ledger. */
 export interface LedgerColumn {
