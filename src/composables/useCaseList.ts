@@ -1,9 +1,9 @@
 import type { LedgerSort } from '~/components/cases/ledgerQuery'
-import type { CaseFilter } from '~/data/DataSource'
+import type { CaseFilter } from '~/data'
 import type { CaseRecord } from '~/domain/types'
 import { computed, markRaw, ref, shallowRef, watch } from 'vue'
 import { sortCases } from '~/components/cases/caseSort'
-import { asDataError } from '~/data/DataSource'
+import { asDataError } from '~/data'
 import { useSession } from '~/stores/session'
 import { useCaseLoop } from './useCaseLoop'
 

@@ -1,10 +1,9 @@
 import type { InjectionKey } from 'vue'
-import type { CaseLoopSource } from '~/data/CaseLoopSource'
-import type { DataError } from '~/data/DataSource'
+import type { CaseLoopSource, DataError } from '~/data'
 import type { Actor } from '~/domain/caseLoop'
 import type { CaseRecord, LngLat } from '~/domain/types'
 import { computed, inject, markRaw, provide, ref, shallowRef, watch } from 'vue'
-import { asDataError } from '~/data/DataSource'
+import { asDataError } from '~/data'
 import { useSession } from '~/stores/session'
 
 /** The one case the drawer shows, as the map needs it. */

@@ -1,6 +1,6 @@
 import type { ShallowRef } from 'vue'
 import type { Explorer } from './useExplorer'
-import type { DataSource } from '~/data/DataSource'
+import type { DataSource } from '~/data'
 import type { Camera, CaseRecord, KeyPlace, Millis, PatrolRoute, PatrolTeam, Road } from '~/domain/types'
 import { markRaw, shallowRef, watch } from 'vue'
 import { periodEndingAt } from '~/domain/period'
