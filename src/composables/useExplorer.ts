@@ -2,22 +2,20 @@ import type { InjectionKey } from 'vue'
 import type { DataError, GridKpiReport } from '~/data'
 import type { Grid } from '~/domain/types'
 import { computed, inject, markRaw, provide, ref, shallowRef, watch } from 'vue'
-import { useRoute, useRouter } from 'vue-router'
 import { asDataError } from '~/data'
 import { classify, RAMPS } from '~/domain/colorClasses'
-import { measureSpec, parseMeasure } from '~/domain/measures'
-import { parsePeriodDays, periodEndingAt } from '~/domain/period'
+import { measureSpec } from '~/domain/measures'
+import { periodEndingAt } from '~/domain/period'
 import { useSession } from '~/stores/session'
-import { parseLayers } from './overlayLayers'
+import { useViewState } from './useViewState'
 
 /**
- * The grid explorer's view model: what is selected (from the URL), its lineage and children,
+ * The grid explorer's view model: what is selected (from the view state), its lineage and children,
  * their KPIs over the chosen period, and the choropleth. Created once in the app shell and
  * shared with the panel and the map through provide/inject.
  */
 export function createExplorer() {
-  const route = useRoute()
-  const router = useRouter()
+  const view = useViewState()
   const session = useSession()
 
   const grids = shallowRef<readonly Grid[]>([])
@@ -25,10 +23,10 @@ export function createExplorer() {
   const error = ref<DataError | null>(null)
   const report = shallowRef<GridKpiReport | null>(null)
 
-  const code = computed(() => typeof route.params.code === 'string' ? route.params.code : null)
-  const periodDays = computed(() => parsePeriodDays(route.query.period))
-  const measure = computed(() => parseMeasure(route.query.measure))
-  const layers = computed(() => parseLayers(route.query.layers))
+  const code = computed(() => view.state.value.grid)
+  const periodDays = computed(() => view.state.value.periodDays)
+  const measure = computed(() => view.state.value.measure)
+  const layers = computed(() => view.state.value.layers)
 
   const byId = computed(() => new Map(grids.value.map(g => [g.id, g])))
   const childrenOf = computed(() => {
@@ -109,18 +107,11 @@ export function createExplorer() {
   }, { immediate: true })
 
   /**
-   * Navigates to a grid, keeping the view query (period, measure, layers). A page under a grid
-   * (its case ledger, its supervision list) stays the same page for the new grid.
+   * Navigates to a grid, keeping the view (period, measure, layers). A page under a grid (its
+   * case ledger, its supervision list) stays the same page for the new grid, with its filters.
    */
   function drillTo(g: Grid): void {
-    const name = route.params.code !== undefined && route.name !== undefined ? route.name : 'grid'
-    void router.push({ name, params: { code: g.code }, query: route.query })
-  }
-
-  /** Replaces one view setting in the URL. */
-  function setQuery(key: 'period' | 'measure' | 'layers', value: string | number | null): void {
-    const query = { ...route.query, [key]: value === null ? undefined : String(value) }
-    void router.replace({ query })
+    void view.go({ grid: g.code, keep: 'all' })
   }
 
   return {
@@ -140,7 +131,6 @@ export function createExplorer() {
     values,
     classification,
     drillTo,
-    setQuery,
   }
 }
 
