@@ -1,4 +1,5 @@
 import type { InjectionKey } from 'vue'
+import type { ViewStateApi } from './useViewState'
 import type { DataError, GridKpiReport } from '~/data'
 import type { Grid } from '~/domain/types'
 import { computed, inject, markRaw, provide, ref, shallowRef, watch } from 'vue'
@@ -7,15 +8,13 @@ import { classify, RAMPS } from '~/domain/colorClasses'
 import { measureSpec } from '~/domain/measures'
 import { periodEndingAt } from '~/domain/period'
 import { useSession } from '~/stores/session'
-import { useViewState } from './useViewState'
 
 /**
  * The grid explorer's view model: what is selected (from the view state), its lineage and children,
  * their KPIs over the chosen period, and the choropleth. Created once in the app shell and
  * shared with the panel and the map through provide/inject.
  */
-export function createExplorer() {
-  const view = useViewState()
+export function createExplorer(view: ViewStateApi) {
   const session = useSession()
 
   const grids = shallowRef<readonly Grid[]>([])
@@ -139,8 +138,8 @@ export type Explorer = ReturnType<typeof createExplorer>
 const EXPLORER: InjectionKey<Explorer> = Symbol('explorer')
 
 /** Creates the explorer and makes it available to descendants. */
-export function provideExplorer(): Explorer {
-  const explorer = createExplorer()
+export function provideExplorer(view: ViewStateApi): Explorer {
+  const explorer = createExplorer(view)
   provide(EXPLORER, explorer)
   return explorer
 }
