@@ -1,26 +1,29 @@
 import type { InjectionKey } from 'vue'
+import type { Freshness } from './freshness'
+import type { AppClock } from './useAppClock'
 import type { ViewStateApi } from './useViewState'
 import type { DataError, GridKpiReport } from '~/data'
 import type { Grid } from '~/domain/types'
-import { computed, inject, markRaw, provide, ref, shallowRef, watch } from 'vue'
-import { asDataError } from '~/data'
+import { computed, inject, provide } from 'vue'
 import { classify, RAMPS } from '~/domain/colorClasses'
 import { measureSpec } from '~/domain/measures'
 import { periodEndingAt } from '~/domain/period'
 import { useSession } from '~/stores/session'
+import { useLatest } from './useLatest'
 
 /**
  * The grid explorer's view model: what is selected (from the view state), its lineage and children,
  * their KPIs over the chosen period, and the choropleth. Created once in the app shell and
  * shared with the panel and the map through provide/inject.
  */
-export function createExplorer(view: ViewStateApi) {
+export function createExplorer(view: ViewStateApi, freshness: Freshness, clock: AppClock) {
   const session = useSession()
 
-  const grids = shallowRef<readonly Grid[]>([])
-  const loading = ref(true)
-  const error = ref<DataError | null>(null)
-  const report = shallowRef<GridKpiReport | null>(null)
+  // The territory changes only with the viewer; the KPIs with the grid, the period and the
+  // freshness of that grid's subtree (a write or a live change below it).
+  const gridsLoad = useLatest([() => session.dataSource], ([ds]) => ds.listGrids(), { initial: [] as readonly Grid[] })
+  const grids = gridsLoad.data
+  const loading = gridsLoad.loading
 
   const code = computed(() => view.state.value.grid)
   const periodDays = computed(() => view.state.value.periodDays)
@@ -53,6 +56,14 @@ export function createExplorer(view: ViewStateApi) {
   })
   const children = computed(() => selected.value ? childrenOf.value.get(selected.value.id) ?? [] : [])
 
+  const reportLoad = useLatest(
+    [() => selected.value?.id ?? null, periodDays, () => session.dataSource, () => freshness.subtree(selected.value?.id ?? null)],
+    ([id, days, ds]) => id === null ? null : ds.gridKpis(id, periodEndingAt(clock.read(), days)),
+    { initial: null as GridKpiReport | null, clearOnNull: true },
+  )
+  const report = reportLoad.data
+  const error = computed<DataError | null>(() => gridsLoad.error.value ?? reportLoad.error.value)
+
   /** Measure value per grid in focus (children, or the grid itself when it is a leaf). */
   const values = computed(() => {
     const out = new Map<string, number | null>()
@@ -72,38 +83,6 @@ export function createExplorer(view: ViewStateApi) {
     const spec = measureSpec(measure.value)
     return classify([...values.value.values()], RAMPS[spec.ramp], { integer: spec.integer })
   })
-
-  watch(() => session.dataSource, async (ds) => {
-    loading.value = true
-    error.value = null
-    try {
-      grids.value = markRaw(await ds.listGrids())
-    }
-    catch (e) {
-      error.value = asDataError(e)
-    }
-    finally {
-      loading.value = false
-    }
-  }, { immediate: true })
-
-  let request = 0
-  watch([selected, periodDays, () => session.dataSource, () => session.dataRevision], async ([g, days, ds]) => {
-    const mine = ++request
-    if (!g) {
-      report.value = null
-      return
-    }
-    try {
-      const r = await ds.gridKpis(g.id, periodEndingAt(ds.now(), days))
-      if (mine === request)
-        report.value = markRaw(r)
-    }
-    catch (e) {
-      if (mine === request)
-        error.value = asDataError(e)
-    }
-  }, { immediate: true })
 
   /**
    * Navigates to a grid, keeping the view (period, measure, layers). A page under a grid (its
@@ -138,8 +117,8 @@ export type Explorer = ReturnType<typeof createExplorer>
 const EXPLORER: InjectionKey<Explorer> = Symbol('explorer')
 
 /** Creates the explorer and makes it available to descendants. */
-export function provideExplorer(view: ViewStateApi): Explorer {
-  const explorer = createExplorer(view)
+export function provideExplorer(view: ViewStateApi, freshness: Freshness, clock: AppClock): Explorer {
+  const explorer = createExplorer(view, freshness, clock)
   provide(EXPLORER, explorer)
   return explorer
 }

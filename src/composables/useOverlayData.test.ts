@@ -10,6 +10,8 @@ import RoadLayers from '~/map/features/RoadLayers.vue'
 import { SOURCE } from '~/map/layerIds'
 import { MAP_CONTEXT } from '~/map/mapContext'
 import { createFakeMap } from '~/map/testing/fakeMap'
+import { createFreshness } from './freshness'
+import { createAppClock } from './useAppClock'
 import { useOverlayData } from './useOverlayData'
 
 const NOW = Date.UTC(2026, 2, 10, 2)
@@ -54,7 +56,7 @@ const dataSource = {
     return [ROAD]
   },
 }
-const session = reactive({ dataSource, dataRevision: 0 })
+const session = reactive({ dataSource })
 vi.mock('~/stores/session', () => ({ useSession: () => session }))
 
 function setup(initial: Overlay[]) {
@@ -63,9 +65,11 @@ function setup(initial: Overlay[]) {
   const selected = shallowRef({ id: 'g1' })
   const periodDays = shallowRef(30)
   const explorer = { layers, selected, periodDays } as unknown as Explorer
+  const parents: Record<string, string> = { g1: 'top', g2: 'top' }
+  const freshness = createFreshness({ parentOf: id => parents[id] ?? null, batchMs: 0 })
   const Host = defineComponent({
     setup() {
-      const overlays = useOverlayData(explorer)
+      const overlays = useOverlayData(explorer, freshness, createAppClock(() => NOW))
       return () => [
         layers.value.has('roads') ? h(RoadLayers, { roads: overlays.roads.value }) : null,
         layers.value.has('cases') ? h(CaseLayers, { cases: overlays.cases.value, now: overlays.casesAt.value, points: true, heatmap: false }) : null,
@@ -73,7 +77,7 @@ function setup(initial: Overlay[]) {
     },
   })
   mount(Host, { global: { provide: { [MAP_CONTEXT as symbol]: fake.context } } })
-  return { fake, layers, selected, periodDays }
+  return { fake, layers, selected, periodDays, freshness }
 }
 
 async function settle() {
@@ -113,5 +117,35 @@ describe('useOverlayData: a change loads and pushes only what it changes', () =>
     await settle()
     expect(requests).toEqual(['cases'])
     expect(caseSetData(fake).map(c => c.args[0]).sort()).toEqual([SOURCE.cases, SOURCE.casesClustered])
+  })
+
+  it('a change in the selected grid\'s subtree reloads the cases once; a change elsewhere, and the roads, not at all', async () => {
+    requests.length = 0
+    const { freshness } = setup(['cases', 'roads'])
+    await settle()
+    requests.length = 0
+    freshness.notice({ entity: 'case', id: 'c9', gridId: 'g2', status: 'reported', version: 1 })
+    await settle()
+    expect(requests).toEqual([])
+    // A burst of notices below the selected grid: one reload.
+    for (let v = 2; v < 12; v++)
+      freshness.notice({ entity: 'case', id: 'c1', gridId: 'g1', status: 'dispatched', version: v })
+    await settle()
+    expect(requests).toEqual(['cases'])
+  })
+
+  it('a failed load is the overlay\'s error, not an unhandled rejection', async () => {
+    const failing = vi.spyOn(dataSource, 'listRoads').mockRejectedValueOnce(new Error('network down'))
+    const unhandled = vi.fn()
+    process.on('unhandledRejection', unhandled)
+    try {
+      setup(['roads'])
+      await settle()
+      expect(unhandled).not.toHaveBeenCalled()
+    }
+    finally {
+      process.off('unhandledRejection', unhandled)
+      failing.mockRestore()
+    }
   })
 })
