@@ -1,17 +1,17 @@
-import type { Overlay } from './overlayLayers'
 // @vitest-environment happy-dom
-import type { Explorer } from './useExplorer'
+import type { OverlayLoads } from './useOverlayData'
+import type { Explorer } from '~/composables/useExplorer'
 import type { CaseRecord, Road } from '~/domain/types'
 import { mount } from '@vue/test-utils'
 import { describe, expect, it, vi } from 'vitest'
 import { defineComponent, h, nextTick, reactive, shallowRef } from 'vue'
-import CaseLayers from '~/map/features/CaseLayers.vue'
-import RoadLayers from '~/map/features/RoadLayers.vue'
+import { createFreshness } from '~/composables/freshness'
+import { createAppClock } from '~/composables/useAppClock'
 import { SOURCE } from '~/map/layerIds'
 import { MAP_CONTEXT } from '~/map/mapContext'
 import { createFakeMap } from '~/map/testing/fakeMap'
-import { createFreshness } from './freshness'
-import { createAppClock } from './useAppClock'
+import { OVERLAYS } from '.'
+import OverlayLayers from './OverlayLayers.vue'
 import { useOverlayData } from './useOverlayData'
 
 const NOW = Date.UTC(2026, 2, 10, 2)
@@ -59,25 +59,23 @@ const dataSource = {
 const session = reactive({ dataSource })
 vi.mock('~/stores/session', () => ({ useSession: () => session }))
 
-function setup(initial: Overlay[]) {
+function setup(initial: string[]) {
   const fake = createFakeMap()
-  const layers = shallowRef<ReadonlySet<Overlay>>(new Set(initial))
+  const layers = shallowRef<ReadonlySet<string>>(new Set(initial))
   const selected = shallowRef({ id: 'g1' })
   const periodDays = shallowRef(30)
   const explorer = { layers, selected, periodDays } as unknown as Explorer
   const parents: Record<string, string> = { g1: 'top', g2: 'top' }
   const freshness = createFreshness({ parentOf: id => parents[id] ?? null, batchMs: 0 })
+  let loads!: OverlayLoads
   const Host = defineComponent({
     setup() {
-      const overlays = useOverlayData(explorer, freshness, createAppClock(() => NOW))
-      return () => [
-        layers.value.has('roads') ? h(RoadLayers, { roads: overlays.roads.value }) : null,
-        layers.value.has('cases') ? h(CaseLayers, { cases: overlays.cases.value, now: overlays.casesAt.value, points: true, heatmap: false }) : null,
-      ]
+      loads = useOverlayData(OVERLAYS, explorer, freshness, createAppClock(() => NOW))
+      return () => h(OverlayLayers, { overlays: OVERLAYS, loads, layers: layers.value, locale: 'zh-CN' })
     },
   })
   mount(Host, { global: { provide: { [MAP_CONTEXT as symbol]: fake.context } } })
-  return { fake, layers, selected, periodDays, freshness }
+  return { fake, layers, selected, periodDays, freshness, loads: () => loads }
 }
 
 async function settle() {
@@ -88,7 +86,7 @@ async function settle() {
 }
 const caseSetData = (fake: ReturnType<typeof createFakeMap>) => fake.calls.filter(c => c.method === 'setData' && (c.args[0] === SOURCE.cases || c.args[0] === SOURCE.casesClustered))
 
-describe('useOverlayData: a change loads and pushes only what it changes', () => {
+describe('overlay data from the registry: a change loads and pushes only what it changes', () => {
   it('toggling roads with cases on requests no cases and pushes no case data', async () => {
     requests.length = 0
     const { fake, layers } = setup(['roads', 'cases'])
@@ -139,9 +137,10 @@ describe('useOverlayData: a change loads and pushes only what it changes', () =>
     const unhandled = vi.fn()
     process.on('unhandledRejection', unhandled)
     try {
-      setup(['roads'])
+      const { loads } = setup(['roads'])
       await settle()
       expect(unhandled).not.toHaveBeenCalled()
+      expect(loads().error.value).toMatchObject({ overlay: 'roads', error: { message: expect.stringContaining('network down') } })
     }
     finally {
       process.off('unhandledRejection', unhandled)
