@@ -1,8 +1,8 @@
 import type { FilterSpecification, GeoJSONSource, GeoJSONSourceSpecification, LayerSpecification, MapLayerMouseEvent, Map as MlMap } from 'maplibre-gl'
 import type { MaybeRefOrGetter, Ref, WatchSource } from 'vue'
-import type { LayerId, SourceId } from './layerIds'
+import type { LayerId, OverlaySourceId, SourceId } from './layerIds'
 import { computed, onScopeDispose, ref, toValue, watch } from 'vue'
-import { beforeIdFor } from './layerIds'
+import { beforeIdAt, beforeIdFor } from './layerIds'
 import { useMapContext } from './mapContext'
 
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] }
@@ -12,7 +12,7 @@ const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: 
  * `setData`, emptied when its data goes null, removed when the declaring component unmounts.
  * After a style replacement (see MapContext.generation) it is added again with its latest data.
  */
-export function useGeoJsonSource(id: SourceId, data: WatchSource<GeoJSON.GeoJSON | null>, options: Omit<GeoJSONSourceSpecification, 'type' | 'data'> = {}): Readonly<Ref<boolean>> {
+export function useGeoJsonSource(id: SourceId | OverlaySourceId, data: WatchSource<GeoJSON.GeoJSON | null>, options: Omit<GeoJSONSourceSpecification, 'type' | 'data'> = {}): Readonly<Ref<boolean>> {
   const { map, ready, generation, withStyle } = useMapContext()
   // Which style generation holds the source: after a style replacement it reads false until the
   // source is back, whichever watcher the scheduler runs first.
@@ -53,7 +53,7 @@ export function useGeoJsonSource(id: SourceId, data: WatchSource<GeoJSON.GeoJSON
  * Declares a layer. The spec is added once; later changes to filter, paint and layout are applied
  * in place, so geometry is never re-uploaded for a style change.
  */
-export function useMapLayer(spec: MaybeRefOrGetter<LayerSpecification | null>, opts: { source?: Readonly<Ref<boolean>>, visible?: WatchSource<boolean> } = {}): void {
+export function useMapLayer(spec: MaybeRefOrGetter<LayerSpecification | null>, opts: { source?: Readonly<Ref<boolean>>, visible?: WatchSource<boolean>, below?: LayerId } = {}): void {
   const { map, ready, generation, withStyle } = useMapContext()
   let current: LayerSpecification | null = null
   const visible = opts.visible ?? (() => true)
@@ -64,7 +64,8 @@ export function useMapLayer(spec: MaybeRefOrGetter<LayerSpecification | null>, o
     if (!isReady || !hasSource || !m || !next)
       return
     if (!m.getLayer(next.id))
-      m.addLayer(next, beforeIdFor(next.id as LayerId, id => !!m.getLayer(id)))
+      // An app layer has its place in LAYER_ORDER; an overlay's own layer names the one it sits below.
+      m.addLayer(next, opts.below ? beforeIdAt(opts.below, id => !!m.getLayer(id)) : beforeIdFor(next.id as LayerId, id => !!m.getLayer(id)))
     else if (current)
       applyDiff(m, current, next)
     current = next
