@@ -50,6 +50,13 @@ export const LAYER = {
 export type SourceId = typeof SOURCE[keyof typeof SOURCE]
 export type LayerId = typeof LAYER[keyof typeof LAYER]
 
+/**
+ * Sources and layers an overlay of the registry declares for itself (GeoJsonOverlay): prefixed,
+ * so they never collide with the app's own, and placed by naming the app layer they sit below.
+ */
+export type OverlaySourceId = `overlay-${string}`
+export type OverlayLayerId = `overlay-${string}`
+
 /** Draw order, bottom to top: a layer is inserted below the first already-present layer above it. */
 export const LAYER_ORDER: readonly LayerId[] = [
   LAYER.background,
@@ -80,6 +87,14 @@ export const LAYER_ORDER: readonly LayerId[] = [
   LAYER.importOutline,
   LAYER.importProblemPoints,
 ]
+
+/** For a layer drawn just below `anchor`: the first present layer from `anchor` up in LAYER_ORDER, for `addLayer(spec, beforeId)`. */
+export function beforeIdAt(anchor: LayerId, present: (id: LayerId) => boolean): LayerId | undefined {
+  const i = LAYER_ORDER.indexOf(anchor)
+  if (i < 0)
+    throw new Error(`layer ${anchor} has no place in LAYER_ORDER`)
+  return LAYER_ORDER.slice(i).find(present)
+}
 
 /** The id of the first layer above `id` in LAYER_ORDER that is present, for `addLayer(spec, beforeId)`. */
 export function beforeIdFor(id: LayerId, present: (id: LayerId) => boolean): LayerId | undefined {

@@ -7,8 +7,20 @@ import { inject } from 'vue'
 export interface MapContext {
   /** The one MapLibre map; raw, never made reactive. */
   map: ShallowRef<MlMap | null>
-  /** True once the style has loaded and layers may be added. */
+  /** True while the style is loaded and layers may be added; false while a style loads or the WebGL context is lost. */
   ready: Ref<boolean>
+  /**
+   * Counts the styles the map has had. It moves when a new style replaced the old one (a basemap
+   * change, a WebGL context restored): sources, layers and feature-state may be gone, and every
+   * declaration re-applies itself to the map as it is now.
+   */
+  generation: Ref<number>
+  /**
+   * Runs `fn` on the map now if its style is usable, else once the next style has loaded: a
+   * component unmounted while the context was lost still gets its layers removed, instead of
+   * MapLibre's restored snapshot bringing them back.
+   */
+  withStyle: (fn: (m: MlMap) => void) => void
   /** WGS 84 ↔ the basemap's coordinates; every source, camera move and click goes through it. */
   coords: ShallowRef<MapCoords>
   /** True while a basemap is drawn under the overlays. */

@@ -2,7 +2,7 @@ import type { DisplaySystem } from '~/domain/chinaCoords/shifted'
 import type { Locale } from '~/i18n'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref, watch } from 'vue'
-import { i18n, parseLocale } from '~/i18n'
+import { i18n, loadLocale, parseLocale } from '~/i18n'
 
 const STORAGE_KEY = 'pingan-grid:locale'
 const BASEMAP_KEY = 'pingan-grid:basemap'
@@ -25,10 +25,14 @@ export const usePreferences = defineStore('preferences', () => {
   const locale = ref<Locale>(parseLocale(storage?.getItem(STORAGE_KEY)))
   const basemap = ref<string>(storage?.getItem(BASEMAP_KEY) ?? 'none')
   const coordSystem = ref<DisplaySystem>(parseDisplaySystem(storage?.getItem(COORDS_KEY)))
-  watch(locale, (value) => {
+  watch(locale, async (value) => {
+    storage?.setItem(STORAGE_KEY, value)
+    // The interface switches once the messages are in, never to a screen of bare keys.
+    await loadLocale(value)
+    if (locale.value !== value)
+      return
     i18n.global.locale.value = value
     document.documentElement.lang = value
-    storage?.setItem(STORAGE_KEY, value)
   }, { immediate: true })
   watch(basemap, value => storage?.setItem(BASEMAP_KEY, value))
   watch(coordSystem, value => storage?.setItem(COORDS_KEY, value))
