@@ -17,7 +17,7 @@ const DAY = 86_400_000
 
 function grid(id: string, code: string, parentId: string | null, households = 100): Grid {
   const ring: [number, number][] = [[120, 30], [120.1, 30], [120.1, 30.1], [120, 30]]
-  return { id, code, level: parentId ? 'village' : 'township', parentId, name: id, nameEn: id, boundary: { type: 'MultiPolygon', coordinates: [[ring]] }, labelPoint: [120.05, 30.05], areaKm2: 1, chiefId: null, workerIds: [], households, population: households * 3 }
+  return { id, code, level: parentId ? 2 : 1, parentId, name: id, nameEn: id, boundary: { type: 'MultiPolygon', coordinates: [[ring]] }, labelPoint: [120.05, 30.05], areaKm2: 1, chiefId: null, workerIds: [], households, population: households * 3 }
 }
 // A township with two villages; the second has a group under it. The viewer sees all of it.
 const GRIDS = [
