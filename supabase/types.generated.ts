@@ -849,7 +849,7 @@ export type Database = {
           grid_path?: unknown;
           id?: string;
           name: string;
-          owner_id: string;
+          owner_id?: string;
           updated_at?: string;
           version?: number;
         };

@@ -42,7 +42,7 @@ grant execute on function private.my_scope_paths() to authenticated, service_rol
 create table public.scenarios (
   id uuid primary key default gen_random_uuid(),
   name text not null,
-  owner_id uuid not null,
+  owner_id uuid not null default auth.uid(),
   grid_id uuid not null references public.grids (id) on delete cascade,
   grid_path extensions.ltree not null default '',
   base_revision text not null,

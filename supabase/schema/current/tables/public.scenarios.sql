@@ -5,7 +5,7 @@
 CREATE TABLE public.scenarios (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     name text NOT NULL,
-    owner_id uuid NOT NULL,
+    owner_id uuid DEFAULT auth.uid() NOT NULL,
     grid_id uuid NOT NULL,
     grid_path extensions.ltree DEFAULT ''::extensions.ltree NOT NULL,
     base_revision text NOT NULL,
