@@ -702,6 +702,7 @@ export type Database = {
           name_en: string;
           path: unknown;
           schedule: NonNullable<Json>;
+          stops: NonNullable<Json>;
           team_id: string;
           updated_at: string;
         };
@@ -715,6 +716,7 @@ export type Database = {
           name_en?: string;
           path: unknown;
           schedule: NonNullable<Json>;
+          stops?: NonNullable<Json>;
           team_id: string;
           updated_at?: string;
         };
@@ -727,6 +729,7 @@ export type Database = {
           name_en?: string;
           path?: unknown;
           schedule?: NonNullable<Json>;
+          stops?: NonNullable<Json>;
           team_id?: string;
           updated_at?: string;
         };
@@ -819,6 +822,60 @@ export type Database = {
           path?: unknown;
         };
         Relationships: [];
+      };
+      scenarios: {
+        Row: {
+          applied_at: string | null;
+          applied_by: string | null;
+          base_revision: string;
+          created_at: string;
+          edits: NonNullable<Json>;
+          grid_id: string;
+          grid_path: unknown;
+          id: string;
+          name: string;
+          owner_id: string;
+          updated_at: string;
+          version: number;
+        };
+        ComputedFields: never;
+        Insert: {
+          applied_at?: string | null;
+          applied_by?: string | null;
+          base_revision: string;
+          created_at?: string;
+          edits?: NonNullable<Json>;
+          grid_id: string;
+          grid_path?: unknown;
+          id?: string;
+          name: string;
+          owner_id?: string;
+          updated_at?: string;
+          version?: number;
+        };
+        Update: {
+          applied_at?: string | null;
+          applied_by?: string | null;
+          base_revision?: string;
+          created_at?: string;
+          edits?: NonNullable<Json>;
+          grid_id?: string;
+          grid_path?: unknown;
+          id?: string;
+          name?: string;
+          owner_id?: string;
+          updated_at?: string;
+          version?: number;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "scenarios_grid_id_fkey";
+            columns: ["grid_id"];
+            isOneToOne: false;
+            referencedRelation: "grids";
+            referencedColumns: ["id"];
+          },
+        ];
       };
       staff: {
         Row: {
@@ -968,6 +1025,7 @@ export type Database = {
         Args: { p_amount: number; p_calendar_id?: string; p_start: string; p_unit: string };
         Returns: string;
       };
+      apply_scenario: { Args: { p_expected_version: number; p_id: string }; Returns: Json };
       case_contact: { Args: { p_case_id: string }; Returns: Json };
       case_events_of: { Args: { p_case_id: string }; Returns: Json };
       case_transition: {
@@ -1030,6 +1088,7 @@ export type Database = {
       live_watermark: { Args: { p_grid_code: string }; Returns: Json };
       locate_grid: { Args: { p_lat: number; p_lng: number }; Returns: Json };
       my_access: { Args: Record<PropertyKey, never>; Returns: Json };
+      planning_revision: { Args: { p_grid_id: string }; Returns: string };
       set_grid_boundaries: { Args: { p_changes: Json }; Returns: Json };
     };
     Enums: {

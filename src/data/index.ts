@@ -5,6 +5,7 @@ import type { CaseLoopSource } from './CaseLoopSource'
 import type { DataSource } from './DataSource'
 import type { DemoFeed, DemoFeedOptions } from './demo/liveFeed'
 import type { LiveSource } from './LiveSource'
+import type { ScenarioStore } from './ScenarioStore'
 import type { SupabaseAuth } from './supabase/auth'
 import type { TerritoryImporter } from './territoryImporter'
 
@@ -15,6 +16,7 @@ export { DEMO_VIEWERS } from './demo/demoUsers'
 export type { DemoFeed, DemoFeedOptions } from './demo/liveFeed'
 export type { CatchUpReason, LiveChange, LiveListener, LiveSource, LiveStatus, LiveSubscription } from './LiveSource'
 export { isCountyCode, isLiveScope } from './LiveSource'
+export type { AppliedScenario, ScenarioStore } from './ScenarioStore'
 export type { AuthUser, SupabaseAuth } from './supabase/auth'
 export type { TerritoryImporter } from './territoryImporter'
 
@@ -36,6 +38,8 @@ export interface Backend {
   startDemoFeed: ((options?: DemoFeedOptions) => Promise<DemoFeed>) | null
   /** The territory import (county admins): in the browser on the demo, import_territory on Supabase. */
   territory: TerritoryImporter
+  /** Saved planning scenarios as the same viewer: in the browser on the demo, public.scenarios on Supabase. */
+  scenarios: (viewerId: string) => ScenarioStore
 }
 
 let backend: Promise<Backend> | null = null

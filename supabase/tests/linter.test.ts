@@ -17,6 +17,7 @@ const LINTS_DIR = join(import.meta.dirname, 'splinter')
 const KEPT: Readonly<Record<string, string>> = {
   // The write RPCs are the only way to write cases, edits, login links and boundaries: they run as
   // the owner to write what no API role may, and check auth.uid() and its memberships inside.
+  'authenticated_security_definer_function_executable public.apply_scenario': 'write RPC',
   'authenticated_security_definer_function_executable public.case_transition': 'write RPC',
   'authenticated_security_definer_function_executable public.create_case': 'write RPC',
   'authenticated_security_definer_function_executable public.edit_case': 'write RPC',
