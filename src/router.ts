@@ -1,13 +1,19 @@
+import type { Component } from 'vue'
+import { defineAsyncComponent } from 'vue'
 import { createRouter, createWebHistory } from 'vue-router'
 
 declare module 'vue-router' {
   interface RouteMeta {
-    /** Width of the side panel on this route, px; the grid explorer's 440 when absent. */
+    /** Width of the console's side panel on this route, px; the grid explorer's 440 when absent. */
     panelWidth?: number
+    /** The shell around the map (src/layouts/layouts.ts); the console when absent. */
+    layout?: 'console' | 'wall' | 'phone'
+    /** Map features the route's page adds to the one map (rendered inside it with the map's padding, removed when the route is left). */
+    mapFeatures?: Component
   }
 }
 
-/** The map persists in the shell; routes only change the panel beside it. */
+/** The map persists in the app frame; routes change the shell and the page around it. */
 export const router = createRouter({
   history: createWebHistory(import.meta.env.BASE_URL),
   routes: [
@@ -18,6 +24,9 @@ export const router = createRouter({
     { path: '/grid/:code/cases', name: 'cases', component: () => import('./pages/CasesPage.vue'), meta: { panelWidth: 800 } },
     { path: '/grid/:code/cases/new', name: 'case-new', component: () => import('./pages/CaseNewPage.vue'), meta: { panelWidth: 540 } },
     { path: '/grid/:code/supervision', name: 'supervision', component: () => import('./pages/SupervisionPage.vue'), meta: { panelWidth: 680 } },
+    { path: '/import', name: 'import', component: () => import('./pages/ImportPage.vue'), meta: { panelWidth: 560, mapFeatures: defineAsyncComponent(() => import('./components/import/ImportMapFeatures.vue')) } },
+    // The phone shell around the same map and page: drilling in keeps the phone route.
+    { path: '/m/grid/:code', name: 'phone-grid', component: () => import('./pages/GridPage.vue'), meta: { layout: 'phone' } },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
 })

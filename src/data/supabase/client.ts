@@ -21,11 +21,10 @@ export interface SupabaseClientOptions {
   storage?: SupportedStorage
   /** Refreshes the access token before it expires (default true). */
   autoRefreshToken?: boolean
-  /**
-   * WebSocket class for supabase-js's Realtime client, which insists on one at construction even
-   * though this app opens no channel; only needed where the runtime has none (Node 20).
-   */
+  /** WebSocket class for supabase-js's Realtime client (the live feed); only needed where the runtime has none (Node 20). */
   webSocket?: WebSocketLikeConstructor
+  /** Realtime protocol version (default: supabase-js's, 2.0.0); tests speak both. */
+  realtimeVsn?: '1.0.0' | '2.0.0'
 }
 
 /** The project settings from VITE_SUPABASE_URL / VITE_SUPABASE_ANON_KEY, or null when either is unset. */
@@ -46,6 +45,9 @@ export function createSupabaseClient(config: SupabaseConfig, options: SupabaseCl
       ...(options.storage ? { storage: options.storage } : {}),
     },
     ...(options.fetch ? { global: { fetch: options.fetch } } : {}),
-    ...(options.webSocket ? { realtime: { transport: options.webSocket } } : {}),
+    realtime: {
+      ...(options.webSocket ? { transport: options.webSocket } : {}),
+      ...(options.realtimeVsn ? { vsn: options.realtimeVsn } : {}),
+    },
   })
 }

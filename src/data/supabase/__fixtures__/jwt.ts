@@ -35,5 +35,5 @@ export function jwtClaims(token: string): TestClaims | null {
   }
 }
 
-/** The anon key of the test project: a JWT with role anon, as Supabase's anon key is. */
-export const TEST_ANON_KEY = testJwt({ role: 'anon', iss: 'supabase-test' })
+/** The anon key of the test project: a JWT with role anon and a far expiry, as Supabase's anon key is (Realtime refuses a key without `exp`). */
+export const TEST_ANON_KEY = testJwt({ role: 'anon', iss: 'supabase-test', exp: 2_000_000_000 })

@@ -1,11 +1,12 @@
 import type { WebSocketLikeConstructor } from '@supabase/supabase-js'
 // Client options for tests running in Node 20: a fetch of the test's choosing, no token refresh
-// timers, and a WebSocket class for Realtime that refuses to connect (no test opens a channel).
+// timers, and a WebSocket class for Realtime that refuses to connect (these tests open no channel;
+// the live feed's tests pass a real one).
 import type { SupabaseClientOptions } from '../client'
 
 class NoWebSocket {
   constructor() {
-    throw new Error('Realtime is not used by the data layer; a test tried to open a WebSocket')
+    throw new Error('this test opens no Realtime channel, yet a WebSocket was opened')
   }
 }
 
