@@ -12,7 +12,7 @@ const coverage = useCoverage()
 export default defineOverlay<null>({
   id: 'blindSpots',
   order: 60,
-  switches: [{ id: 'blindSpots', legend: [{ label: 'legend.blindSpot', color: '#d9480f', shape: 'dot' }] }],
+  switches: [{ id: 'blindSpots', legend: [{ label: 'legend.blindSpot', color: '#be4bdb', shape: 'dot' }] }],
   scope: 'grid',
   follows: null,
   load: async () => null,
@@ -23,8 +23,8 @@ export default defineOverlay<null>({
       id: 'overlay-blind-spots',
       data: coverage.blindGeo.value,
       layers: [
-        { spec: { id: 'overlay-blind-spots', type: 'fill', source: 'overlay-blind-spots', paint: { 'fill-color': '#d9480f', 'fill-opacity': ['interpolate', ['linear'], ['get', 'expectedCases'], 0, 0.25, 2, 0.7] } }, below: LAYER.casePoints },
-        { spec: { id: 'overlay-blind-spots-line', type: 'line', source: 'overlay-blind-spots', paint: { 'line-color': '#a61e4d', 'line-width': 1 } }, below: LAYER.casePoints },
+        { spec: { id: 'overlay-blind-spots', type: 'fill', source: 'overlay-blind-spots', paint: { 'fill-color': '#be4bdb', 'fill-opacity': ['interpolate', ['linear'], ['get', 'expectedCases'], 0, 0.25, 2, 0.7] } }, below: LAYER.casePoints },
+        { spec: { id: 'overlay-blind-spots-line', type: 'line', source: 'overlay-blind-spots', paint: { 'line-color': '#862e9c', 'line-width': 2 } }, below: LAYER.casePoints },
       ],
     }],
   }),
