@@ -4,6 +4,8 @@ declare module 'vue-router' {
   interface RouteMeta {
     /** Width of the side panel on this route, px; the grid explorer's 440 when absent. */
     panelWidth?: number
+    /** A full-screen page drawn without the shell (no top bar, no panel): the wall screen. */
+    fullScreen?: boolean
   }
 }
 
@@ -18,6 +20,9 @@ export const router = createRouter({
     { path: '/grid/:code/cases', name: 'cases', component: () => import('./pages/CasesPage.vue'), meta: { panelWidth: 800 } },
     { path: '/grid/:code/cases/new', name: 'case-new', component: () => import('./pages/CaseNewPage.vue'), meta: { panelWidth: 540 } },
     { path: '/grid/:code/supervision', name: 'supervision', component: () => import('./pages/SupervisionPage.vue'), meta: { panelWidth: 680 } },
+    // The command-room wall: the viewer's whole territory, or the grid (a village, a county) named.
+    { path: '/wall', name: 'wall', component: () => import('./pages/WallPage.vue'), meta: { fullScreen: true } },
+    { path: '/wall/:code', name: 'wall-grid', component: () => import('./pages/WallPage.vue'), meta: { fullScreen: true } },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
 })
