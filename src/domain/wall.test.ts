@@ -20,7 +20,7 @@ function mk(id: string, over: Partial<CaseRecord> = {}): CaseRecord {
     urgent: false,
     location: [119.5, 29.8],
     gridId: 'g1',
-    escalationLevel: 'village',
+    escalationLevel: 0,
     leadUnitId: null,
     assigneeId: 'worker-1',
     reportedAt: bj('2026-12-03T09:00'),

@@ -1,3 +1,4 @@
+import type { FeedEntry } from './feed'
 import type { CaseRecord } from '~/domain/types'
 import { describe, expect, it } from 'vitest'
 import { feedEntry, lastStepAt, pushFeed, seedFeed } from './feed'
@@ -16,7 +17,7 @@ describe('the running list', () => {
     expect(seed.every(e => e.seenAt === null)).toBe(true)
   })
   it('lists a change once however often it is heard (a notice, then a catch-up after a reconnect)', () => {
-    let feed = seedFeed([mk('a', 1, 100)], 1000, 10)
+    let feed: readonly FeedEntry[] = seedFeed([mk('a', 1, 100)], 1000, 10)
     const change = feedEntry(mk('a', 2, 100, { registeredAt: 200, status: 'registered' }), 1000)
     feed = pushFeed(feed, [change], 10)
     const again = pushFeed(feed, [feedEntry(mk('a', 2, 100, { registeredAt: 200, status: 'registered' }), 2000)], 10)
