@@ -3,20 +3,63 @@ export type Json = string | number | boolean | null | { [key: string]: Json | un
 export type Database = {
   public: {
     Tables: {
+      admin_events: {
+        Row: {
+          actor_id: string | null;
+          actor_role: string;
+          actor_staff_id: string | null;
+          at: string;
+          data: NonNullable<Json>;
+          id: number;
+          kind: string;
+          scope_path: unknown;
+          target_id: string;
+          target_table: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          actor_id?: string | null;
+          actor_role: string;
+          actor_staff_id?: string | null;
+          at?: string;
+          data?: NonNullable<Json>;
+          id?: never;
+          kind: string;
+          scope_path?: unknown;
+          target_id: string;
+          target_table: string;
+        };
+        Update: {
+          actor_id?: string | null;
+          actor_role?: string;
+          actor_staff_id?: string | null;
+          at?: string;
+          data?: NonNullable<Json>;
+          id?: never;
+          kind?: string;
+          scope_path?: unknown;
+          target_id?: string;
+          target_table?: string;
+        };
+        Relationships: [];
+      };
       calendar_days: {
         Row: {
           calendar_id: string;
+          county_path: unknown;
           day: string;
           kind: string;
         };
         ComputedFields: never;
         Insert: {
           calendar_id: string;
+          county_path?: unknown;
           day: string;
           kind: string;
         };
         Update: {
           calendar_id?: string;
+          county_path?: unknown;
           day?: string;
           kind?: string;
         };
@@ -185,6 +228,42 @@ export type Database = {
         Relationships: [
           {
             foreignKeyName: "case_events_case_id_fkey";
+            columns: ["case_id"];
+            isOneToOne: false;
+            referencedRelation: "cases";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      case_photos: {
+        Row: {
+          attached_at: string;
+          case_id: string;
+          grid_path: unknown;
+          object_name: string;
+          position: number;
+          uploader_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          attached_at?: string;
+          case_id: string;
+          grid_path?: unknown;
+          object_name: string;
+          position: number;
+          uploader_id: string;
+        };
+        Update: {
+          attached_at?: string;
+          case_id?: string;
+          grid_path?: unknown;
+          object_name?: string;
+          position?: number;
+          uploader_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "case_photos_case_id_fkey";
             columns: ["case_id"];
             isOneToOne: false;
             referencedRelation: "cases";
@@ -407,6 +486,52 @@ export type Database = {
             isOneToOne: false;
             referencedRelation: "categories";
             referencedColumns: ["code"];
+          },
+        ];
+      };
+      category_settings: {
+        Row: {
+          category_code: string;
+          county_path: unknown;
+          default_deadline_amount: number | null;
+          default_deadline_unit: string | null;
+          default_unit_id: string | null;
+          updated_at: string;
+          urgent_by_default: boolean | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          category_code: string;
+          county_path: unknown;
+          default_deadline_amount?: number | null;
+          default_deadline_unit?: string | null;
+          default_unit_id?: string | null;
+          updated_at?: string;
+          urgent_by_default?: boolean | null;
+        };
+        Update: {
+          category_code?: string;
+          county_path?: unknown;
+          default_deadline_amount?: number | null;
+          default_deadline_unit?: string | null;
+          default_unit_id?: string | null;
+          updated_at?: string;
+          urgent_by_default?: boolean | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "category_settings_category_code_fkey";
+            columns: ["category_code"];
+            isOneToOne: false;
+            referencedRelation: "categories";
+            referencedColumns: ["code"];
+          },
+          {
+            foreignKeyName: "category_settings_default_unit_id_fkey";
+            columns: ["default_unit_id"];
+            isOneToOne: false;
+            referencedRelation: "units";
+            referencedColumns: ["id"];
           },
         ];
       };
@@ -672,6 +797,7 @@ export type Database = {
       };
       roads: {
         Row: {
+          county_path: unknown;
           id: string;
           kind: Database["public"]["Enums"]["road_kind"];
           name: string;
@@ -679,12 +805,14 @@ export type Database = {
         };
         ComputedFields: never;
         Insert: {
+          county_path: unknown;
           id?: string;
           kind: Database["public"]["Enums"]["road_kind"];
           name?: string;
           path: unknown;
         };
         Update: {
+          county_path?: unknown;
           id?: string;
           kind?: Database["public"]["Enums"]["road_kind"];
           name?: string;
@@ -739,17 +867,20 @@ export type Database = {
       };
       unit_members: {
         Row: {
+          county_path: unknown;
           created_at: string;
           unit_id: string;
           user_id: string;
         };
         ComputedFields: never;
         Insert: {
+          county_path: unknown;
           created_at?: string;
           unit_id: string;
           user_id: string;
         };
         Update: {
+          county_path?: unknown;
           created_at?: string;
           unit_id?: string;
           user_id?: string;
@@ -766,6 +897,7 @@ export type Database = {
       };
       units: {
         Row: {
+          county_path: unknown;
           grid_id: string | null;
           id: string;
           name: string;
@@ -773,12 +905,14 @@ export type Database = {
         };
         ComputedFields: never;
         Insert: {
+          county_path?: unknown;
           grid_id?: string | null;
           id: string;
           name: string;
           name_en?: string;
         };
         Update: {
+          county_path?: unknown;
           grid_id?: string | null;
           id?: string;
           name?: string;
@@ -796,6 +930,7 @@ export type Database = {
       };
       working_calendars: {
         Row: {
+          county_path: unknown;
           id: string;
           is_default: boolean;
           name: string;
@@ -805,6 +940,7 @@ export type Database = {
         };
         ComputedFields: never;
         Insert: {
+          county_path?: unknown;
           id: string;
           is_default?: boolean;
           name?: string;
@@ -813,6 +949,7 @@ export type Database = {
           weekend_days?: number[];
         };
         Update: {
+          county_path?: unknown;
           id?: string;
           is_default?: boolean;
           name?: string;
@@ -844,13 +981,23 @@ export type Database = {
           p_from?: number;
           p_ids?: string[];
           p_limit?: number;
+          p_mine?: boolean;
+          p_now?: number;
+          p_overdue?: boolean;
+          p_search?: string;
+          p_sources?: Database["public"]["Enums"]["case_source"][];
           p_statuses?: Database["public"]["Enums"]["case_status"][];
           p_subtree_of?: string;
+          p_supervised?: boolean;
           p_to?: number;
         };
         Returns: Json;
       };
       create_case: { Args: { p_input: Json }; Returns: Json };
+      edit_case: {
+        Args: { p_case_id: string; p_changes: Json; p_expected_version: number };
+        Returns: Json;
+      };
       grid_kpis: {
         Args: { p_from: number; p_grid_id: string; p_now?: number; p_to: number };
         Returns: Json;
@@ -868,6 +1015,11 @@ export type Database = {
         };
         Returns: Json;
       };
+      import_territory: {
+        Args: { p_county_code: string; p_file_name?: string; p_grids: Json };
+        Returns: Json;
+      };
+      link_staff_login: { Args: { p_staff_id: string; p_user_id: string }; Returns: Json };
       list_cameras: { Args: { p_bbox?: number[]; p_subtree_of?: string }; Returns: Json };
       list_cases: { Args: { p_filter?: Json }; Returns: Json };
       list_key_places: { Args: { p_bbox?: number[]; p_subtree_of?: string }; Returns: Json };
@@ -878,6 +1030,7 @@ export type Database = {
       live_watermark: { Args: { p_grid_code: string }; Returns: Json };
       locate_grid: { Args: { p_lat: number; p_lng: number }; Returns: Json };
       my_access: { Args: Record<PropertyKey, never>; Returns: Json };
+      set_grid_boundaries: { Args: { p_changes: Json }; Returns: Json };
     };
     Enums: {
       app_role:

@@ -1,18 +1,17 @@
 import { getCategory, getMajorCategory, isCategoryCode } from '~/domain/categories'
 import { getUnit, isUnitId } from '~/domain/units'
-import { usePreferences } from '~/stores/preferences'
 import { useExplorer } from './useExplorer'
+import { useLocalName } from './useLocalName'
 
 /** Display names of categories and units in the interface language; unknown codes show as themselves. */
 export function useCaseLabels() {
-  const prefs = usePreferences()
-  const en = () => prefs.locale === 'en'
+  const name = useLocalName()
 
   function category(code: string): string {
     if (!isCategoryCode(code))
       return code
     const c = getCategory(code)
-    return en() ? c.nameEn : c.name
+    return name(c)
   }
   /** "Major / sub", for places with room for both. */
   function categoryPath(code: string): string {
@@ -20,13 +19,13 @@ export function useCaseLabels() {
       return code
     const c = getCategory(code)
     const m = getMajorCategory(c.majorCode)
-    return en() ? `${m.nameEn} / ${c.nameEn}` : `${m.name} / ${c.name}`
+    return `${name(m)} / ${name(c)}`
   }
   function unit(id: string): string {
     if (!isUnitId(id))
       return id
     const u = getUnit(id)
-    return en() ? u.nameEn : u.name
+    return name(u)
   }
 
   return { category, categoryPath, unit }
@@ -34,11 +33,10 @@ export function useCaseLabels() {
 
 /** A grid's name with its ancestors below the top grid, e.g. "东岭村 › 三组", from the explorer's grids. */
 export function useGridLabel(): (gridId: string) => string {
-  const prefs = usePreferences()
+  const name = useLocalName()
   const explorer = useExplorer()
   return (id: string) => {
     const byId = explorer.byId.value
-    const name = (g: { name: string, nameEn: string }) => prefs.locale === 'en' ? g.nameEn : g.name
     const names: string[] = []
     let g = byId.get(id)
     if (g && g.parentId === null)

@@ -3,20 +3,19 @@ import type { FeedEntry } from '~/components/wall/feed'
 // by the live feed. A notice refetches that one case (per entity); a catch-up (after a reconnect,
 // or when the slow poll found something the socket missed) refetches the case list once. The
 // cases are held without free text (wallCase): the wall shows a title at most.
-import type { CaseLoopSource } from '~/data/CaseLoopSource'
-import type { DataSource } from '~/data/DataSource'
-import type { LiveChange, LiveSource, LiveStatus, LiveSubscription } from '~/data/LiveSource'
+import type { CaseLoopSource, DataSource, LiveChange, LiveSource, LiveStatus, LiveSubscription } from '~/data'
 import type { Camera, CaseRecord, Grid, LngLat, Millis, PatrolRoute, PatrolTeam } from '~/domain/types'
 import { computed, markRaw, onScopeDispose, ref, shallowRef, triggerRef } from 'vue'
 import { feedEntry, pushFeed, seedFeed } from '~/components/wall/feed'
-import { asDataError } from '~/data/DataSource'
+import { asDataError } from '~/data'
 import { wallCase } from '~/domain/wall'
 
 /** The sources the wall reads through, all answering as the wall's viewer. */
 export interface WallSources {
   data: DataSource
   caseLoop: CaseLoopSource
-  live: LiveSource
+  /** Live notices; the data layer loads their code on first use. */
+  live: Promise<LiveSource>
 }
 
 /** A pulse on the map where a new case landed. */
@@ -111,7 +110,11 @@ export function useWallData(sources: WallSources, scopeCode: () => string | null
   }
 
   async function loadCases(r: Grid): Promise<CaseRecord[]> {
-    return sources.data.listCases({ subtreeOf: r.id })
+    const page = await sources.data.listCases({ subtreeOf: r.id })
+    // Past the list cap the wall's figures would undercount: say so where an operator looks.
+    if (page.truncated)
+      console.warn(`wall: ${page.total} cases under ${r.code}, only ${page.cases.length} held; figures undercount`)
+    return page.cases
   }
 
   async function catchUp(): Promise<void> {
@@ -158,7 +161,10 @@ export function useWallData(sources: WallSources, scopeCode: () => string | null
       feed.value = markRaw(seedFeed(cases.value.values(), clock(), FEED_LIMIT))
       triggerRef(cases)
       loaded.value = true
-      subscription = sources.live.subscribe(r.code, {
+      const live = await sources.live
+      if (disposed)
+        return
+      subscription = live.subscribe(r.code, {
         change: onChange,
         catchUp: () => void catchUp(),
         status: (s) => {

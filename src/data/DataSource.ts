@@ -1,13 +1,12 @@
 // The one data-layer contract. The embedded demo and Supabase both implement it, so every screen
 // works on both; rows are mapped to domain types before they cross it.
+import type { CaseFilter } from '~/domain/casePredicates'
 import type { CaseKpis } from '~/domain/kpi'
-import type { BBox, Camera, CaseRecord, CaseSource, CaseStatus, Grid, GridLevel, KeyPlace, Millis, PatrolRoute, PatrolTeam, Road, Staff } from '~/domain/types'
+import type { Period } from '~/domain/period'
+import type { BBox, Camera, CaseRecord, Grid, GridLevel, KeyPlace, Millis, PatrolRoute, PatrolTeam, Road, Staff } from '~/domain/types'
 
-/** Half-open time range [from, to) in epoch milliseconds. */
-export interface Period {
-  from: Millis
-  to: Millis
-}
+// The case filter and the period are domain types (casePredicates.ts decides what matches).
+export type { CaseFilter, Period }
 
 /** Filter for grids. All given fields must match. */
 export interface GridFilter {
@@ -19,23 +18,18 @@ export interface GridFilter {
   bbox?: BBox
 }
 
-/** Filter for cases. All given fields must match. */
-export interface CaseFilter {
-  subtreeOf?: string
-  bbox?: BBox
-  /** Cases reported within this period. */
-  period?: Period
-  statuses?: CaseStatus[]
-  categoryCodes?: string[]
-  sources?: CaseSource[]
-  /** Open and past the deadline at `now()`. */
-  overdue?: boolean
-  supervised?: boolean
-  /** Cases the viewer handles: assigned to them, or led or co-handled by a unit they act for. */
-  mine?: boolean
-  /** Free text over code, title, description and address (case-insensitive substring). */
-  search?: string
+/**
+ * A capped list of cases: at most CASE_LIST_CAP of the matches (both data layers stop there, as
+ * the database does), how many matched, and whether `cases` is cut short of `total`.
+ */
+export interface CasePage {
+  cases: CaseRecord[]
+  total: number
+  truncated: boolean
 }
+
+/** The most cases one listCases answer carries (private.list_cap('cases') in the database). */
+export const CASE_LIST_CAP = 10_000
 
 /** Filter for things placed in grids (cameras, key places, staff, patrol teams and routes). */
 export interface PlacedFilter {
@@ -65,7 +59,8 @@ export interface DataSource {
   getGridByCode: (code: string) => Promise<Grid | null>
   /** The grid and its ancestors, root first (for breadcrumbs). */
   getGridLineage: (gridId: string) => Promise<Grid[]>
-  listCases: (filter?: CaseFilter) => Promise<CaseRecord[]>
+  /** The matching cases, oldest report first, capped (see CasePage). */
+  listCases: (filter?: CaseFilter) => Promise<CasePage>
   gridKpis: (gridId: string, period: Period) => Promise<GridKpiReport>
   listPatrolTeams: (filter?: PlacedFilter) => Promise<PatrolTeam[]>
   listPatrolRoutes: (filter?: PlacedFilter) => Promise<PatrolRoute[]>
@@ -77,15 +72,46 @@ export interface DataSource {
 
 export type DataErrorKind = 'not_found' | 'forbidden' | 'invalid' | 'conflict' | 'unavailable' | 'unknown'
 
-/** Any thrown value as the one error type the UI shows; `kind` for values that are not DataErrors yet. */
+/** Any thrown value as the one error type the UI shows; `kind` for values that are not DataErrors yet (the value is kept as the cause). */
 export function asDataError(e: unknown, kind: DataErrorKind = 'unknown'): DataError {
-  return e instanceof DataError ? e : new DataError(kind, e instanceof Error ? e.message : String(e), e)
+  return e instanceof DataError ? e : new DataError(kind, e instanceof Error ? e.message : String(e), undefined, { cause: e })
+}
+
+/**
+ * What a DataError carries beyond its message, where the failure said it. Every field is optional;
+ * the UI reads `code` and `field` to place and phrase a refusal, the rest is for diagnosis.
+ */
+export interface DataErrorDetail {
+  /** Machine code: the case loop's (missing_input, invalid_input, not_permitted, stale_version …), Auth's (invalid_credentials) or PostgREST's. */
+  code?: string | null
+  /** The input field at fault, as NewCaseInput and TransitionInput name it. */
+  field?: string | null
+  /** Why that field was refused (a CaseInputError reason, or outside_territory). */
+  reason?: string
+  /** The case-loop action that was refused. */
+  action?: string
+  /** The case's status when a move was refused (case loop), or the HTTP status (server). */
+  status?: string | number | null
+  /** The grid the refusal is about. */
+  gridId?: string
+  /** When a rate-limited action (remind) may be tried again. */
+  retryAt?: Millis
+  /** Postgres and PostgREST: the SQLSTATE, and the server's message, details and hint. */
+  sqlstate?: string
+  message?: string | null
+  details?: string | null
+  hint?: string | null
+  /** Storage's own status code (often the intended HTTP status, as text). */
+  statusCode?: string | null
+  /** Where in a server answer a malformed value was, and the value. */
+  path?: string
+  value?: unknown
 }
 
 /** The one error type the UI receives from the data layer. */
 export class DataError extends Error {
-  constructor(readonly kind: DataErrorKind, message: string, readonly detail?: unknown) {
-    super(message)
+  constructor(readonly kind: DataErrorKind, message: string, readonly detail?: DataErrorDetail, options?: { cause?: unknown }) {
+    super(message, options)
     this.name = 'DataError'
   }
 }

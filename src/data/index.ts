@@ -1,79 +1,52 @@
+// The data layer's public entry: everything outside src/data imports from here (a lint rule holds
+// it to that). The implementations load lazily, so the Supabase build's sign-in screen carries no
+// demo code and the demo's first screen no Supabase client or case-loop machine.
 import type { CaseLoopSource } from './CaseLoopSource'
 import type { DataSource } from './DataSource'
-import type { DemoCaseLoopDataset } from './demo/DemoCaseLoop'
 import type { DemoFeed, DemoFeedOptions } from './demo/liveFeed'
 import type { LiveSource } from './LiveSource'
-import { DataError } from './DataSource'
-import { DemoCaseLoop, withDemoUnitHandlers } from './demo/DemoCaseLoop'
-import { DemoDataSource } from './demo/DemoDataSource'
-import { DemoLiveSource, startDemoFeed } from './demo/liveFeed'
-import { loadDemoDataset } from './demo/loadDemoDataset'
-import { relayDemoCaseWrites } from './demo/tabRelay'
+import type { SupabaseAuth } from './supabase/auth'
+import type { TerritoryImporter } from './territoryImporter'
+
+export type { CaseContact, CaseLoopSource } from './CaseLoopSource'
+export type { CaseFilter, DataErrorDetail, DataErrorKind, DataSource, GridFilter, GridKpiReport, GridKpiRow, Period, PlacedFilter } from './DataSource'
+export { asDataError, DataError } from './DataSource'
+export { DEMO_VIEWERS } from './demo/demoUsers'
+export type { DemoFeed, DemoFeedOptions } from './demo/liveFeed'
+export type { CatchUpReason, LiveChange, LiveListener, LiveSource, LiveStatus, LiveSubscription } from './LiveSource'
+export { isCountyCode, isLiveScope } from './LiveSource'
+export type { AuthUser, SupabaseAuth } from './supabase/auth'
+export type { TerritoryImporter } from './territoryImporter'
 
 /** Which backend the app runs on, decided once from the build-time environment. */
 export const backendMode: 'demo' | 'supabase' = import.meta.env.VITE_SUPABASE_URL ? 'supabase' : 'demo'
 
-// One dataset for every viewer's reads and writes, so a case written as one demo user shows when viewing as another.
-let demoDataset: Promise<DemoCaseLoopDataset> | null = null
-
-function sharedDemoDataset(): Promise<DemoCaseLoopDataset> {
-  demoDataset ??= loadDemoDataset().then(withDemoUnitHandlers).then((data) => {
-    relayDemoCaseWrites(data)
-    return data
-  })
-  return demoDataset
+/** A connected backend: sign-in where there is one, and the sources answering as a viewer. */
+export interface Backend {
+  readonly mode: 'demo' | 'supabase'
+  /** Sign-in; null on the demo, where "view as" picks the viewer. */
+  readonly auth: SupabaseAuth | null
+  /** The read side as a viewer: a demo user's id, or (on Supabase) whoever is signed in, whatever the id. */
+  dataSource: (viewerId: string) => DataSource
+  /** The case loop as the same viewer, over the same data; its code loads on first use. */
+  caseLoop: (viewerId: string) => CaseLoopSource
+  /** Live change notices as the same viewer; loaded on first use, like the case loop. */
+  live: (viewerId: string) => Promise<LiveSource>
+  /** Keeps the demo township living (reports, dispatches, closings) until stopped; null on Supabase. */
+  startDemoFeed: ((options?: DemoFeedOptions) => Promise<DemoFeed>) | null
+  /** The territory import (county admins): in the browser on the demo, import_territory on Supabase. */
+  territory: TerritoryImporter
 }
 
-/** A data source for the embedded demo township, as seen by one of its demo users. */
-export function createDemoDataSource(viewerId: string): DataSource {
-  return new DemoDataSource(sharedDemoDataset(), viewerId)
-}
-
-/** The case loop (intake, transitions, event log) of the embedded demo, acting as one of its demo users. */
-export function createDemoCaseLoop(viewerId: string): CaseLoopSource {
-  return new DemoCaseLoop(sharedDemoDataset(), viewerId)
-}
-
-/** Live changes of the embedded demo (its own writes, the feed's and other tabs'), as one of its demo users sees them. */
-export function createDemoLiveSource(viewerId: string): LiveSource {
-  return new DemoLiveSource(sharedDemoDataset(), viewerId)
-}
-
-/** Keeps the demo township living (reports, dispatches, closings) until stopped; `speed` divides every delay. */
-export function startDemoLiveFeed(options: DemoFeedOptions = {}): DemoFeed {
-  return startDemoFeed(sharedDemoDataset(), options)
-}
-
-/** The Supabase side of the app: sign-in and the data source answering as the signed-in user. */
-export interface SupabaseBackend {
-  auth: import('./supabase/auth').SupabaseAuth
-  dataSource: DataSource
-  /** The case loop as the signed-in user, over the same client. */
-  caseLoop: CaseLoopSource
-  /** Live changes (Realtime Broadcast) as the signed-in user, over the same client. */
-  live: LiveSource
-}
-
-let supabaseBackend: Promise<SupabaseBackend> | null = null
+let backend: Promise<Backend> | null = null
 
 /**
- * Loads supabase-js and connects, once. Imported lazily so the demo build never downloads the
- * Supabase client.
+ * Loads the build's backend, once. On the demo this starts generating the township at once, so
+ * call it as early as possible; on Supabase it loads supabase-js and creates the client.
  */
-export function loadSupabaseBackend(): Promise<SupabaseBackend> {
-  supabaseBackend ??= (async () => {
-    const [{ createSupabaseClient, supabaseConfigFromEnv }, { createSupabaseAuth }, { SupabaseDataSource }, { SupabaseCaseLoop }, { SupabaseLiveSource }] = await Promise.all([
-      import('./supabase/client'),
-      import('./supabase/auth'),
-      import('./supabase/SupabaseDataSource'),
-      import('./supabase/SupabaseCaseLoop'),
-      import('./supabase/live'),
-    ])
-    const config = supabaseConfigFromEnv()
-    if (!config)
-      throw new DataError('unavailable', 'VITE_SUPABASE_URL and VITE_SUPABASE_ANON_KEY must both be set')
-    const client = createSupabaseClient(config)
-    return { auth: createSupabaseAuth(client), dataSource: new SupabaseDataSource(client), caseLoop: new SupabaseCaseLoop(client), live: new SupabaseLiveSource(client) }
-  })()
-  return supabaseBackend
+export function loadBackend(): Promise<Backend> {
+  backend ??= backendMode === 'supabase'
+    ? import('./supabase/backend').then(m => m.connectSupabase())
+    : import('./demo/backend').then(m => m.createDemoBackend())
+  return backend
 }

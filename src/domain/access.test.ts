@@ -115,7 +115,7 @@ describe('createAccess', () => {
     expect(a.canUpdateCase(kase('v1', null))).toBe(false)
     expect(a.canReadReporterContact(kase('v1', null))).toBe(false)
     expect(a.canReadReferenceData()).toBe(true)
-    expect(a.canWriteReferenceData()).toBe(false)
+    expect(a.canWriteReferenceData('330102')).toBe(false)
   })
 
   it('lets a grid worker report in their grids and update only cases assigned to them there', () => {
@@ -167,6 +167,8 @@ describe('createAccess', () => {
     expect(a.canEditGridTree('w1')).toBe(true)
     expect(a.canEditGridTree('c1')).toBe(false)
     expect(a.canManageMemberships('t2')).toBe(true)
-    expect(a.canWriteReferenceData()).toBe(true)
+    // Its own county's reference data, not another county's.
+    expect(a.canWriteReferenceData('330102')).toBe(true)
+    expect(a.canWriteReferenceData('330103')).toBe(false)
   })
 })

@@ -61,7 +61,7 @@ export interface Access {
   readonly visibleGridIds: ReadonlySet<string>
   /** grids, staff, cases, case events, patrol teams and routes, cameras, key places: select. */
   canRead: (gridId: string) => boolean
-  /** cases, reporter contacts: insert (the case-loop RPCs write the case events). */
+  /** create_case in this grid (which also records the reporter contact and the first event). */
   canCreateCaseIn: (gridId: string) => boolean
   /** staff, patrol teams and routes, cameras, key places: insert/update/delete; grids: update. */
   canManage: (gridId: string) => boolean
@@ -71,14 +71,17 @@ export interface Access {
   canReadMembership: (membership: Membership) => boolean
   /** memberships: insert/update/delete. */
   canManageMemberships: (gridId: string) => boolean
-  /** cases: update (managers in their subtree; grid workers on cases assigned to them in their grids). */
+  /** edit_case: correct title, description, address (managers in their subtree; grid workers on cases assigned to them in their grids). */
   canUpdateCase: (c: Pick<CaseRecord, 'gridId' | 'assigneeId'>) => boolean
   /** case_contacts: select/update/delete (the assignee and the centre owning the case at its level or above). */
   canReadReporterContact: (c: Pick<CaseRecord, 'gridId' | 'assigneeId' | 'escalationLevel'>) => boolean
-  /** categories, units, roads: select. */
+  /** The national reference data (category tree, national units and calendar): select. */
   canReadReferenceData: () => boolean
-  /** categories, units, roads: insert/update/delete. */
-  canWriteReferenceData: () => boolean
+  /**
+   * A county's own reference data (its units, category settings, calendars, unit officers,
+   * roads): insert/update/delete, for its county admins. The national rows are service_role's.
+   */
+  canWriteReferenceData: (countyCode: string) => boolean
 }
 
 /** Builds the capability checks for one user over one dataset. */
@@ -120,7 +123,7 @@ export function createAccess(ctx: AccessContext): Access {
     canReadReporterContact: c => (isAssignee(c.assigneeId) && visible.has(c.gridId))
       || covers(c.gridId, CENTRE_ROLES.slice(c.escalationLevel)),
     canReadReferenceData: () => own.length > 0,
-    canWriteReferenceData: () => own.some(m => m.role === 'county_admin'),
+    canWriteReferenceData: countyCode => (scopesByRole.get('county_admin') ?? []).includes(countyCode),
   }
 }
 

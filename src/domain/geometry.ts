@@ -38,6 +38,54 @@ export function inBBox(p: Position, b: BBox): boolean {
   return x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3]
 }
 
+/** True when p is inside the closed ring (even–odd rule; points exactly on an edge may go either way). */
+export function pointInRing(p: Position, ring: readonly Position[]): boolean {
+  // Indexed access, not destructuring: this runs for every point the generator places.
+  const x = p[0]!
+  const y = p[1]!
+  let inside = false
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const xi = ring[i]![0]!
+    const yi = ring[i]![1]!
+    const xj = ring[j]![0]!
+    const yj = ring[j]![1]!
+    if ((yi > y) !== (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi)
+      inside = !inside
+  }
+  return inside
+}
+
+/** True when p lies exactly on the segment a–b (as the coordinates are given, like PostGIS decides it). */
+function onSegment(p: Position, a: Position, b: Position): boolean {
+  const [px, py] = p as [number, number]
+  const [ax, ay] = a as [number, number]
+  const [bx, by] = b as [number, number]
+  return (bx - ax) * (py - ay) === (by - ay) * (px - ax)
+    && px >= Math.min(ax, bx) && px <= Math.max(ax, bx) && py >= Math.min(ay, by) && py <= Math.max(ay, by)
+}
+
+/**
+ * True when p lies in the MultiPolygon: inside an outer ring and outside its holes, or on any
+ * ring's edge (boundaries belong to the polygon, as PostGIS's ST_Intersects and turf's default
+ * booleanPointInPolygon have it).
+ */
+export function pointInMultiPolygon(p: Position, g: MultiPolygon): boolean {
+  for (const polygon of g.coordinates) {
+    let inside = false
+    for (const ring of polygon) {
+      for (let i = 1; i < ring.length; i++) {
+        if (onSegment(p, ring[i - 1]!, ring[i]!))
+          return true
+      }
+      if (pointInRing(p, ring))
+        inside = !inside
+    }
+    if (inside)
+      return true
+  }
+  return false
+}
+
 const EARTH_RADIUS_M = 6_371_008.8
 
 /** The point `distanceM` metres from `origin` along `bearing` (degrees clockwise from north), on a sphere. */

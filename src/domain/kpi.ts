@@ -1,11 +1,13 @@
 // The figures every centre reports, with one definition each. Every formula is a pure function
 // over case records so the grid panel, the choropleth, the rankings and the wall screen agree.
 //
-// Cases are judged as at `now` from their current status and timestamps: a case reported after
-// `now` is left out and one closed after `now` counts as open (a reopening is not visible). Pass every case of the area, not only those reported in the period:
+// Cases are judged as at `now` (casePredicates.ts): a case reported after `now` is left out and one
+// closed after `now` counts as open (a reopening is not visible). Pass every case of the area, not only those reported in the period:
 // each figure picks its own cohort (reported in the period, due in the period, closed in the
 // period), and a case reported last month can be due, or closed, in this one.
+import type { Period } from './period'
 import type { CaseRecord, Grid, Millis } from './types'
+import { isClosedAt, isOverdueAt } from './casePredicates'
 import { getCategory, isCategoryCode } from './categories'
 
 /** The figures every centre reports, for one grid over one period. Rates are null when undefined (0 ÷ 0). */
@@ -56,10 +58,7 @@ export interface CaseKpis extends GridKpis {
 }
 
 /** Half-open time range [from, to). */
-export interface KpiPeriod {
-  from: Millis
-  to: Millis
-}
+export type KpiPeriod = Period
 
 /** Options of the KPI functions. */
 export interface KpiOptions {
@@ -72,10 +71,6 @@ const RESOLVED_OUTCOMES = new Set(['resolved', 'mediated'])
 /** The default dispute test: the built-in category tree's flag; unknown codes are not disputes. */
 export function isDisputeCategory(categoryCode: string): boolean {
   return isCategoryCode(categoryCode) && getCategory(categoryCode).isDispute
-}
-
-function closedBy(c: CaseRecord, now: Millis): boolean {
-  return c.status === 'closed' && (c.closedAt === null || c.closedAt <= now)
 }
 
 /** Computes the KPIs of `cases` for a period, measured at `now` (see CaseKpis for each definition). */
@@ -97,7 +92,7 @@ export function computeKpis(cases: Iterable<CaseRecord>, period: KpiPeriod, now:
     // A case reported after `now` did not exist yet at that moment (this is what lets last year be measured as it stood then).
     if (c.status === 'cancelled' || c.reportedAt > now)
       continue
-    const isClosed = closedBy(c, now)
+    const isClosed = isClosedAt(c, now)
     const wasResolved = isClosed && c.outcome !== null && RESOLVED_OUTCOMES.has(c.outcome)
     const inTime = isClosed && c.closedAt !== null && c.closedAt <= c.dueAt
     if (c.reportedAt >= period.from && c.reportedAt < period.to) {
@@ -109,7 +104,7 @@ export function computeKpis(cases: Iterable<CaseRecord>, period: KpiPeriod, now:
         if (inTime)
           onTime++
       }
-      else if (c.dueAt < now) {
+      else if (isOverdueAt(c, now)) {
         overdue++
       }
       if (isDispute(c.categoryCode)) {

@@ -1,5 +1,11 @@
 import type { Millis } from './types'
 
+/** Half-open time range [from, to) in epoch milliseconds. */
+export interface Period {
+  from: Millis
+  to: Millis
+}
+
 /** The time filters the app offers, in days. */
 export const PERIOD_DAYS = [7, 30, 90, 365] as const
 export type PeriodDays = typeof PERIOD_DAYS[number]
@@ -7,7 +13,7 @@ export type PeriodDays = typeof PERIOD_DAYS[number]
 const DAY_MS = 86_400_000
 
 /** The `days` days up to and including `now`, as a half-open range. */
-export function periodEndingAt(now: Millis, days: PeriodDays): { from: Millis, to: Millis } {
+export function periodEndingAt(now: Millis, days: PeriodDays): Period {
   return { from: now - days * DAY_MS, to: now + 1 }
 }
 

@@ -1,24 +1,8 @@
-import type { CaseLoopSource } from '~/data/CaseLoopSource'
-import type { DataSource } from '~/data/DataSource'
-import type { Role } from '~/domain/types'
+import type { CaseLoopSource, DataSource } from '~/data'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { markRaw, ref, shallowRef, watch } from 'vue'
-import { backendMode, createDemoCaseLoop, createDemoDataSource } from '~/data'
-import { DEMO_UNIT_HANDLER } from '~/data/demo/DemoCaseLoop'
+import { DEMO_VIEWERS } from '~/data'
 import { useAuth } from './auth'
-
-/**
- * The demo's users, one per role (their memberships come with the demo township), plus the unit
- * handler who acts for the township's offices in the case loop. `label` is the i18n key naming them.
- */
-export const DEMO_VIEWERS: ReadonlyArray<{ id: string, role: Role, label: string }> = [
-  { id: 'demo-county-admin', role: 'county_admin', label: 'role.county_admin' },
-  { id: 'demo-township-commander', role: 'township_commander', label: 'role.township_commander' },
-  { id: 'demo-village-chief', role: 'village_chief', label: 'role.village_chief' },
-  { id: 'demo-grid-worker', role: 'grid_worker', label: 'role.grid_worker' },
-  { id: 'demo-wall-viewer', role: 'wall_viewer', label: 'role.wall_viewer' },
-  { id: DEMO_UNIT_HANDLER, role: 'grid_worker', label: 'role.unit_handler' },
-]
 
 const STORAGE_KEY = 'pingan-grid:view-as'
 
@@ -29,19 +13,20 @@ function initialViewer(): string {
 
 /**
  * Who is looking, and the sources that answer as them: a demo user chosen with "view as", or the
- * signed-in Supabase user (the shell is only mounted once the sign-in has connected the backend).
+ * signed-in Supabase user (the app is only mounted once the backend has connected).
  */
 export const useSession = defineStore('session', () => {
   const auth = useAuth()
-  const supabase = backendMode === 'supabase' ? auth.backend : null
-  if (backendMode === 'supabase' && !supabase)
-    throw new Error('the Supabase session store was created before the backend connected')
-  const viewerId = ref(supabase ? auth.user?.id ?? '' : initialViewer())
+  const backend = auth.backend
+  if (!backend)
+    throw new Error('the session store was created before the backend connected')
+  const signedIn = backend.auth !== null
+  const viewerId = ref(signedIn ? auth.user?.id ?? '' : initialViewer())
   // Client objects: raw, replaced (not mutated) when the viewer changes.
-  const dataSource = shallowRef<DataSource>(markRaw(supabase?.dataSource ?? createDemoDataSource(viewerId.value)))
+  const dataSource = shallowRef<DataSource>(markRaw(backend.dataSource(viewerId.value)))
   // The write side of the case loop, for the same viewer over the same data.
-  const caseLoop = shallowRef<CaseLoopSource>(markRaw(supabase?.caseLoop ?? createDemoCaseLoop(viewerId.value)))
-  if (supabase) {
+  const caseLoop = shallowRef<CaseLoopSource>(markRaw(backend.caseLoop(viewerId.value)))
+  if (signedIn) {
     watch(() => auth.user?.id, (id) => {
       viewerId.value = id ?? ''
     })
@@ -49,13 +34,11 @@ export const useSession = defineStore('session', () => {
   else {
     watch(viewerId, (id) => {
       globalThis.localStorage?.setItem(STORAGE_KEY, id)
-      dataSource.value = markRaw(createDemoDataSource(id))
-      caseLoop.value = markRaw(createDemoCaseLoop(id))
+      dataSource.value = markRaw(backend.dataSource(id))
+      caseLoop.value = markRaw(backend.caseLoop(id))
     })
   }
-  /** Bumped after every write, so everything derived from the data (KPIs, lists, map) reloads. */
-  const dataRevision = ref(0)
-  return { viewerId, dataSource, caseLoop, dataRevision }
+  return { viewerId, dataSource, caseLoop }
 })
 
 if (import.meta.hot)

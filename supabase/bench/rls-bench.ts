@@ -38,7 +38,8 @@ export interface BenchResult {
   setupSeconds: number
 }
 
-function median(values: number[]): number {
+/** The median of some timings. */
+export function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b)
   const m = Math.floor(s.length / 2)
   return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2

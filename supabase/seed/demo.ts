@@ -2,11 +2,11 @@ import type { SeedDataset, SeedUser } from './seedSql'
 // The demo township of the embedded mode, as a seed dataset: the generator's output with the
 // demo's unit handler (withDemoUnitHandlers, as the app adds it), plus one login per demo user,
 // each linked to the staff record that role's holder is in the township.
-import type { DemoCaseLoopDataset } from '~/data/demo/DemoCaseLoop'
-import type { DemoDataset } from '~/domain/demo'
+import type { DemoCaseLoopDataset } from '~/data/demo/demoUsers'
+import type { DemoDataset } from '~/demo'
 import type { Role, StaffRole } from '~/domain/types'
-import { withDemoUnitHandlers } from '~/data/demo/DemoCaseLoop'
-import { DEFAULT_SEED, generateDemoTownship } from '~/domain/demo'
+import { withDemoUnitHandlers } from '~/data/demo/demoUsers'
+import { DEFAULT_SEED, generateDemoTownship } from '~/demo'
 import { demoUserEmail } from './ids'
 import { buildSeedSql, DEMO_PASSWORD, seedUsers } from './seedSql'
 

@@ -4,18 +4,10 @@
 // and then sees the winner's version.
 import type { PoolClient } from 'pg'
 import type { LoopUser, Outcome } from './fixtures/caseLoop'
-import type { TestDatabase } from './harness/db'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { addUnitMembers, caseLoopTerritory, caseRecord, claimsOf, HANDLED, insertCase, refusalOf } from './fixtures/caseLoop'
-import { createTestDatabase, loadDataset } from './harness/db'
+import { describe, expect, it } from 'vitest'
+import { caseRecord, claimsOf, HANDLED, insertCase, refusalOf, useCaseLoopDatabase } from './fixtures/caseLoop'
 
-let db: TestDatabase
-beforeAll(async () => {
-  db = await createTestDatabase(inject('pg'))
-  await loadDataset(db, caseLoopTerritory())
-  await addUnitMembers(db)
-})
-afterAll(async () => db?.drop())
+const db = useCaseLoopDatabase()
 
 /** A session as PostgREST opens one per request: a transaction with the user's role and claims. */
 async function session(user: LoopUser): Promise<PoolClient> {

@@ -4,23 +4,17 @@
 // everyone including the case's handlers; the reporter's contact readable by its handlers alone.
 import type { PoolClient } from 'pg'
 import type { LoopUser } from './fixtures/caseLoop'
-import type { TestDatabase } from './harness/db'
 import type { CaseRecord } from '~/domain/types'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { addWorkingTime, CaseInputError, CN_TOWNSHIP_CALENDAR, validateNewCase } from '~/domain/caseLoop'
 import { getCategory } from '~/domain/categories'
 import { toUuid } from '../seed/ids'
-import { addUnitMembers, caseLoopTerritory, claimsOf, HANDLED, insertCase, LOOP_USERS, refusalOf, transitionOn } from './fixtures/caseLoop'
+import { claimsOf, HANDLED, insertCase, LOOP_USERS, refusalOf, transitionOn, useCaseLoopDatabase } from './fixtures/caseLoop'
+import { photoName, uploadPhoto } from './fixtures/storage'
 import { caseId, gridId, OTHER_WORKER_STAFF, pointIn, WORKER_STAFF } from './fixtures/territory'
-import { ANON, asRequest, callRpc, createTestDatabase, loadDataset, SERVICE, sqlState } from './harness/db'
+import { ANON, asRequest, callRpc, SERVICE, sqlState } from './harness/db'
 
-let db: TestDatabase
-beforeAll(async () => {
-  db = await createTestDatabase(inject('pg'))
-  await loadDataset(db, caseLoopTerritory())
-  await addUnitMembers(db)
-})
-afterAll(async () => db?.drop())
+const db = useCaseLoopDatabase()
 
 const VALID = {
   categoryCode: '0101',
@@ -32,7 +26,7 @@ const VALID = {
   address: '青山路1号3幢',
   reporterName: '张三',
   reporterPhone: '13800138000',
-  photoIds: ['photo-1'],
+  photoIds: [] as string[],
 }
 
 async function create(user: LoopUser, input: unknown, options: { commit?: boolean } = {}) {
@@ -106,8 +100,9 @@ describe('create_case refuses what validateNewCase refuses, with the same field 
 
 describe('create_case records a new case', () => {
   it('in the deepest grid, with the category\'s deadline in working time, a code, the contact and a first event', async () => {
+    const photo = await uploadPhoto(db, claimsOf('worker'))
     const out = await asRequest(db, claimsOf('worker'), async (c) => {
-      const record = await callRpc<CaseRecord>(c, 'create_case', { p_input: { ...VALID, location: pointIn('S111', 0.5, 0.5), title: '  前后有空格  ' } })
+      const record = await callRpc<CaseRecord>(c, 'create_case', { p_input: { ...VALID, photoIds: [photo], location: pointIn('S111', 0.5, 0.5), title: '  前后有空格  ' } })
       const { rows: [now] } = await c.query('select private.epoch_ms(now()) as ms')
       const { rows: events } = await c.query('select kind, from_status, to_status, case_version, actor_role, actor_staff_id, data from public.case_events where case_id = $1', [record.id])
       const { rows: ownView } = await c.query('select reporter_name from public.case_contacts where case_id = $1', [record.id])
@@ -141,7 +136,7 @@ describe('create_case records a new case', () => {
       case_version: 1,
       actor_role: 'grid_worker',
       actor_staff_id: toUuid(WORKER_STAFF),
-      data: { categoryCode: '0101', source: 'visit', urgent: false, gridId: toUuid(gridId('S111')), escalationLevel: 0, dueAt: record.dueAt, photoIds: ['photo-1'] },
+      data: { categoryCode: '0101', source: 'visit', urgent: false, gridId: toUuid(gridId('S111')), escalationLevel: 0, dueAt: record.dueAt, photoIds: [photo] },
     }])
     expect(contacts).toEqual([{ reporter_name: '张三', reporter_phone: '13800138000' }])
     // The grid worker who took the report is not a handler of the case: the contact is not theirs to read.
@@ -149,10 +144,13 @@ describe('create_case records a new case', () => {
   })
 
   it('returns its photos, and cases_in_view reads them back for the drawer', async () => {
-    const made = await create('worker', VALID, { commit: true })
-    expect(made.ok && made.record.photoIds).toEqual(['photo-1'])
-    const viewed = await asRequest(db, claimsOf('worker'), c => callRpc<CaseRecord[]>(c, 'cases_in_view', { p_ids: [made.ok ? made.record.id : ''] }))
-    expect(viewed[0]!.photoIds).toEqual(['photo-1'])
+    const photos = [await uploadPhoto(db, claimsOf('worker')), await uploadPhoto(db, claimsOf('worker'), { mimetype: 'image/png', name: photoName(toUuid(LOOP_USERS.worker), 'png') })]
+    const made = await create('worker', { ...VALID, photoIds: photos }, { commit: true })
+    expect(made.ok && made.record.photoIds).toEqual(photos)
+    const viewed = (await asRequest(db, claimsOf('worker'), c => callRpc<{ cases: CaseRecord[] }>(c, 'cases_in_view', { p_ids: [made.ok ? made.record.id : ''] }))).cases
+    expect(viewed[0]!.photoIds).toEqual(photos)
+    const { rows } = await db.admin.query('select object_name, position, uploader_id from public.case_photos where case_id = $1 order by position', [made.ok ? made.record.id : null])
+    expect(rows).toEqual(photos.map((p, i) => ({ object_name: p, position: i, uploader_id: toUuid(LOOP_USERS.worker) })))
     const bare = await create('worker', { ...VALID, photoIds: [] })
     expect(bare.ok && bare.record.photoIds).toBeNull()
   })
@@ -187,18 +185,19 @@ describe('create_case refuses points it cannot place', () => {
       ok: false,
       code: 'invalid_input',
       field: 'location',
-      message: 'Cannot report a case at [0, 0]: the point is outside every grid of the territory; a case must lie inside a grid',
+      message: 'Cannot report a case at [0, 0]: the point is outside the grids you cover; a case must lie inside one of them',
     })
   })
 
-  it('inside the territory but outside the grids the caller covers', async () => {
+  it('inside the territory but outside the grids the caller covers: the same answer, so no grid is revealed', async () => {
     const [lng, lat] = pointIn('H11', 0.5, 0.5)
-    expect(await create('worker', { ...VALID, location: [lng, lat] })).toMatchObject({
+    expect(await create('worker', { ...VALID, location: [lng, lat] })).toEqual({
       ok: false,
-      code: 'not_permitted',
-      message: `Cannot report a case at [${lng}, ${lat}]: the point lies outside the grids you cover`,
+      code: 'invalid_input',
+      field: 'location',
+      message: `Cannot report a case at [${lng}, ${lat}]: the point is outside the grids you cover; a case must lie inside one of them`,
     })
-    expect(await create('chiefV2', VALID)).toMatchObject({ ok: false, code: 'not_permitted' })
+    expect(await create('chiefV2', VALID)).toMatchObject({ ok: false, code: 'invalid_input', field: 'location' })
   })
 
   it('in a grid the caller sees but may not report in', async () => {
@@ -241,7 +240,8 @@ describe('no way around case_transition', () => {
   ])('%s: %s is refused', async (user, sql) => {
     const out = await asRequest(db, claimsOf(user), c => attempt(c, sql, sql.includes('$2') ? [assigned, toUuid(gridId('G12'))] : [assigned]))
     expect(out.code).toBe('42501')
-    expect(out.message).toMatch(/change only through case_transition/)
+    // No API role holds UPDATE on cases any more; the loop guard stays behind it for everyone else.
+    expect(out.message).toBe('permission denied for table cases')
   })
 
   it('as service_role too', async () => {
@@ -249,14 +249,24 @@ describe('no way around case_transition', () => {
     expect(out.code).toBe('42501')
   })
 
-  it('what a case says (title, description, address) stays correctable under the update policy, and bumps the version', async () => {
+  it('what a case says (title, description, address) is corrected through edit_case, which bumps the version and logs old and new', async () => {
     const out = await asRequest(db, claimsOf('chief'), async (c) => {
-      const done = await attempt(c, 'update public.cases set description = description || \'（补充）\', address = \'青山路2号\' where id = $1', [assigned])
-      const { rows } = await c.query('select version from public.cases where id = $1', [assigned])
-      return { done, version: rows[0].version as number }
+      const before = (await c.query('select version, description, address from public.cases where id = $1', [assigned])).rows[0]
+      const direct = await attempt(c, 'update public.cases set description = description || \'（补充）\' where id = $1', [assigned])
+      const record = await callRpc<CaseRecord>(c, 'edit_case', { p_case_id: assigned, p_changes: { description: `${before.description}（补充）`, address: '青山路2号' }, p_expected_version: before.version })
+      const { rows } = await c.query('select kind, from_status, to_status, case_version, actor_role, data from public.case_events where case_id = $1 order by id desc limit 1', [assigned])
+      return { before, direct, record, event: rows[0] }
     })
-    expect(out.done).toEqual({ code: null, rows: 1 })
-    expect(out.version).toBe(2)
+    expect(out.direct.code).toBe('42501')
+    expect(out.record).toMatchObject({ version: out.before.version + 1, description: `${out.before.description}（补充）`, address: '青山路2号' })
+    expect(out.event).toEqual({
+      kind: 'edit',
+      from_status: 'in_progress',
+      to_status: 'in_progress',
+      case_version: out.before.version + 1,
+      actor_role: 'village_chief',
+      data: { changes: { description: { old: out.before.description, new: `${out.before.description}（补充）` }, address: { old: out.before.address, new: '青山路2号' } } },
+    })
   })
 
   it.each<[string, Parameters<typeof claimsOf>[0] | 'service']>([
@@ -269,14 +279,12 @@ describe('no way around case_transition', () => {
     expect(out.code).toBe('42501')
   })
 
-  it('a case inserted directly must start where the machine starts', async () => {
+  it('no case is inserted directly, not even one that starts where the machine starts', async () => {
     const insert = (extra: string, value: string) => asRequest(db, claimsOf('worker'), c => attempt(c, `insert into public.cases (code, category_code, title, source, location, grid_id, due_at${extra})
        values ('DIRECT-1', '0101', '直接插入', 'patrol', extensions.st_setsrid(extensions.st_makepoint($1, $2), 4326), $3, now() + interval '1 day'${value})`, [...pointIn('G11', 0.3, 0.3), toUuid(gridId('G11'))]))
-    expect(await insert('', '')).toEqual({ code: null, rows: 1 })
-    expect((await insert(', status', ', \'closed\'')).code).toBe('42501')
-    expect((await insert(', supervised', ', true')).code).toBe('42501')
-    expect((await insert(', lead_unit_id', ', \'police\'')).code).toBe('42501')
-    expect((await insert(', urgent', ', true')).code).toBe('42501')
+    for (const [extra, value] of [['', ''], [', status', ', \'closed\''], [', supervised', ', true'], [', lead_unit_id', ', \'police\''], [', urgent', ', true']] as const)
+      expect(await insert(extra, value), extra).toEqual({ code: '42501', rows: 0, message: 'permission denied for table cases' })
+    expect((await db.admin.query('select count(*)::int as n from public.cases where code = \'DIRECT-1\'')).rows[0].n).toBe(0)
   })
 })
 
@@ -369,7 +377,9 @@ describe('case_events_of and locate_grid', () => {
   it('case_events_of returns the timeline of a visible case and refuses an invisible one', async () => {
     const created = await create('worker', VALID, { commit: true })
     const cid = created.ok ? created.record.id : ''
-    const timeline = await asRequest(db, claimsOf('chief'), c => callRpc<Array<{ action: string, from: string | null, to: string, actorId: string, actorRole: string }>>(c, 'case_events_of', { p_case_id: cid }))
+    const page = await asRequest(db, claimsOf('chief'), c => callRpc<{ events: Array<{ action: string, from: string | null, to: string, actorId: string, actorRole: string }>, total: number, truncated: boolean }>(c, 'case_events_of', { p_case_id: cid }))
+    expect([page.total, page.truncated]).toEqual([1, false])
+    const timeline = page.events
     expect(timeline.map(e => [e.action, e.from, e.to, e.actorId, e.actorRole])).toEqual([['create', null, 'reported', toUuid(WORKER_STAFF), 'grid_worker']])
     const hidden = await asRequest(db, claimsOf('chiefV2'), c => callRpc(c, 'case_events_of', { p_case_id: cid }).then(() => 'seen', (e: { code: string }) => e.code))
     expect(hidden).toBe('P0002')

@@ -2,19 +2,14 @@
 // under each user's claims against the same filter applied in TypeScript to what cases_in_view
 // shows that user; malformed filters refused naming the key.
 import type { LoopUser } from './fixtures/caseLoop'
-import type { TestDatabase } from './harness/db'
 import type { CaseRecord } from '~/domain/types'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { toUuid } from '../seed/ids'
-import { addUnitMembers, caseLoopTerritory, claimsOf, HANDLED, insertCase } from './fixtures/caseLoop'
+import { claimsOf, HANDLED, insertCase, useCaseLoopDatabase } from './fixtures/caseLoop'
 import { gridBox, gridId, OTHER_WORKER_STAFF } from './fixtures/territory'
-import { asRequest, callRpc, createTestDatabase, loadDataset, SERVICE } from './harness/db'
+import { asRequest, callRpc, SERVICE } from './harness/db'
 
-let db: TestDatabase
-beforeAll(async () => {
-  db = await createTestDatabase(inject('pg'))
-  await loadDataset(db, caseLoopTerritory())
-  await addUnitMembers(db)
+const db = useCaseLoopDatabase(async (db) => {
   // Cases that exercise the filters the fixture's cases do not: units, sources, supervision, addresses.
   const supervised = await insertCase(db, { status: 'in_progress', ...HANDLED, supervised: true, title: '噪音扰民 50%_折扣' })
   const coLed = await insertCase(db, { status: 'dispatched', leadUnitId: 'labour', coHandlers: [{ unitId: 'police', reportedAt: null, outcome: null }], assigneeId: OTHER_WORKER_STAFF, grid: 'G12' })
@@ -23,9 +18,8 @@ beforeAll(async () => {
   await db.admin.query('update public.cases set address = \'东岭村委会旁\' where id = $1', [coLed])
   await db.admin.query('update public.cases set due_at = now() - interval \'1 day\' where id = $1', [supervised])
 })
-afterAll(async () => db?.drop())
 
-interface Page { total: number, cases: CaseRecord[] }
+interface Page { total: number | null, cases: CaseRecord[], truncated: boolean, limit: number }
 type Filter = Record<string, unknown>
 
 async function ledger(user: LoopUser, filter: Filter): Promise<Page> {
@@ -35,7 +29,7 @@ async function ledger(user: LoopUser, filter: Filter): Promise<Page> {
 /** What the user sees, with addresses, the clock, and who they are. */
 async function visible(user: LoopUser) {
   return asRequest(db, claimsOf(user), async (c) => {
-    const cases = await callRpc<CaseRecord[]>(c, 'cases_in_view')
+    const { cases } = await callRpc<{ cases: CaseRecord[] }>(c, 'cases_in_view')
     const { rows: [now] } = await c.query('select private.epoch_ms(now()) as ms')
     const me = await callRpc<{ staffIds: string[], unitIds: string[] }>(c, 'my_access')
     const { rows } = await db.admin.query<{ id: string, address: string | null }>('select id, address from public.cases')
@@ -96,7 +90,7 @@ describe.each<LoopUser>(['admin', 'chief', 'worker', 'police', 'viewer'])('list_
   it('pages through the whole list in any sort, with the total on every page', async () => {
     const all = await ledger(user, { sort: { by: 'dueAt' }, limit: 10000 })
     const pages: CaseRecord[] = []
-    for (let offset = 0; offset < all.total; offset += 7) {
+    for (let offset = 0; offset < (all.total ?? 0); offset += 7) {
       const page = await ledger(user, { sort: { by: 'dueAt' }, limit: 7, offset })
       expect(page.total).toBe(all.total)
       pages.push(...page.cases)
@@ -111,7 +105,7 @@ describe('list_cases returns records and honours sort and defaults', () => {
   it('records have the shape cases_in_view gives, plus the address when one is set', async () => {
     const page = await ledger('admin', { sources: ['phone'] })
     expect(page.cases).toHaveLength(1)
-    const [viewed] = await asRequest(db, claimsOf('admin'), c => callRpc<CaseRecord[]>(c, 'cases_in_view', { p_ids: [page.cases[0]!.id] }))
+    const [viewed] = (await asRequest(db, claimsOf('admin'), c => callRpc<{ cases: CaseRecord[] }>(c, 'cases_in_view', { p_ids: [page.cases[0]!.id] }))).cases
     expect(page.cases[0]).toEqual({ ...viewed, address: '青山路88号 Alpha Mansion' })
   })
 
@@ -123,10 +117,24 @@ describe('list_cases returns records and honours sort and defaults', () => {
     expect(reported).toEqual([...reported].sort((a, b) => b - a))
   })
 
-  it('skips the count when asked to', async () => {
+  it('skips the count when asked to, and still says whether more follow', async () => {
     const page = await ledger('chief', { limit: 5, offset: 5, withTotal: false })
     expect(page.total).toBeNull()
     expect(page.cases).toHaveLength(5)
+    expect(page.truncated).toBe(true)
+    const all = await ledger('chief', { limit: 10000 })
+    const last = await ledger('chief', { limit: 5, offset: all.total! - 5, withTotal: false })
+    expect([last.cases.length, last.truncated]).toEqual([5, false])
+    expect(last.cases.map(c => c.id)).toEqual(all.cases.slice(-5).map(c => c.id))
+  })
+
+  it('a page says how much matched and whether it is cut', async () => {
+    const page = await ledger('admin', { limit: 3, offset: 2 })
+    expect(page.cases).toHaveLength(3)
+    expect(page).toMatchObject({ truncated: true, limit: 3 })
+    const whole = await ledger('admin', { limit: 10000 })
+    expect(whole.truncated).toBe(false)
+    expect(page.cases.map(c => c.id)).toEqual(whole.cases.slice(2, 5).map(c => c.id))
   })
 
   it('searches as the service role too, over every case', async () => {
@@ -150,8 +158,8 @@ describe('list_cases returns records and honours sort and defaults', () => {
   })
 
   it('a subtree the caller cannot see gives nothing', async () => {
-    expect(await ledger('chief', { subtreeOf: toUuid(gridId('H11')) })).toEqual({ total: 0, cases: [] })
-    expect(await ledger('chief', { subtreeOf: '00000000-0000-0000-0000-000000000000' })).toEqual({ total: 0, cases: [] })
+    expect(await ledger('chief', { subtreeOf: toUuid(gridId('H11')) })).toEqual({ total: 0, cases: [], truncated: false, limit: 100 })
+    expect(await ledger('chief', { subtreeOf: '00000000-0000-0000-0000-000000000000' })).toEqual({ total: 0, cases: [], truncated: false, limit: 100 })
   })
 })
 

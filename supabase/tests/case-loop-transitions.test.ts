@@ -4,25 +4,19 @@
 // the same code, message and field. Then the requirement failures one by one, and the loop run
 // end to end through the RPC alone.
 import type { CaseSpec, LoopUser, Outcome } from './fixtures/caseLoop'
-import type { TestDatabase } from './harness/db'
 import type { CaseAction } from '~/domain/caseLoop'
 import type { CaseRecord } from '~/domain/types'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { CASE_ACTIONS } from '~/domain/caseLoop'
 import { toUuid } from '../seed/ids'
-import { actorOf, addUnitMembers, bothWays, canonicalMessage, caseLoopTerritory, caseRecord, claimsOf, HANDLED, insertCase, transitionOn } from './fixtures/caseLoop'
+import { actorOf, bothWays, canonicalMessage, caseRecord, claimsOf, HANDLED, insertCase, transitionOn, useCaseLoopDatabase } from './fixtures/caseLoop'
 import { gridId, OTHER_WORKER_STAFF, WORKER_STAFF } from './fixtures/territory'
-import { asRequest, createTestDatabase, loadDataset } from './harness/db'
+import { asRequest } from './harness/db'
 
-let db: TestDatabase
-beforeAll(async () => {
-  db = await createTestDatabase(inject('pg'))
-  await loadDataset(db, caseLoopTerritory())
-  await addUnitMembers(db)
-})
-afterAll(async () => db?.drop())
+const db = useCaseLoopDatabase()
 
-const DUE = Date.parse('2026-12-31T09:30:00Z')
+// A deadline override must lie after now and at most 366 days ahead: one a month from the run.
+const DUE = Math.floor(Date.now() / 60_000) * 60_000 + 30 * 86_400_000
 const JUSTICE_REPORTED = [{ unitId: 'justice', reportedAt: Date.parse('2026-11-01T02:00:00Z'), outcome: 'resolved' as const }]
 
 /** For each action: a case where the move is legal, and a valid input. */
@@ -237,7 +231,7 @@ describe('what the database checks beyond the machine', () => {
   it.each<[string, string, Record<string, unknown>, string, string]>([
     ['an unknown lead unit', 'dispatch', { leadUnitId: 'ministry' }, 'leadUnitId', '"ministry" is not a known handling unit'],
     ['an unknown co-handling unit', 'dispatch', { leadUnitId: 'police', coUnitIds: ['justice', 'ministry'] }, 'coUnitIds', '"ministry" is not a known handling unit'],
-    ['an unknown assignee', 'dispatch', { leadUnitId: 'police', assigneeId: 'nobody' }, 'assigneeId', '"nobody" is not a known member of staff'],
+    ['an unknown assignee', 'dispatch', { leadUnitId: 'police', assigneeId: 'nobody' }, 'assigneeId', '"nobody" is not a member of staff you may assign this case to'],
     ['a duplicate of itself', 'cancel', { kind: 'duplicate', reason: '重复', duplicateOfId: 'SELF' }, 'duplicateOfId', 'a case cannot duplicate itself'],
     ['a duplicate of an invisible case', 'cancel', { kind: 'duplicate', reason: '重复', duplicateOfId: toUuid('case-H11-a') }, 'duplicateOfId', `the case it duplicates (${toUuid('case-H11-a')}) does not exist or is not visible to you`],
   ])('%s', async (_label, action, input, field, why) => {
@@ -300,7 +294,7 @@ describe('the whole loop through the RPC alone', () => {
     }
     const after = await caseRecord(db, id)
     expect(after).toMatchObject({ status: 'registered', version: steps.length + 1, leadUnitId: null, assigneeId: null, closedAt: null, outcome: null })
-    const timeline = await asRequest(db, claimsOf('chief'), async c => (await c.query('select public.case_events_of($1) as e', [id])).rows[0].e as Array<{ action: string, from: string, to: string, version: number, actorRole: string, payload: Record<string, unknown> }>)
+    const timeline = await asRequest(db, claimsOf('chief'), async c => (await c.query('select public.case_events_of($1) as e', [id])).rows[0].e.events as Array<{ action: string, from: string, to: string, version: number, actorRole: string, payload: Record<string, unknown> }>)
     expect(timeline.map(e => `${e.action}:${e.from}>${e.to}@${e.version}`)).toEqual([
       'register:reported>registered@2',
       'dispatch:registered>dispatched@3',
@@ -338,7 +332,7 @@ describe('case records returned by the RPC', () => {
     const out = await asRequest(db, claimsOf('chief'), async (c) => {
       const moved = await transitionOn(c, id, 'escalate', { reason: '上报' }, 1)
       const { rows } = await c.query('select public.cases_in_view(p_ids => $1) as v', [[id]])
-      return { moved, viewed: rows[0].v as CaseRecord[] }
+      return { moved, viewed: rows[0].v.cases as CaseRecord[] }
     })
     expect(out.moved.ok && out.moved.record).toEqual(out.viewed[0])
   })

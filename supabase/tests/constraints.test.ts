@@ -244,14 +244,23 @@ describe('rows carry the real grid path whatever the client sends', () => {
 })
 
 describe('case versions and reporter contacts', () => {
-  it('every update bumps the version and keeps created_by', async () => {
+  it('every update bumps the version and keeps created_by (the RPCs\' updates; API roles may not update cases at all)', async () => {
     const id = toUuid(caseId('V1', 'c'))
-    const version = await asRequest(db, userClaims(USERS.chief), async (c) => {
-      await c.query('update public.cases set description = \'跟进\', version = 1, created_by = null where id = $1', [id])
-      await c.query('update public.cases set description = \'核实\' where id = $1', [id])
-      return (await c.query('select version from public.cases where id = $1', [id])).rows[0].version
-    })
-    expect(version).toBe(3)
+    const client = await db.admin.connect()
+    try {
+      await client.query('begin')
+      const before = (await client.query('select created_by from public.cases where id = $1', [id])).rows[0].created_by
+      await client.query('update public.cases set description = \'跟进\', version = 1, created_by = gen_random_uuid() where id = $1', [id])
+      await client.query('update public.cases set description = \'核实\' where id = $1', [id])
+      const { rows } = await client.query('select version, created_by from public.cases where id = $1', [id])
+      expect(rows[0]).toEqual({ version: 3, created_by: before })
+    }
+    finally {
+      await client.query('rollback')
+      client.release()
+    }
+    const refused = await asRequest(db, userClaims(USERS.chief), c => c.query('update public.cases set description = \'跟进\' where id = $1', [id]).then(() => null, (e: { code: string }) => e.code))
+    expect(refused).toBe('42501')
   })
 
   it('contacts follow the escalation level: village chief at 0, commander up to 1, county admin always, assignee always', async () => {

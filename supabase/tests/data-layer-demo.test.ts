@@ -6,20 +6,21 @@ import type { TestDatabase } from './harness/db'
 // period and clock), cases and map layers.
 import type { CaseLoopSource } from '~/data/CaseLoopSource'
 import type { DataSource, GridKpiReport, GridKpiRow } from '~/data/DataSource'
-import type { DemoCaseLoopDataset } from '~/data/demo/DemoCaseLoop'
+import type { DemoCaseLoopDataset } from '~/data/demo/demoUsers'
 import type { CaseAction, CaseEvent, TransitionInput } from '~/domain/caseLoop'
 import type { BBox, CaseRecord } from '~/domain/types'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { DataError } from '~/data/DataSource'
-import { DEMO_UNIT_HANDLER, DEMO_UNIT_HANDLER_UNITS, DemoCaseLoop } from '~/data/demo/DemoCaseLoop'
+import { DemoCaseLoop } from '~/data/demo/DemoCaseLoop'
 import { DemoDataSource } from '~/data/demo/DemoDataSource'
+import { DEMO_UNIT_HANDLER, DEMO_UNIT_HANDLER_UNITS } from '~/data/demo/demoUsers'
 import { TEST_ANON_KEY } from '~/data/supabase/__fixtures__/jwt'
 import { testClientOptions } from '~/data/supabase/__fixtures__/testClient'
 import { createSupabaseAuth } from '~/data/supabase/auth'
 import { createSupabaseClient } from '~/data/supabase/client'
 import { SupabaseCaseLoop } from '~/data/supabase/SupabaseCaseLoop'
 import { SupabaseDataSource } from '~/data/supabase/SupabaseDataSource'
-import { DEMO_USERS } from '~/domain/demo'
+import { DEMO_USERS } from '~/demo'
 import { bboxOfMultiPolygon } from '~/domain/geometry'
 import { DEMO_ANCHOR, demoSeedDataset } from '../seed/demo'
 import { demoUserEmail, toUuid } from '../seed/ids'
@@ -151,7 +152,8 @@ describe.each(Object.entries(DEMO_USERS))('the demo township as %s', (_, userId)
       (ds: SupabaseDataSource | DemoDataSource) => ds.listRoads({ bbox: viewport }),
     ]) {
       const { got, want } = await both(run)
-      const ids = (x: Settled) => 'value' in x ? (x.value as Array<{ id: string }>).map(i => i.id) : []
+      const rows = (v: unknown) => (Array.isArray(v) ? v : (v as { cases: unknown[] }).cases) as Array<{ id: string }>
+      const ids = (x: Settled) => 'value' in x ? rows(x.value).map(i => i.id) : []
       const extra = ids(got).filter(i => !ids(want).includes(i))
       const missing = ids(want).filter(i => !ids(got).includes(i))
       expect({ extra, missing }, run.toString()).toEqual({ extra: [], missing: [] })
@@ -212,7 +214,7 @@ describe('the demo unit handler, on both data layers', () => {
   })
 
   it('has the same "my cases": every case one of its units leads', async () => {
-    const [mine, demoMine] = await Promise.all([sides.handler.reads.listCases({ mine: true }), sides.handler.demoReads.listCases({ mine: true })])
+    const [{ cases: mine }, { cases: demoMine }] = await Promise.all([sides.handler.reads.listCases({ mine: true }), sides.handler.demoReads.listCases({ mine: true })])
     const led = dataset.cases.filter(c => c.leadUnitId !== null && DEMO_UNIT_HANDLER_UNITS.includes(c.leadUnitId as never))
     expect(led.length).toBeGreaterThan(100)
     expect(sortedIds(mine)).toEqual(sortedIds(demoMine))
@@ -236,7 +238,7 @@ describe('the demo unit handler, on both data layers', () => {
       expect(loopFields(got), action).toEqual(loopFields(want))
       version = got.version
       if (action === 'accept') {
-        const [mine, demoMine] = await Promise.all([sides.handler.reads.listCases({ mine: true }), sides.handler.demoReads.listCases({ mine: true })])
+        const [{ cases: mine }, { cases: demoMine }] = await Promise.all([sides.handler.reads.listCases({ mine: true }), sides.handler.demoReads.listCases({ mine: true })])
         expect(sortedIds(mine)).toContain(c.id)
         expect(sortedIds(mine)).toEqual(sortedIds(demoMine))
       }

@@ -112,11 +112,12 @@ describe('the triggers announce every change of a case to its grid and every gri
       expect(m.payload).toEqual(notice({ id, gridId: toUuid(gridId('G11')), status: 'dispatched', version: 1 }))
   })
 
-  it('a direct correction by a signed-in user (allowed by the cases policy) is announced, though API roles may not write realtime.messages', async () => {
+  it('an edit through edit_case is announced; a direct update by a signed-in user is refused (issue 7) and announces nothing', async () => {
     const id = await insertCase(db, { grid: 'V2', status: 'registered' })
     await db.admin.query('delete from realtime.messages')
-    const changed = await asRequest(db, claimsOf('commander'), async c => (await c.query('update public.cases set title = $2 where id = $1', [id, '更正后的标题'])).rowCount, { commit: true })
-    expect(changed).toBe(1)
+    expect(await asRequest(db, claimsOf('commander'), c => sqlState(c, 'update public.cases set title = $2 where id = $1', [id, '直接改的标题']))).toBe('42501')
+    expect(await messages()).toEqual([])
+    await asRequest(db, claimsOf('commander'), c => callRpc(c, 'edit_case', { p_case_id: id, p_changes: { title: '更正后的标题' }, p_expected_version: 1 }), { commit: true })
     const sent = await messages()
     expect(sent.map(m => m.topic).sort()).toEqual([TOPICS.county, TOPICS.T1, TOPICS.V2].sort())
     expect(sent[0]!.payload).toEqual(notice({ id, gridId: toUuid(gridId('V2')), status: 'registered', version: 2 }))
@@ -257,7 +258,7 @@ describe('live_watermark', () => {
     const reminded = await watermark(userClaims(USERS.chief), '330102001001000')
     expect(reminded).toMatchObject({ cases: inserted.cases, versions: inserted.versions })
     expect(reminded.lastEventId).not.toBe(inserted.lastEventId)
-    await asRequest(db, claimsOf('commander'), async c => c.query('update public.cases set title = $2 where id = $1', [id, '新标题']), { commit: true })
+    await asRequest(db, claimsOf('commander'), c => callRpc(c, 'edit_case', { p_case_id: id, p_changes: { title: '新标题' }, p_expected_version: 1 }), { commit: true })
     expect((await watermark(userClaims(USERS.chief), '330102001001000')).versions).toBe(reminded.versions + 1)
   })
 

@@ -19,9 +19,14 @@ const API_ROLES = ['anon', 'authenticated', 'service_role'] as const
 // (PostgreSQL refuses INSERT, UPDATE and DELETE in a stable or immutable one), so this list is
 // every way an API role can change state through a function of ours.
 const CALLABLE_WRITERS = [
-  // The case loop's write RPCs: SECURITY DEFINER, every right checked against auth.uid() inside.
+  // The write RPCs: SECURITY DEFINER, every right checked against auth.uid() inside and every
+  // change logged (case_events for the case loop and edits, admin_events for links and boundaries).
   'authenticated public.case_transition(p_case_id uuid, p_action text, p_input jsonb, p_expected_version integer)',
   'authenticated public.create_case(p_input jsonb)',
+  'authenticated public.edit_case(p_case_id uuid, p_changes jsonb, p_expected_version integer)',
+  'authenticated public.import_territory(p_county_code text, p_grids jsonb, p_file_name text)',
+  'authenticated public.link_staff_login(p_staff_id uuid, p_user_id uuid)',
+  'authenticated public.set_grid_boundaries(p_changes jsonb)',
   // Raise a refusal and nothing else (volatile only because they never return normally).
   'authenticated private.cl_input_error(p_ctx jsonb, p_field text, p_reason text, p_why text)',
   'authenticated private.cl_refuse(p_code text, p_message text, p_detail jsonb, p_hint text)',
@@ -29,6 +34,10 @@ const CALLABLE_WRITERS = [
   'service_role private.cl_refuse(p_code text, p_message text, p_detail jsonb, p_hint text)',
   'service_role public.case_transition(p_case_id uuid, p_action text, p_input jsonb, p_expected_version integer)',
   'service_role public.create_case(p_input jsonb)',
+  'service_role public.edit_case(p_case_id uuid, p_changes jsonb, p_expected_version integer)',
+  'service_role public.import_territory(p_county_code text, p_grids jsonb, p_file_name text)',
+  'service_role public.link_staff_login(p_staff_id uuid, p_user_id uuid)',
+  'service_role public.set_grid_boundaries(p_changes jsonb)',
 ]
 
 describe('functions that change state', () => {
@@ -55,10 +64,10 @@ describe('functions that change state', () => {
     ['service_role', SERVICE],
     ['anon', ANON],
   ] as const)('private.next_case_code is refused to %s, and no code number is used up', async (_label, claims) => {
-    const before = await db.admin.query('select prefix, year, last_seq from private.case_code_counters order by 1, 2')
+    const before = await db.admin.query('select township_path::text, year, last_seq from private.case_code_sequences order by 1, 2')
     const state = await asRequest(db, claims, c => sqlState(c, `select private.next_case_code('330102.001.001'::extensions.ltree, now())`), { commit: true })
     expect(state).toBe('42501')
-    const after = await db.admin.query('select prefix, year, last_seq from private.case_code_counters order by 1, 2')
+    const after = await db.admin.query('select township_path::text, year, last_seq from private.case_code_sequences order by 1, 2')
     expect(after.rows).toEqual(before.rows)
   })
 })

@@ -26,10 +26,18 @@ function rpc<T>(claims: Claims, name: string, args: Record<string, unknown> = {}
   return asRequest(db, claims, c => callRpc<T>(c, name, args))
 }
 
+/** The rows of a capped list RPC (under "cases" for cases_in_view, "items" for the others), checking the page says it is whole. */
+async function list<T>(claims: Claims, name: string, args: Record<string, unknown> = {}): Promise<T[]> {
+  const page = await rpc<{ cases?: T[], items?: T[], total: number, truncated: boolean }>(claims, name, args)
+  const rows = (name === 'cases_in_view' ? page.cases : page.items)!
+  expect({ total: page.total, truncated: page.truncated }, name).toEqual({ total: rows.length, truncated: false })
+  return rows
+}
+
 const gridOfUuid = new Map(dataset.grids.map(g => [toUuid(g.id), g]))
 const teamGrid = new Map(dataset.patrolTeams.map(t => [toUuid(t.id), toUuid(t.gridId)]))
 const sortedIds = (ids: Iterable<string>) => [...ids].sort()
-const hasMembership = (userId: string) => dataset.memberships.some(m => m.userId === userId)
+const hasMembershipIn = (userId: string, county: string) => dataset.memberships.some(m => m.userId === userId && gridOfUuid.get(toUuid(m.gridId))!.code.startsWith(county))
 
 describe.each(ALL_USERS)('read RPCs as %s return exactly the visible rows', (userId) => {
   const claims = userClaims(userId)
@@ -44,27 +52,28 @@ describe.each(ALL_USERS)('read RPCs as %s return exactly the visible rows', (use
   })
 
   it('cases_in_view', async () => {
-    const cases = await rpc<CaseRecord[]>(claims, 'cases_in_view')
+    const cases = await list<CaseRecord>(claims, 'cases_in_view')
     const expected = dataset.cases.filter(c => visible.has(toUuid(c.gridId))).map(c => toUuid(c.id))
     expect(sortedIds(cases.map(c => c.id))).toEqual(sortedIds(expected))
   })
 
   it('list_staff, list_cameras, list_key_places, list_patrol_teams', async () => {
     for (const [name, rows] of [['list_staff', dataset.staff], ['list_cameras', dataset.cameras], ['list_key_places', dataset.keyPlaces], ['list_patrol_teams', dataset.patrolTeams]] as const) {
-      const items = await rpc<Array<{ gridId: string }>>(claims, name)
+      const items = await list<{ gridId: string }>(claims, name)
       expect(inVisible(items), name).toEqual(expectedGrids(rows.map(r => toUuid(r.gridId))))
       expect(items.length, name).toBe(rows.filter(r => visible.has(toUuid(r.gridId))).length)
     }
   })
 
   it('list_patrol_routes', async () => {
-    const routes = await rpc<Array<{ teamId: string }>>(claims, 'list_patrol_routes')
+    const routes = await list<{ teamId: string }>(claims, 'list_patrol_routes')
     expect(sortedIds(routes.map(r => teamGrid.get(r.teamId)!))).toEqual(sortedIds(dataset.patrolRoutes.map(r => teamGrid.get(toUuid(r.teamId))!).filter(g => visible.has(g))))
   })
 
-  it('list_roads: the road network for members only', async () => {
-    const roads = await rpc<unknown[]>(claims, 'list_roads')
-    expect(roads.length).toBe(hasMembership(userId) ? dataset.roads.length : 0)
+  it('list_roads: the county\'s road network, for members of that county only', async () => {
+    const roads = await list<unknown>(claims, 'list_roads')
+    // The fixture's one road runs through county 330102.
+    expect(roads.length).toBe(hasMembershipIn(userId, '330102') ? dataset.roads.length : 0)
   })
 
   it('grid_lineage: only visible ancestors, root first', async () => {
@@ -118,10 +127,11 @@ describe.each(ALL_USERS)('p_subtree_of as %s: the visible part of the subtree, w
     for (const root of roots) {
       const part = visiblePart(root)
       const expected = sortedIds(dataset.cases.filter(c => part.has(toUuid(c.gridId))).map(c => toUuid(c.id)))
-      const viewed = await rpc<CaseRecord[]>(claims, 'cases_in_view', { p_subtree_of: root })
+      const viewed = await list<CaseRecord>(claims, 'cases_in_view', { p_subtree_of: root })
       expect(sortedIds(viewed.map(c => c.id)), `cases_in_view ${codeOf.get(root)}`).toEqual(expected)
-      const page = await rpc<{ total: number, cases: CaseRecord[] }>(claims, 'list_cases', { p_filter: { subtreeOf: root, limit: 10000 } })
+      const page = await rpc<{ total: number, cases: CaseRecord[], truncated: boolean }>(claims, 'list_cases', { p_filter: { subtreeOf: root, limit: 10000 } })
       expect(page.total, `list_cases ${codeOf.get(root)}`).toBe(expected.length)
+      expect(page.truncated, `list_cases ${codeOf.get(root)}`).toBe(false)
       expect(sortedIds(page.cases.map(c => c.id)), `list_cases ${codeOf.get(root)}`).toEqual(expected)
     }
   })
@@ -130,10 +140,10 @@ describe.each(ALL_USERS)('p_subtree_of as %s: the visible part of the subtree, w
     for (const root of roots) {
       const part = visiblePart(root)
       for (const [name, rows] of [['list_staff', dataset.staff], ['list_cameras', dataset.cameras], ['list_key_places', dataset.keyPlaces], ['list_patrol_teams', dataset.patrolTeams]] as const) {
-        const items = await rpc<Array<{ id: string }>>(claims, name, { p_subtree_of: root })
+        const items = await list<{ id: string }>(claims, name, { p_subtree_of: root })
         expect(sortedIds(items.map(i => i.id)), `${name} ${codeOf.get(root)}`).toEqual(sortedIds(rows.filter(r => part.has(toUuid(r.gridId))).map(r => toUuid(r.id))))
       }
-      const routes = await rpc<Array<{ id: string }>>(claims, 'list_patrol_routes', { p_subtree_of: root })
+      const routes = await list<{ id: string }>(claims, 'list_patrol_routes', { p_subtree_of: root })
       const expected = dataset.patrolRoutes.filter(r => part.has(teamGrid.get(toUuid(r.teamId))!)).map(r => toUuid(r.id))
       expect(sortedIds(routes.map(r => r.id)), `list_patrol_routes ${codeOf.get(root)}`).toEqual(sortedIds(expected))
     }
@@ -151,7 +161,7 @@ describe('read RPCs for anon and service_role', () => {
   it('service_role sees the whole territory', async () => {
     const fc = await rpc<FeatureCollection>(SERVICE, 'grids_geojson')
     expect(fc.features).toHaveLength(dataset.grids.length)
-    const cases = await rpc<CaseRecord[]>(SERVICE, 'cases_in_view')
+    const cases = await list<CaseRecord>(SERVICE, 'cases_in_view')
     expect(cases).toHaveLength(dataset.cases.length)
   })
 })
@@ -195,7 +205,7 @@ describe('rPC filters', () => {
   })
 
   it('cases_in_view returns CaseRecords and filters by period, status, category, bbox, subtree, ids and limit', async () => {
-    const all = await rpc<CaseRecord[]>(commander, 'cases_in_view', { p_ids: [toUuid(caseId('G11', 'c'))] })
+    const all = await list<CaseRecord>(commander, 'cases_in_view', { p_ids: [toUuid(caseId('G11', 'c'))] })
     const source = dataset.cases.find(c => c.id === caseId('G11', 'c'))!
     expect(all).toEqual([{
       ...source,
@@ -205,17 +215,19 @@ describe('rPC filters', () => {
       coHandlers: [],
       photoIds: null,
     }])
-    const codes = async (args: Record<string, unknown>) => (await rpc<CaseRecord[]>(commander, 'cases_in_view', args)).map(c => c.id)
+    const codes = async (args: Record<string, unknown>) => (await list<CaseRecord>(commander, 'cases_in_view', args)).map(c => c.id)
     const inT1 = dataset.cases.filter(c => pathWithin(gridPath(gridOfUuid.get(toUuid(c.gridId))!.code), '330102.001'))
     expect((await codes({ p_from: PERIOD.from, p_to: PERIOD.to })).length).toBe(inT1.filter(c => c.reportedAt >= PERIOD.from && c.reportedAt < PERIOD.to).length)
     expect((await codes({ p_statuses: ['closed'] })).length).toBe(inT1.filter(c => c.status === 'closed').length)
     expect((await codes({ p_category_codes: ['0102'] })).length).toBe(0)
     expect((await codes({ p_subtree_of: toUuid(gridId('G11')) })).length).toBe(2 * CASES_PER_GRID)
     expect((await codes({ p_bbox: gridBox('G12') })).length).toBeGreaterThan(0)
-    const inBox = await rpc<CaseRecord[]>(commander, 'cases_in_view', { p_bbox: gridBox('G12') })
+    const inBox = await list<CaseRecord>(commander, 'cases_in_view', { p_bbox: gridBox('G12') })
     const [w, s, e, n] = gridBox('G12')
     expect(inBox.every(c => c.location[0] >= w && c.location[0] <= e && c.location[1] >= s && c.location[1] <= n)).toBe(true)
-    const ordered = await rpc<CaseRecord[]>(commander, 'cases_in_view', { p_limit: 3 })
+    const limited = await rpc<{ cases: CaseRecord[], total: number, truncated: boolean, limit: number }>(commander, 'cases_in_view', { p_limit: 3 })
+    expect([limited.total, limited.truncated, limited.limit]).toEqual([inT1.length, true, 3])
+    const ordered = limited.cases
     expect(ordered).toHaveLength(3)
     expect(ordered.map(c => c.reportedAt)).toEqual([...ordered.map(c => c.reportedAt)].sort((a, b) => a - b))
   })
@@ -223,7 +235,7 @@ describe('rPC filters', () => {
   it('cases_in_view: a point on a box edge is in it, a point a hair outside is not (ST_Intersects, not the float4-rounded boxes of &&)', async () => {
     const c = dataset.cases.find(k => k.id === caseId('G11', 'c'))!
     const [x, y] = c.location
-    const ids = async (bbox: number[]) => (await rpc<CaseRecord[]>(commander, 'cases_in_view', { p_bbox: bbox })).map(k => k.id)
+    const ids = async (bbox: number[]) => (await list<CaseRecord>(commander, 'cases_in_view', { p_bbox: bbox })).map(k => k.id)
     // Edges exactly through the point: inside, as the demo's inBBox has it.
     expect(await ids([x - 0.01, y - 0.01, x, y + 0.01])).toContain(toUuid(c.id))
     expect(await ids([x, y, x + 0.01, y + 0.01])).toContain(toUuid(c.id))
@@ -250,13 +262,13 @@ describe('rPC filters', () => {
   })
 
   it('list RPCs filter by subtree and bbox', async () => {
-    const cams = await rpc<Array<{ gridId: string }>>(commander, 'list_cameras', { p_subtree_of: toUuid(gridId('V1')) })
+    const cams = await list<{ gridId: string }>(commander, 'list_cameras', { p_subtree_of: toUuid(gridId('V1')) })
     expect(sortedIds(cams.map(c => gridOfUuid.get(c.gridId)!.code))).toEqual(['330102001001000', '330102001001001', '330102001001002', '330102001001001001'].sort())
-    const routes = await rpc<unknown[]>(commander, 'list_patrol_routes', { p_bbox: [121.0, 30.0, 121.2, 30.2] })
+    const routes = await list<unknown>(commander, 'list_patrol_routes', { p_bbox: [121.0, 30.0, 121.2, 30.2] })
     expect(routes).toEqual([])
-    const roads = await rpc<unknown[]>(commander, 'list_roads', { p_bbox: [121.0, 30.0, 121.2, 30.2] })
+    const roads = await list<unknown>(commander, 'list_roads', { p_bbox: [121.0, 30.0, 121.2, 30.2] })
     expect(roads).toEqual([])
-    const places = await rpc<Array<{ gridId: string }>>(commander, 'list_key_places', { p_bbox: gridBox('S111') })
+    const places = await list<{ gridId: string }>(commander, 'list_key_places', { p_bbox: gridBox('S111') })
     expect(places.map(p => gridOfUuid.get(p.gridId)!.code)).toEqual(['330102001001001001'])
   })
 })

@@ -8,8 +8,8 @@ import type { CaseRecord } from '~/domain/types'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { DEMO_UNIT_HANDLER, DEMO_UNIT_HANDLER_UNITS } from '~/data/demo/DemoCaseLoop'
-import { DEMO_USERS } from '~/domain/demo'
+import { DEMO_UNIT_HANDLER, DEMO_UNIT_HANDLER_UNITS } from '~/data/demo/demoUsers'
+import { DEMO_USERS } from '~/demo'
 import { DEMO_ANCHOR, demoSeedDataset, demoSeedSql } from '../seed/demo'
 import { toUuid } from '../seed/ids'
 import { seedUsers, storedDataset } from '../seed/seedSql'
@@ -101,7 +101,10 @@ describe('the demo roles see the same in both modes', () => {
   })
 
   it('cases_in_view returns the demo\'s own case records for the township commander', async () => {
-    const cases = await asRequest(db, userClaims(DEMO_USERS.townshipCommander), c => callRpc<CaseRecord[]>(c, 'cases_in_view'))
+    const page = await asRequest(db, userClaims(DEMO_USERS.townshipCommander), c => callRpc<{ cases: CaseRecord[], total: number, truncated: boolean }>(c, 'cases_in_view'))
+    // The whole township fits under the cap.
+    expect([page.total, page.truncated]).toEqual([dataset.cases.length, false])
+    const cases = page.cases
     const expected = [...dataset.cases]
       // The raw record always carries photoIds (null without photos); the data layer drops the null.
       .map(c => ({ ...c, coHandlers: c.coHandlers ?? [], photoIds: c.photoIds ?? null }))
@@ -124,7 +127,7 @@ describe('the demo roles see the same in both modes', () => {
   it('the list RPCs return the demo\'s own cameras, key places, patrol teams and routes, staff and roads', async () => {
     const commander = userClaims(DEMO_USERS.townshipCommander)
     const byId = <T extends { id: string }>(items: readonly T[]) => [...items].sort((a, b) => (a.id < b.id ? -1 : 1))
-    const call = <T>(name: string) => asRequest(db, commander, c => callRpc<T[]>(c, name))
+    const call = async <T>(name: string) => (await asRequest(db, commander, c => callRpc<{ items: T[] }>(c, name))).items
     expect(byId(await call<{ id: string }>('list_cameras'))).toEqual(byId(dataset.cameras))
     expect(byId(await call<{ id: string }>('list_key_places'))).toEqual(byId(dataset.keyPlaces))
     expect(byId(await call<{ id: string }>('list_patrol_teams'))).toEqual(byId(dataset.patrolTeams))

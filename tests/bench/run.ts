@@ -2,7 +2,7 @@
 // printed as ratios side by side, because absolute times on shared machines are noise.
 import { performance } from 'node:perf_hooks'
 import { DemoDataSource } from '~/data/demo/DemoDataSource'
-import { generateDemoTownship } from '~/domain/demo'
+import { generateDemoTownship } from '~/demo'
 import { periodEndingAt } from '~/domain/period'
 
 function median(xs: number[]): number {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ledgerColumns } from '~/domain/ledger'
 import { readCsv, readXlsx } from '../support/ledgerFiles'
 import { act, actionsOffered, drawer, drawerStatus, timeline } from './caseDrawer'
-import { appUrl, launchBrowser, openPage, screenshot, waitForMapIdle } from './harness'
+import { appUrl, launchBrowser, openPage, pixelOf, screenshot, waitForMapIdle } from './harness'
 
 type MlWindow = Window & { __pinganMap: import('maplibre-gl').Map }
 
@@ -31,14 +31,7 @@ async function villages(page: Page): Promise<Village[]> {
 }
 
 /** Where a point is on screen now. */
-async function pixel(page: Page, lngLat: [number, number]): Promise<{ x: number, y: number }> {
-  return page.evaluate((ll) => {
-    const m = (window as unknown as MlWindow).__pinganMap
-    const p = m.project(ll)
-    const r = m.getCanvas().getBoundingClientRect()
-    return { x: r.left + p.x, y: r.top + p.y }
-  }, lngLat)
-}
+const pixel = pixelOf
 
 /** A point on the map canvas west of the whole territory. */
 async function pointOutside(page: Page): Promise<{ x: number, y: number, lngLat: [number, number] }> {
@@ -110,7 +103,9 @@ describe('the case loop in the browser, on the demo', () => {
     await page.mouse.click(outside.x, outside.y)
     const refusal = page.locator('[data-problem=location]')
     await expect.poll(() => refusal.getAttribute('data-reason')).toBe('outside_territory')
-    expect(await refusal.textContent()).toContain('不在辖区')
+    // One wording for "outside the territory" and "outside the grids you cover" (issue 7: a refusal
+    // must not tell whether a point lies in a grid the reporter cannot see).
+    expect(await refusal.textContent()).toContain('不在您负责的网格内')
     expect(await page.locator('[data-testid=intake-grid]').count()).toBe(0)
     // Clicking placed a point: the map did not drill anywhere.
     expect(new URL(page.url()).pathname).toBe(`/grid/${township}/cases/new`)

@@ -10,7 +10,7 @@
 import type { Page } from 'playwright-core'
 import { writeFileSync } from 'node:fs'
 import { preview } from 'vite'
-import { launchChromium } from '../support/chromium'
+import { launchBrowser } from '../support/chromium'
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 30)
 const SPEED = Number(process.env.SOAK_SPEED ?? 600)
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   const base = server.resolvedUrls?.local[0]?.replace(/\/$/, '')
   if (!base)
     throw new Error('vite preview did not report a URL')
-  const browser = await launchChromium()
+  const browser = await launchBrowser()
   const errors: string[] = []
   try {
     const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' })
@@ -155,4 +155,7 @@ async function main(): Promise<void> {
   }
 }
 
-await main()
+main().catch((e: unknown) => {
+  console.error(e)
+  process.exitCode = 1
+})

@@ -1,4 +1,4 @@
-import type { DataError } from '~/data/DataSource'
+import type { DataError } from '~/data'
 
 /** An i18n message: key and named parameters. */
 export interface Message {
@@ -12,11 +12,11 @@ export interface Message {
  * data layer's own wording so a misconfigured project is still diagnosable.
  */
 export function signInErrorMessage(error: DataError): Message {
-  const detail = typeof error.detail === 'object' && error.detail !== null ? error.detail as { code?: unknown, message?: unknown } : null
+  const detail = error.detail
   if (detail?.code === 'invalid_credentials')
     return { key: 'auth.failed.credentials' }
   if (error.kind === 'unavailable' && detail)
     return { key: 'auth.failed.unavailable' }
   // The server's own words when there are some; the data layer's message already says "Signing in failed".
-  return { key: 'auth.failed.other', params: { message: typeof detail?.message === 'string' && detail.message ? detail.message : error.message } }
+  return { key: 'auth.failed.other', params: { message: detail?.message || error.message } }
 }

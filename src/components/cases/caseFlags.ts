@@ -1,8 +1,10 @@
 // The warnings every appearance of a case carries: due soon / overdue against its deadline, and
 // the 15-minute countdown of an urgent case not yet registered.
-import type { DeadlineState, UrgentRegistrationState, WorkingCalendar } from '~/domain/caseLoop'
+import type { UrgentRegistrationState, WorkingCalendar } from '~/domain/caseLoop'
+import type { DeadlineState } from '~/domain/casePredicates'
 import type { CaseRecord, Millis } from '~/domain/types'
-import { CN_TOWNSHIP_CALENDAR, deadlineState, urgentRegistrationState } from '~/domain/caseLoop'
+import { CN_TOWNSHIP_CALENDAR, urgentRegistrationState } from '~/domain/caseLoop'
+import { deadlineState } from '~/domain/casePredicates'
 
 /** The flags of one case at one instant. */
 export interface CaseFlags {

@@ -1,6 +1,6 @@
 // Refusals as the forms show them: a short headline in the interface language from the reason
 // code, and the domain's own message (what and why) under it.
-import type { DataError } from '~/data/DataSource'
+import type { DataError } from '~/data'
 import { CaseInputError } from '~/domain/caseLoop'
 
 /** A refusal attached to one input, or to the whole form (field null). */
@@ -44,10 +44,9 @@ export function inputProblem(e: CaseInputError): Problem {
 
 /** The problem of a data-layer refusal: its field and machine code when it passed them on, else its kind. */
 export function dataProblem(e: DataError): Problem {
-  const d = (typeof e.detail === 'object' && e.detail !== null ? e.detail : {}) as { field?: unknown, code?: unknown }
   return {
-    field: typeof d.field === 'string' ? d.field : null,
-    reason: typeof d.code === 'string' ? d.code : e.kind,
+    field: e.detail?.field ?? null,
+    reason: e.detail?.code ?? e.kind,
     message: e.message,
   }
 }

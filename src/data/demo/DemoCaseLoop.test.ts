@@ -1,13 +1,14 @@
+import type { DemoDataset } from '~/demo'
 import type { NewCaseInput } from '~/domain/caseLoop'
-import type { DemoDataset } from '~/domain/demo'
 import type { CaseRecord, Grid, LngLat } from '~/domain/types'
 import { booleanPointInPolygon } from '@turf/turf'
 import { describe, expect, it } from 'vitest'
-import { CN_TOWNSHIP_CALENDAR, defaultDueAt } from '~/domain/caseLoop'
-import { DEMO_USERS, generateDemoTownship } from '~/domain/demo'
+import { DEMO_USERS, generateDemoTownship } from '~/demo'
+import { CN_TOWNSHIP_CALENDAR, defaultDueAt, MAX_DEADLINE_DAYS, PHOTO_UPLOAD_RULES, PHOTO_UPLOADS_PER_DAY } from '~/domain/caseLoop'
 import { DataError } from '../DataSource'
-import { DEMO_UNIT_HANDLER, DEMO_UNIT_HANDLER_UNITS, DemoCaseLoop, demoStaffIdsOf, withDemoUnitHandlers } from './DemoCaseLoop'
+import { DemoCaseLoop, REMIND_INTERVAL_MS } from './DemoCaseLoop'
 import { DemoDataSource } from './DemoDataSource'
+import { DEMO_UNIT_HANDLER, DEMO_UNIT_HANDLER_UNITS, demoStaffIdsOf, withDemoUnitHandlers } from './demoUsers'
 
 const ANCHOR = Date.parse('2026-11-21T00:00:00+08:00')
 // Saturday 2026-11-21 10:00 China time: deadlines start counting on Monday.
@@ -94,7 +95,7 @@ describe('demoCaseLoop: the whole loop', () => {
     expect(created).toMatchObject({ status: 'reported', gridId: finest.id, escalationLevel: 0, leadUnitId: null, assigneeId: null, version: 1, reportedAt: NOW, address: '三组村道口' })
     expect(created.dueAt).toBe(defaultDueAt('0102', NOW, CN_TOWNSHIP_CALENDAR))
     // The write is visible to the read side of every viewer over the same dataset.
-    expect((await reads(DEMO_USERS.townshipCommander).listCases({ search: created.code })).map(c => c.id)).toEqual([created.id])
+    expect(((await reads(DEMO_USERS.townshipCommander).listCases({ search: created.code })).cases).map(c => c.id)).toEqual([created.id])
 
     const registered = await commander.transitionCase(created.id, 'register', { expectedVersion: 1 })
     expect(registered).toMatchObject({ status: 'registered', registeredAt: NOW, version: 2 })
@@ -105,7 +106,7 @@ describe('demoCaseLoop: the whole loop', () => {
 
     const accepted = await unit.transitionCase(created.id, 'accept', { expectedVersion: 3 })
     expect(accepted).toMatchObject({ status: 'in_progress', assigneeId: DEMO_UNIT_HANDLER })
-    expect((await reads(DEMO_UNIT_HANDLER).listCases({ mine: true })).map(c => c.id)).toContain(created.id)
+    expect(((await reads(DEMO_UNIT_HANDLER).listCases({ mine: true })).cases).map(c => c.id)).toContain(created.id)
     expect(await unit.getCaseContact(created.id)).toEqual({ name: '王女士', phone: '13812345678' })
 
     const reported = await unit.transitionCase(created.id, 'report_back', { resultText: '经调解双方达成协议。', outcome: 'mediated', expectedVersion: 4 })
@@ -217,7 +218,7 @@ describe('demoCaseLoop: refusals', () => {
     expect((await refusal(worker.listCaseEvents('no-such-case'))).kind).toBe('not_found')
   })
 
-  it('intake refuses unknown categories, points outside the territory, points outside the viewer\'s grids, and viewers who cannot report', async () => {
+  it('intake refuses unknown categories, points outside the viewer\'s grids (one answer, whether a grid lies there or not), and viewers who cannot report', async () => {
     const { data, loop, grid } = setup()
     const worker = loop(DEMO_USERS.gridWorker)
     const inside = pointIn(data, grid(DEMO_USERS.gridWorker)).point
@@ -225,10 +226,13 @@ describe('demoCaseLoop: refusals', () => {
     expect(unknown).toMatchObject({ kind: 'invalid', detail: { code: 'invalid_input', field: 'categoryCode', reason: 'unknown_category' } })
     const outside = await refusal(worker.createCase(intake([100, 20])))
     expect(outside).toMatchObject({ kind: 'invalid', detail: { field: 'location', reason: 'outside_territory' } })
-    expect(outside.message).toContain('[100, 20]')
+    expect(outside.message).toBe('Cannot report a case at [100, 20]: the point is outside the grids you cover; a case must lie inside one of them')
     const elsewhere = data.grids.find(g => g.level === 2 && g.id !== grid(DEMO_USERS.villageChief).id)!
-    const notMine = await refusal(worker.createCase(intake(pointIn(data, elsewhere).point)))
-    expect(notMine.kind).toBe('forbidden')
+    const p = pointIn(data, elsewhere).point
+    const notMine = await refusal(worker.createCase(intake(p)))
+    // A grid the worker cannot see lies there, and the answer does not say so.
+    expect({ kind: notMine.kind, detail: notMine.detail }).toEqual({ kind: outside.kind, detail: outside.detail })
+    expect(notMine.message).toBe(`Cannot report a case at [${p[0]}, ${p[1]}]: the point is outside the grids you cover; a case must lie inside one of them`)
     const wall = await refusal(loop(DEMO_USERS.wallViewer).createCase(intake(inside)))
     expect(wall.kind).toBe('forbidden')
     const html = await worker.createCase(intake(inside, { title: '<img src=x onerror=alert(1)>' }))
@@ -345,6 +349,43 @@ describe('demoCaseLoop: seeded history of generated cases', () => {
   })
 })
 
+describe('demoCaseLoop: the limits the database applies too', () => {
+  it('remind: once per case per person per hour, and the refusal says when the next may be sent', async () => {
+    let now = NOW
+    const { data, loop } = setup(() => now)
+    const commander = loop(DEMO_USERS.townshipCommander)
+    const open = data.cases.find((c): c is CaseRecord => c.status === 'in_progress')!
+    await commander.transitionCase(open.id, 'remind', { message: '请加快办理', expectedVersion: open.version })
+    const log = (await commander.listCaseEvents(open.id)).length
+    now += 59 * 60_000
+    const again = await refusal(commander.transitionCase(open.id, 'remind', { expectedVersion: open.version }))
+    expect(again).toMatchObject({
+      kind: 'invalid',
+      message: `Cannot remind case ${open.id}: you reminded it at ${new Date(NOW).toISOString()}; you may remind it again from ${new Date(NOW + REMIND_INTERVAL_MS).toISOString()} (once an hour)`,
+      detail: { code: 'precondition_failed', reason: 'rate_limited', retryAt: NOW + REMIND_INTERVAL_MS },
+    })
+    expect((await commander.listCaseEvents(open.id)).length).toBe(log)
+    // Someone else may remind at once; the same person after the hour.
+    await loop(DEMO_USERS.countyAdmin).transitionCase(open.id, 'remind', { expectedVersion: open.version })
+    now = NOW + REMIND_INTERVAL_MS + 1
+    await commander.transitionCase(open.id, 'remind', { expectedVersion: open.version })
+    expect((await commander.listCaseEvents(open.id)).length).toBe(log + 2)
+  })
+
+  it('a deadline given with a move lies after now and at most MAX_DEADLINE_DAYS ahead', async () => {
+    const { data, loop } = setup()
+    const commander = loop(DEMO_USERS.townshipCommander)
+    const reported = data.cases.find((c): c is CaseRecord => c.status === 'reported' && c.escalationLevel <= 1)!
+    for (const dueAt of [0, NOW, NOW + (MAX_DEADLINE_DAYS * 86_400_000) + 1, 253402300800000]) {
+      const refused = await refusal(commander.transitionCase(reported.id, 'register', { dueAt, expectedVersion: reported.version }))
+      expect(refused).toMatchObject({ kind: 'invalid', detail: { code: 'invalid_input', field: 'dueAt' } })
+      expect(refused.message).toBe(`Cannot register case ${reported.id}: dueAt: must be after now and at most ${MAX_DEADLINE_DAYS} days ahead`)
+    }
+    const ok = await commander.transitionCase(reported.id, 'register', { dueAt: NOW + MAX_DEADLINE_DAYS * 86_400_000, expectedVersion: reported.version })
+    expect(ok.dueAt).toBe(NOW + MAX_DEADLINE_DAYS * 86_400_000)
+  })
+})
+
 describe('demoCaseLoop: photos', () => {
   const png = () => new Blob([new Uint8Array([0x89, 0x50, 0x4E, 0x47])], { type: 'image/png' })
 
@@ -382,6 +423,41 @@ describe('demoCaseLoop: photos', () => {
     expect(await loop(DEMO_USERS.villageChief).photoUrl(theirs)).toBeNull()
     // A case reported without photos carries no photoIds at all.
     expect('photoIds' in await worker.createCase(intake(pointIn(data, grid(DEMO_USERS.gridWorker)).point))).toBe(false)
+  })
+
+  it('attaches only the reporter\'s own photos that no case holds yet, with one answer for every reason', async () => {
+    const { data, loop, grid } = setup()
+    const worker = loop(DEMO_USERS.gridWorker)
+    const commander = loop(DEMO_USERS.townshipCommander)
+    const at = pointIn(data, grid(DEMO_USERS.gridWorker)).point
+    const theirs = await commander.uploadPhoto(png(), 'c.png')
+    const mine = await worker.uploadPhoto(png(), 'w.png')
+    const before = data.cases.length
+    const why = (id: string) => `"${id}" is not a photo you uploaded that waits for its case (upload it first; a photo belongs to one case)`
+    const stolen = await refusal(worker.createCase(intake(at, { photoIds: [mine, theirs] })))
+    expect(stolen).toMatchObject({ kind: 'invalid', message: `photoIds[1]: ${why(theirs)}`, detail: { field: 'photoIds[1]', reason: 'invalid' } })
+    const unknown = await refusal(worker.createCase(intake(at, { photoIds: ['photo-99.png'] })))
+    expect(unknown.message).toBe(`photoIds[0]: ${why('photo-99.png')}`)
+    expect((await refusal(worker.createCase(intake(at, { photoIds: [mine, mine] })))).message).toBe(`photoIds[1]: "${mine}" is listed twice`)
+    expect(data.cases.length).toBe(before)
+    await worker.createCase(intake(at, { photoIds: [mine] }))
+    const again = await refusal(worker.createCase(intake(at, { photoIds: [mine] })))
+    expect(again.message).toBe(`photoIds[0]: ${why(mine)}`)
+    expect(data.cases.length).toBe(before + 1)
+  })
+
+  it('lets only reporters upload, at most PHOTO_UPLOADS_PER_DAY in 24 hours', async () => {
+    let now = NOW
+    const { loop } = setup(() => now)
+    const wall = await refusal(loop(DEMO_USERS.wallViewer).uploadPhoto(png(), 'a.png'))
+    expect(wall.kind).toBe('forbidden')
+    expect(wall.message).toContain(PHOTO_UPLOAD_RULES)
+    const worker = loop(DEMO_USERS.gridWorker)
+    for (let i = 0; i < PHOTO_UPLOADS_PER_DAY; i++)
+      await worker.uploadPhoto(png(), `p${i}.png`)
+    expect((await refusal(worker.uploadPhoto(png(), 'one-more.png'))).kind).toBe('forbidden')
+    now += 24 * 3_600_000 + 1
+    expect(await worker.uploadPhoto(png(), 'next-day.png')).toMatch(/^photo-\d+\.png$/)
   })
 
   it('refuses a wrong type or an oversized photo as invalid input on photoIds, naming the file', async () => {

@@ -3,81 +3,23 @@
 // Nothing is persisted: a reload regenerates the demo township and every demo edit is gone,
 // which is what a demo should do (no stale half-edited state between visits).
 import type { CaseContact, CaseLoopSource } from '../CaseLoopSource'
+import type { DemoCaseLoopDataset } from './demoUsers'
+import type { DemoDataset } from '~/demo'
 import type { Actor, CaseAction, CaseEvent, CaseLoopState, EventPayloads, NewCaseInput, TransitionInput } from '~/domain/caseLoop'
-import type { DemoDataset } from '~/domain/demo'
-import type { BBox, CaseOutcome, CaseRecord, CaseStatus, EscalationLevel, Grid, LngLat, Millis, Role, StaffRole, UnitMembership } from '~/domain/types'
-import type { UnitId } from '~/domain/units'
-import { booleanPointInPolygon } from '@turf/turf'
+import type { BBox, CaseOutcome, CaseRecord, CaseStatus, EscalationLevel, Grid, LngLat, Millis, Role, StaffRole } from '~/domain/types'
+import { DEMO_USERS } from '~/demo'
+import { TOWNSHIP } from '~/demo/names'
 import { createAccess } from '~/domain/access'
-import { actorMemberships, applyAction, canReport, CaseInputError, CaseTransitionError, CN_TOWNSHIP_CALENDAR, defaultDueAt, initialEscalationLevel, isCaseHandler, PHOTO_TYPES, validateNewCase } from '~/domain/caseLoop'
+import { actorMemberships, applyAction, canReport, CaseInputError, CaseTransitionError, CN_TOWNSHIP_CALENDAR, defaultDueAt, initialEscalationLevel, isCaseHandler, PHOTO_TYPES, PHOTO_UPLOAD_RULES, PHOTO_UPLOADS_PER_DAY, validateNewCase } from '~/domain/caseLoop'
 import { isCategoryCode } from '~/domain/categories'
-import { DEMO_USERS } from '~/domain/demo'
-import { TOWNSHIP } from '~/domain/demo/names'
-import { bboxOfMultiPolygon, inBBox } from '~/domain/geometry'
+import { bboxOfMultiPolygon, inBBox, pointInMultiPolygon } from '~/domain/geometry'
 import { isUnitId } from '~/domain/units'
-import { DataError } from '../DataSource'
+import { asDataError, DataError } from '../DataSource'
 import { caseInputDataError, checkPhoto } from '../inputErrors'
 import { newUuid } from '../uuid'
+import { demoStaffIdsOf, demoUnitIdsOf } from './demoUsers'
 
-/** The demo sign-in that acts for handling units: it accepts, handles and reports back what the centre dispatches to them. */
-export const DEMO_UNIT_HANDLER = 'demo-unit-handler'
-
-/**
- * The units the demo unit handler acts for: the township offices most cases are dispatched to
- * (综治办, 派出所, 司法所, 信访办, 村镇建设办), so "view as" can walk the whole loop between
- * the township commander and this one person.
- */
-export const DEMO_UNIT_HANDLER_UNITS: readonly UnitId[] = ['governance', 'police', 'justice', 'petition', 'construction']
-
-/** The demo dataset plus who acts for which handling unit. */
-export interface DemoCaseLoopDataset extends DemoDataset {
-  unitMemberships: UnitMembership[]
-}
-
-/**
- * Adds the demo unit handler to a generated dataset, in place and idempotently: a grid-worker
- * membership on the township (to see and report across it) and unit memberships for
- * DEMO_UNIT_HANDLER_UNITS. Kept here, not in the generator, because who acts for a unit is a
- * case-loop matter the generator's output (and its seed.sql) need not carry.
- */
-export function withDemoUnitHandlers(data: DemoDataset): DemoCaseLoopDataset {
-  const out = data as DemoCaseLoopDataset
-  const township = data.grids.find(g => g.level === 1)
-  if (township && !data.memberships.some(m => m.userId === DEMO_UNIT_HANDLER))
-    data.memberships.push({ userId: DEMO_UNIT_HANDLER, gridId: township.id, role: 'grid_worker' })
-  out.unitMemberships ??= []
-  for (const unitId of DEMO_UNIT_HANDLER_UNITS) {
-    if (!out.unitMemberships.some(u => u.userId === DEMO_UNIT_HANDLER && u.unitId === unitId))
-      out.unitMemberships.push({ userId: DEMO_UNIT_HANDLER, unitId })
-  }
-  return out
-}
-
-// Which staff record a role's holder is on their grid, as supabase/seed/demo.ts links the demo logins.
-const STAFF_ROLE: Partial<Record<Role, StaffRole>> = {
-  township_commander: 'commander',
-  village_chief: 'chief',
-  grid_worker: 'worker',
-}
-
-/** The staff records a demo user is (first staff of the matching role on each membership grid), as the Supabase seed links logins. */
-export function demoStaffIdsOf(data: Pick<DemoDataset, 'memberships' | 'staff'>, userId: string): string[] {
-  const ids: string[] = []
-  for (const m of data.memberships) {
-    const role = STAFF_ROLE[m.role]
-    if (m.userId !== userId || role === undefined)
-      continue
-    const staff = data.staff.find(s => s.gridId === m.gridId && s.role === role)
-    if (staff && !ids.includes(staff.id))
-      ids.push(staff.id)
-  }
-  return ids
-}
-
-/** The units a demo user acts for. */
-export function demoUnitIdsOf(data: Partial<Pick<DemoCaseLoopDataset, 'unitMemberships'>>, userId: string): string[] {
-  return (data.unitMemberships ?? []).filter(u => u.userId === userId).map(u => u.unitId)
-}
+const DAY = 86_400_000
 
 /** What all viewers of one dataset share: the event logs, the reporter contacts, where each case sits in the array. */
 interface Store {
@@ -103,6 +45,7 @@ export interface DemoCaseWrite {
 interface DemoPhoto {
   blob: Blob
   uploaderId: string
+  uploadedAt: Millis
   caseId: string | null
   /** Made on first view and kept: one object URL per photo for the page's lifetime, like the data itself. */
   url: string | null
@@ -128,8 +71,6 @@ interface ViewerIndex {
   /** Grids this viewer sees, with their bounding boxes, deepest level first. */
   visible: Array<{ grid: Grid, bbox: BBox }>
   visibleIds: Set<string>
-  /** Every grid of the territory, to tell "outside the territory" from "outside what you see". */
-  all: Array<{ grid: Grid, bbox: BBox }>
   byId: Map<string, Grid>
   /** Ids the viewer is known by as an assignee: their login and their staff records. */
   personIds: Set<string>
@@ -184,14 +125,13 @@ export class DemoCaseLoop implements CaseLoopSource {
     }
     const grid = deepestContaining(ix.visible, input.location)
     const where = `[${input.location[0]}, ${input.location[1]}]`
-    if (!grid) {
-      if (deepestContaining(ix.all, input.location))
-        throw new DataError('forbidden', `Cannot report a case at ${where}: the point lies outside the grids you cover`, { code: 'not_permitted', field: 'location' })
-      throw new DataError('invalid', `Cannot report a case at ${where}: the point is outside every grid of the territory; a case must lie inside a grid`, { code: 'invalid_input', field: 'location', reason: 'outside_territory' })
-    }
+    // One answer whether or not a grid the viewer cannot see lies there, as create_case gives.
+    if (!grid)
+      throw new DataError('invalid', `Cannot report a case at ${where}: the point is outside the grids you cover; a case must lie inside one of them`, { code: 'invalid_input', field: 'location', reason: 'outside_territory' })
     const gridPath = lineageIds(ix, grid.id)
     if (!canReport(ix.actor, gridPath))
       throw new DataError('forbidden', `Cannot report a case in ${grid.name}: only grid workers and centre staff of a grid containing it may report there`, { code: 'not_permitted', gridId: grid.id })
+    checkClaimablePhotos(ix, input.photoIds, this.viewerId)
     const now = this.clock()
     const record: CaseRecord = {
       id: this.newId(),
@@ -227,12 +167,8 @@ export class DemoCaseLoop implements CaseLoopSource {
     ix.store.events.set(record.id, [])
     if (input.reporterName !== null || input.reporterPhone !== null)
       ix.store.contacts.set(record.id, { name: input.reporterName, phone: input.reporterPhone })
-    // The first case to name an upload owns it: naming it again later does not move it.
-    for (const photoId of input.photoIds) {
-      const photo = ix.store.photos.get(photoId)
-      if (photo && photo.caseId === null)
-        photo.caseId = record.id
-    }
+    for (const photoId of input.photoIds)
+      ix.store.photos.get(photoId)!.caseId = record.id
     announce(ix.store, { record, event: null, origin: 'local' })
     return record
   }
@@ -253,9 +189,11 @@ export class DemoCaseLoop implements CaseLoopSource {
       throw toDataError(e)
     }
     checkReferences(ix, event)
-    const { gridPath: _path, ...updated } = next
     // Seed the history from the record as it was, before the new event goes on top of it.
     const log = eventsOf(ix, record)
+    if (action === 'remind')
+      checkRemindRate(log, event, now)
+    const { gridPath: _path, ...updated } = next
     ix.data.cases[ix.store.indexById.get(caseId)!] = updated
     log.push(event)
     announce(ix.store, { record: updated, event, origin: 'local' })
@@ -284,8 +222,13 @@ export class DemoCaseLoop implements CaseLoopSource {
   async uploadPhoto(file: Blob, name: string): Promise<string> {
     const ix = await this.index
     const type = checkPhoto(file, name)
+    const now = this.clock()
+    const recent = [...ix.store.photos.values()].filter(p => p.uploaderId === this.viewerId && p.uploadedAt > now - DAY).length
+    // The bucket's policy: only someone who may report somewhere uploads, and only so many a day.
+    if (!ix.actor.memberships.some(m => m.role !== 'wall_viewer') || recent >= PHOTO_UPLOADS_PER_DAY)
+      throw new DataError('forbidden', `Uploading "${name}" failed: new row violates row-level security policy (${PHOTO_UPLOAD_RULES})`, { code: 'not_permitted' })
     const id = `photo-${ix.store.photos.size + 1}.${PHOTO_TYPES[type]}`
-    ix.store.photos.set(id, { blob: file, uploaderId: this.viewerId, caseId: null, url: null })
+    ix.store.photos.set(id, { blob: file, uploaderId: this.viewerId, uploadedAt: now, caseId: null, url: null })
     return id
   }
 
@@ -332,11 +275,12 @@ function buildViewerIndex(data: DemoCaseLoopDataset, viewerId: string): ViewerIn
     actor,
     visible: withBoxes.filter(g => access.visibleGridIds.has(g.grid.id)),
     visibleIds: new Set(access.visibleGridIds),
-    all: withBoxes,
     byId: new Map(data.grids.map(g => [g.id, g])),
     personIds: new Set([viewerId, ...staffIds]),
+    // Whom a case may be assigned to: staff the viewer can see (the demo is one county), and the
+    // people the demo knows by login.
     knownPeople: new Set([
-      ...data.staff.map(s => s.id),
+      ...data.staff.filter(s => access.visibleGridIds.has(s.gridId)).map(s => s.id),
       ...data.memberships.map(m => m.userId),
       ...(data.unitMemberships ?? []).map(u => u.userId),
     ]),
@@ -346,7 +290,7 @@ function buildViewerIndex(data: DemoCaseLoopDataset, viewerId: string): ViewerIn
 /** The deepest grid whose boundary contains the point; candidates are sorted deepest first. */
 function deepestContaining(candidates: ReadonlyArray<{ grid: Grid, bbox: BBox }>, p: LngLat): Grid | null {
   for (const { grid, bbox } of candidates) {
-    if (inBBox(p, bbox) && booleanPointInPolygon(p, grid.boundary))
+    if (inBBox(p, bbox) && pointInMultiPolygon(p, grid.boundary))
       return grid
   }
   return null
@@ -446,13 +390,40 @@ function checkReferences(ix: ViewerIndex, event: CaseEvent): void {
   if (unknownUnit !== undefined && event.action === 'dispatch')
     throw new DataError('invalid', `Cannot dispatch case ${event.caseId}: "${unknownUnit}" is not a known handling unit`, { code: 'invalid_input', action: event.action, field: unknownUnit === p.leadUnitId ? 'leadUnitId' : 'coUnitIds' })
   if ((event.action === 'dispatch' || event.action === 'assign') && p.assigneeId && !ix.knownPeople.has(p.assigneeId))
-    throw new DataError('invalid', `Cannot ${event.action} case ${event.caseId}: "${p.assigneeId}" is not a known member of staff`, { code: 'invalid_input', action: event.action, field: 'assigneeId' })
+    throw new DataError('invalid', `Cannot ${event.action} case ${event.caseId}: "${p.assigneeId}" is not a member of staff you may assign this case to`, { code: 'invalid_input', action: event.action, field: 'assigneeId' })
   if (event.action === 'cancel' && p.duplicateOfId) {
     if (p.duplicateOfId === event.caseId)
       throw new DataError('invalid', `Cannot cancel case ${event.caseId}: a case cannot duplicate itself`, { code: 'invalid_input', action: event.action, field: 'duplicateOfId' })
     if (!visibleCase(ix, p.duplicateOfId))
       throw new DataError('invalid', `Cannot cancel case ${event.caseId}: the case it duplicates (${p.duplicateOfId}) does not exist or is not visible to you`, { code: 'invalid_input', action: event.action, field: 'duplicateOfId' })
   }
+}
+
+/**
+ * The photos a new case may take: each an upload of the viewer that no case holds yet, listed
+ * once; one message for every reason, as create_case gives.
+ */
+function checkClaimablePhotos(ix: ViewerIndex, photoIds: readonly string[], viewerId: string): void {
+  photoIds.forEach((id, i) => {
+    const field = `photoIds[${i}]`
+    if (photoIds.indexOf(id) < i)
+      throw caseInputDataError(new CaseInputError(field, 'invalid', `"${id}" is listed twice`))
+    const photo = ix.store.photos.get(id)
+    if (!photo || photo.uploaderId !== viewerId || photo.caseId !== null)
+      throw caseInputDataError(new CaseInputError(field, 'invalid', `"${id}" is not a photo you uploaded that waits for its case (upload it first; a photo belongs to one case)`))
+  })
+}
+
+/** How often one person may remind one case (private.remind_interval() in the database). */
+export const REMIND_INTERVAL_MS = 3_600_000
+
+/** Refuses a reminder within REMIND_INTERVAL_MS of the same person's last one, saying when the next may be sent. */
+function checkRemindRate(log: readonly CaseEvent[], event: CaseEvent, now: Millis): void {
+  const last = log.filter(e => e.action === 'remind' && e.actorId === event.actorId && e.at > now - REMIND_INTERVAL_MS).at(-1)
+  if (!last)
+    return
+  const retryAt = last.at + REMIND_INTERVAL_MS
+  throw new DataError('invalid', `Cannot remind case ${event.caseId}: you reminded it at ${new Date(last.at).toISOString()}; you may remind it again from ${new Date(retryAt).toISOString()} (once an hour)`, { code: 'precondition_failed', action: 'remind', status: event.from, reason: 'rate_limited', retryAt })
 }
 
 /** The DataError a domain refusal becomes: bad input and impossible moves are 'invalid', rights 'forbidden', a stale version 'conflict'. */
@@ -465,7 +436,7 @@ export function toDataError(e: unknown): DataError {
   }
   if (e instanceof CaseInputError)
     return caseInputDataError(e)
-  return new DataError('unknown', e instanceof Error ? e.message : String(e), e)
+  return asDataError(e)
 }
 
 function eventsOf(ix: ViewerIndex, record: CaseRecord): CaseEvent[] {

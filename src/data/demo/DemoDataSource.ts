@@ -1,12 +1,14 @@
-import type { CaseFilter, DataSource, GridFilter, GridKpiReport, Period, PlacedFilter } from '../DataSource'
-import type { DemoCaseLoopDataset } from './DemoCaseLoop'
-import type { DemoDataset } from '~/domain/demo'
-import type { BBox, CaseRecord, CaseStatus, Grid, LngLat, Millis } from '~/domain/types'
+import type { CasePage, DataSource, GridFilter, GridKpiReport, Period, PlacedFilter } from '../DataSource'
+import type { DemoCaseLoopDataset } from './demoUsers'
+import type { DemoDataset } from '~/demo'
+import type { CaseFilter, Handler } from '~/domain/casePredicates'
+import type { BBox, CaseRecord, Grid, LngLat, Millis } from '~/domain/types'
 import { visibleGridIds } from '~/domain/access'
+import { caseMatcher } from '~/domain/casePredicates'
 import { bboxOfMultiPolygon, inBBox } from '~/domain/geometry'
 import { computeKpis } from '~/domain/kpi'
-import { DataError } from '../DataSource'
-import { demoStaffIdsOf, demoUnitIdsOf } from './DemoCaseLoop'
+import { CASE_LIST_CAP, DataError } from '../DataSource'
+import { demoStaffIdsOf, demoUnitIdsOf } from './demoUsers'
 
 /** Lookups built once per dataset and viewer, so every query is a filter over small arrays. */
 interface Index {
@@ -20,8 +22,10 @@ interface Index {
   bboxes: Map<string, BBox>
   visible: Set<string>
   /** Who the viewer is as a handler: their login and staff records (assignees), and the units they act for. */
-  personIds: Set<string>
-  unitIds: Set<string>
+  viewer: Handler
+  /** The county codes the viewer holds a membership in, and the county of each road. */
+  memberCounties: Set<string>
+  roadCounties: Map<string, string>
 }
 
 /**
@@ -69,9 +73,12 @@ export class DemoDataSource implements DataSource {
     return lineage
   }
 
-  async listCases(filter: CaseFilter = {}): Promise<CaseRecord[]> {
+  /** Capped as the database caps it: the first CASE_LIST_CAP matches by report time, then code. */
+  async listCases(filter: CaseFilter = {}): Promise<CasePage> {
     const ix = await this.index
-    return filterCases(ix, filter, this.now())
+    const matches = filterCases(ix, filter, this.now())
+      .sort((a, b) => a.reportedAt - b.reportedAt || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+    return { cases: matches.slice(0, CASE_LIST_CAP), total: matches.length, truncated: matches.length > CASE_LIST_CAP }
   }
 
   async gridKpis(gridId: string, period: Period): Promise<GridKpiReport> {
@@ -134,11 +141,11 @@ export class DemoDataSource implements DataSource {
     return ix.data.staff.filter(s => placed(s.gridId, null))
   }
 
+  /** The roads of the counties the viewer is a member of, as the database scopes them. */
   async listRoads(filter: { bbox?: BBox } = {}) {
     const ix = await this.index
-    if (ix.visible.size === 0)
-      return []
-    return ix.data.roads.filter(r => !filter.bbox || (r.path.coordinates as LngLat[]).some(p => inBBox(p, filter.bbox!)))
+    return ix.data.roads.filter(r => ix.roadCounties.get(r.id) !== undefined && ix.memberCounties.has(ix.roadCounties.get(r.id)!)
+      && (!filter.bbox || (r.path.coordinates as LngLat[]).some(p => inBBox(p, filter.bbox!))))
   }
 }
 
@@ -169,8 +176,12 @@ function buildIndex(data: DemoDataset & Partial<Pick<DemoCaseLoopDataset, 'unitM
     allChildren,
     bboxes: new Map(grids.map(g => [g.id, bboxOfMultiPolygon(g.boundary)])),
     visible,
-    personIds: new Set([viewerId, ...demoStaffIdsOf(data, viewerId)]),
-    unitIds: new Set(demoUnitIdsOf(data, viewerId)),
+    viewer: { personIds: new Set([viewerId, ...demoStaffIdsOf(data, viewerId)]), unitIds: new Set(demoUnitIdsOf(data, viewerId)) },
+    memberCounties: new Set(data.memberships.filter(m => m.userId === viewerId).flatMap((m) => {
+      const g = data.grids.find(x => x.id === m.gridId)
+      return g ? [g.code.slice(0, 6)] : []
+    })),
+    roadCounties: roadCounties(data),
   }
 }
 
@@ -191,42 +202,10 @@ function subtreeIds(ix: Index, rootId: string): Set<string> {
   return out
 }
 
-const CLOSED: ReadonlySet<CaseStatus> = new Set(['closed', 'cancelled'])
-
 function filterCases(ix: Index, filter: CaseFilter, now: Millis): CaseRecord[] {
   const subtree = filter.subtreeOf ? subtreeIds(ix, filter.subtreeOf) : null
-  const statuses = filter.statuses ? new Set(filter.statuses) : null
-  const categories = filter.categoryCodes ? new Set(filter.categoryCodes) : null
-  const sources = filter.sources ? new Set(filter.sources) : null
-  const { period, bbox, overdue, supervised, mine } = filter
-  const needle = filter.search?.trim().toLowerCase() || null
-  return ix.data.cases.filter(c =>
-    ix.visible.has(c.gridId)
-    && (!subtree || subtree.has(c.gridId))
-    && (!period || (c.reportedAt >= period.from && c.reportedAt < period.to))
-    && (!statuses || statuses.has(c.status))
-    && (!categories || categories.has(c.categoryCode))
-    && (!sources || sources.has(c.source))
-    && (!bbox || inBBox(c.location, bbox))
-    // Overdue as the KPIs and the deadline flag count it: still open and past the deadline now.
-    && (overdue === undefined || overdue === (!CLOSED.has(c.status) && now > c.dueAt))
-    && (supervised === undefined || supervised === c.supervised)
-    && (!mine || isMine(ix, c))
-    && (needle === null || matches(c, needle)),
-  )
-}
-
-function isMine(ix: Index, c: CaseRecord): boolean {
-  return (c.assigneeId !== null && ix.personIds.has(c.assigneeId))
-    || (c.leadUnitId !== null && ix.unitIds.has(c.leadUnitId))
-    || (c.coHandlers ?? []).some(h => ix.unitIds.has(h.unitId))
-}
-
-function matches(c: CaseRecord, needle: string): boolean {
-  return c.code.toLowerCase().includes(needle)
-    || c.title.toLowerCase().includes(needle)
-    || c.description.toLowerCase().includes(needle)
-    || (c.address ?? '').toLowerCase().includes(needle)
+  const matches = caseMatcher(filter, { now, inSubtree: id => subtree!.has(id), viewer: ix.viewer })
+  return ix.data.cases.filter(c => ix.visible.has(c.gridId) && matches(c))
 }
 
 /** A predicate for things placed in a grid, with the subtree resolved once per query. */
@@ -235,6 +214,21 @@ function placedIn(ix: Index, filter: PlacedFilter): (gridId: string, location: L
   return (gridId, location) => ix.visible.has(gridId)
     && (!subtree || subtree.has(gridId))
     && (!filter.bbox || !location || inBBox(location, filter.bbox))
+}
+
+/**
+ * The county of each road: that of the first grid (by code) whose box one of its vertices lies in —
+ * the box test standing in for the database's exact "first grid the road crosses".
+ */
+function roadCounties(data: DemoDataset): Map<string, string> {
+  const boxes = [...data.grids].sort((a, b) => a.code.localeCompare(b.code)).map(g => ({ county: g.code.slice(0, 6), bbox: bboxOfMultiPolygon(g.boundary) }))
+  const out = new Map<string, string>()
+  for (const r of data.roads) {
+    const hit = boxes.find(b => (r.path.coordinates as LngLat[]).some(p => inBBox(p, b.bbox)))
+    if (hit)
+      out.set(r.id, hit.county)
+  }
+  return out
 }
 
 function bboxesIntersect(a: BBox, b: BBox): boolean {

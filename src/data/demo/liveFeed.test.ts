@@ -1,13 +1,14 @@
 import type { LiveChange } from '../LiveSource'
-import type { DemoCaseLoopDataset } from './DemoCaseLoop'
-import type { DemoDataset } from '~/domain/demo'
+import type { DemoCaseLoopDataset } from './demoUsers'
+import type { DemoDataset } from '~/demo'
 import type { CaseRecord, Grid } from '~/domain/types'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { DEMO_USERS, generateDemoTownship } from '~/demo'
 import { gridPath, pathWithin, visibleGridIds } from '~/domain/access'
-import { DEMO_USERS, generateDemoTownship } from '~/domain/demo'
 import { DataError } from '../DataSource'
-import { DemoCaseLoop, withDemoUnitHandlers } from './DemoCaseLoop'
+import { DemoCaseLoop } from './DemoCaseLoop'
 import { DemoDataSource } from './DemoDataSource'
+import { withDemoUnitHandlers } from './demoUsers'
 import { DemoLiveSource, startDemoFeed } from './liveFeed'
 
 const ANCHOR = Date.parse('2026-12-02T00:00:00+08:00')
@@ -110,7 +111,7 @@ describe('startDemoFeed', () => {
     expect(errors).toEqual([])
     // The readers see it too.
     const reads = new DemoDataSource(dataset, DEMO_USERS.wallViewer)
-    expect((await reads.listCases({ statuses: ['closed'] })).some(c => c.id === closed.id)).toBe(true)
+    expect((await reads.listCases({ statuses: ['closed'] })).cases.some(c => c.id === closed.id)).toBe(true)
   })
 
   it('an urgent report now and then, registered at the township within 15 minutes', async () => {

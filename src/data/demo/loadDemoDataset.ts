@@ -1,4 +1,4 @@
-import type { DemoDataset } from '~/domain/demo'
+import type { DemoDataset } from '~/demo'
 
 const TEN_MINUTES = 600_000
 

@@ -1,13 +1,14 @@
 // Two "tabs" in one process: Node's BroadcastChannel delivers between instances of one name, as
 // tabs of one origin do, and never to the sender.
 import type { LiveChange } from '../LiveSource'
-import type { DemoCaseLoopDataset } from './DemoCaseLoop'
+import type { DemoCaseLoopDataset } from './demoUsers'
+import type { DemoDataset } from '~/demo'
 import type { NewCaseInput } from '~/domain/caseLoop'
-import type { DemoDataset } from '~/domain/demo'
 import { afterEach, describe, expect, it } from 'vitest'
-import { DEMO_USERS, generateDemoTownship } from '~/domain/demo'
-import { applyDemoCaseWrite, DemoCaseLoop, withDemoUnitHandlers } from './DemoCaseLoop'
+import { DEMO_USERS, generateDemoTownship } from '~/demo'
+import { applyDemoCaseWrite, DemoCaseLoop } from './DemoCaseLoop'
 import { DemoDataSource } from './DemoDataSource'
+import { withDemoUnitHandlers } from './demoUsers'
 import { DemoLiveSource } from './liveFeed'
 import { relayDemoCaseWrites } from './tabRelay'
 
@@ -48,7 +49,7 @@ describe('relayDemoCaseWrites', () => {
     const created = await a.commander.createCase(newCase(a.data))
     await delivered()
     expect(heard).toEqual([{ entity: 'case', id: created.id, gridId: created.gridId, status: 'reported', version: 1 }])
-    expect((await new DemoDataSource(b.dataset, DEMO_USERS.wallViewer).listCases()).some(c => c.id === created.id)).toBe(true)
+    expect((await new DemoDataSource(b.dataset, DEMO_USERS.wallViewer).listCases()).cases.some(c => c.id === created.id)).toBe(true)
     // The other tab can move it on, and the first hears back.
     const registered = await b.commander.transitionCase(created.id, 'register', { expectedVersion: 1 })
     await delivered()

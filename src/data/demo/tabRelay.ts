@@ -8,8 +8,8 @@
 // cases therefore cross only between tabs with the same anchor and seed; cases reported during the
 // session are new everywhere and always cross.
 import type { DemoCaseWrite } from './DemoCaseLoop'
+import type { DemoDataset } from '~/demo'
 import type { CaseEvent } from '~/domain/caseLoop'
-import type { DemoDataset } from '~/domain/demo'
 import type { CaseRecord } from '~/domain/types'
 import { applyDemoCaseWrite, onDemoCaseWrite } from './DemoCaseLoop'
 

@@ -1,11 +1,13 @@
 import type { RecordedRequest, Reply } from './__fixtures__/recordingFetch'
 import type { NewCaseInput } from '~/domain/caseLoop'
 import { describe, expect, it } from 'vitest'
+import { PHOTO_UPLOAD_RULES } from '~/domain/caseLoop'
 import { DataError } from '../DataSource'
-import { TEST_ANON_KEY } from './__fixtures__/jwt'
+import { TEST_ANON_KEY, testJwt } from './__fixtures__/jwt'
 import { recordingFetch } from './__fixtures__/recordingFetch'
 import { CASE, CASE_ROW, GRID, GRID_FEATURE, MY_ACCESS_ROW } from './__fixtures__/rows'
 import { testClientOptions } from './__fixtures__/testClient'
+import { createSupabaseAuth } from './auth'
 import { createSupabaseClient } from './client'
 import { CASE_LOOP_SQLSTATES, caseEventFromJson, SupabaseCaseLoop } from './SupabaseCaseLoop'
 
@@ -15,10 +17,23 @@ const CASE_ID = CASE_ROW.id
 function setup(handler: (r: RecordedRequest) => Reply) {
   const rec = recordingFetch(handler)
   const client = createSupabaseClient({ url: URL_BASE, anonKey: TEST_ANON_KEY }, testClientOptions(rec.fetch))
-  return { rec, loop: new SupabaseCaseLoop(client) }
+  return { rec, client, loop: new SupabaseCaseLoop(client) }
 }
 
 const answer = (json: unknown): (() => Reply) => () => ({ json })
+/** A capped list answer of all `rows` under `key`. */
+const capped = (key: string, rows: unknown[]) => ({ [key]: rows, total: rows.length, truncated: false, limit: 1000 })
+
+/** setup(), signed in as MY_ACCESS_ROW's user (the token endpoint answers locally). */
+async function signedIn(handler: (r: RecordedRequest) => Reply) {
+  const token = testJwt({ role: 'authenticated', sub: MY_ACCESS_ROW.userId, exp: Math.floor(Date.now() / 1000) + 3600 })
+  const s = setup(r => r.url.pathname === '/auth/v1/token'
+    ? { json: { access_token: token, token_type: 'bearer', expires_in: 3600, refresh_token: 'r1', user: { id: MY_ACCESS_ROW.userId, aud: 'authenticated', role: 'authenticated', email: 'w@example.com', app_metadata: {}, user_metadata: {}, created_at: '2026-01-01T00:00:00Z' } } }
+    : handler(r))
+  await createSupabaseAuth(s.client).signInWithPassword('w@example.com', 'secret')
+  s.rec.requests.length = 0
+  return s
+}
 
 async function failure(p: Promise<unknown>): Promise<DataError> {
   try {
@@ -93,11 +108,11 @@ describe('supabaseCaseLoop: requests and answers', () => {
   })
 
   it('getCase() asks cases_in_view for the one id; an id that is no uuid is answered without a request', async () => {
-    const { rec, loop } = setup(answer([CASE_ROW]))
+    const { rec, loop } = setup(answer(capped('cases', [CASE_ROW])))
     expect(await loop.getCase(CASE_ID)).toEqual(CASE)
     expect(await loop.getCase('not-a-uuid')).toBeNull()
     expect(rec.rpcCalls()).toEqual([{ fn: 'cases_in_view', body: { p_ids: [CASE_ID] } }])
-    expect(await setup(answer([])).loop.getCase(CASE_ID)).toBeNull()
+    expect(await setup(answer(capped('cases', []))).loop.getCase(CASE_ID)).toBeNull()
   })
 
   it('createCase() sends the intake as p_input unchanged and maps the record with its address', async () => {
@@ -123,9 +138,10 @@ describe('supabaseCaseLoop: requests and answers', () => {
     expect(remind.rec.rpcCalls()[0]!.body).toEqual({ p_case_id: CASE_ID, p_action: 'remind', p_input: {}, p_expected_version: 3 })
   })
 
-  it('listCaseEvents() maps the timeline oldest first and leaves out the intake row', async () => {
+  it('listCaseEvents() maps the timeline oldest first and leaves out the intake row and corrections', async () => {
     const create = { ...EVENT_ROW, id: 5, action: 'create', from: null, to: 'reported', version: 1, payload: { categoryCode: '0101' } }
-    const { rec, loop } = setup(answer([create, EVENT_ROW]))
+    const edit = { ...EVENT_ROW, id: 6, action: 'edit', from: 'registered', to: 'registered', version: 2, payload: { changes: { title: { old: 'a', new: 'b' } } } }
+    const { rec, loop } = setup(answer(capped('events', [create, edit, EVENT_ROW])))
     expect(await loop.listCaseEvents(CASE_ID)).toEqual([{
       caseId: CASE_ID,
       action: 'dispatch',
@@ -149,9 +165,9 @@ describe('supabaseCaseLoop: requests and answers', () => {
   })
 
   it('malformed rows fail with the path of the bad field', async () => {
-    const bad = await failure(setup(answer([{ ...EVENT_ROW, action: 'teleport' }])).loop.listCaseEvents(CASE_ID))
+    const bad = await failure(setup(answer(capped('events', [{ ...EVENT_ROW, action: 'teleport' }]))).loop.listCaseEvents(CASE_ID))
     expect(bad.kind).toBe('unknown')
-    expect(bad.message).toContain('case_events_of[0].action')
+    expect(bad.message).toContain('case_events_of.events[0].action')
     expect(() => caseEventFromJson({ ...EVENT_ROW, version: 1.5 })).toThrow(/version/)
     expect((await failure(setup(answer({ ...CASE_ROW, status: 'lost' })).loop.createCase(INPUT))).message).toContain('create_case.status')
   })
@@ -214,22 +230,30 @@ describe('supabaseCaseLoop: refusals become DataErrors', () => {
 
 describe('supabaseCaseLoop: photos in Storage', () => {
   const PNG = new Blob([new Uint8Array([0x89, 0x50, 0x4E, 0x47])], { type: 'image/png' })
-  const PATH = /^\/storage\/v1\/object\/case-photos\/([0-9a-f-]{36}\.png)$/
+  const PATH = /^\/storage\/v1\/object\/case-photos\/([0-9a-f-]{36}\/[0-9a-f-]{36}\.png)$/
 
-  it('uploadPhoto() posts the file to case-photos/<uuid>.<ext>, without upsert, and answers that path', async () => {
-    const { rec, loop } = setup(r => ({ json: { Id: 'x', Key: `case-photos${r.url.pathname.slice('/storage/v1/object/case-photos'.length)}` } }))
+  it('uploadPhoto() posts the file to case-photos/<uploader id>/<uuid>.<ext>, without upsert, and answers that path', async () => {
+    const { rec, loop } = await signedIn(r => ({ json: { Id: 'x', Key: `case-photos${r.url.pathname.slice('/storage/v1/object/case-photos'.length)}` } }))
     const id = await loop.uploadPhoto(PNG, '现场.png')
     expect(rec.requests).toHaveLength(1)
     const [upload] = rec.requests
     expect(upload!.method).toBe('POST')
     expect(upload!.url.pathname).toMatch(PATH)
     expect(id).toBe(PATH.exec(upload!.url.pathname)![1])
+    // The folder is the uploader's user id: the bucket's insert policy accepts nothing else.
+    expect(id.split('/')[0]).toBe(MY_ACCESS_ROW.userId)
     expect(upload!.headers['x-upsert']).toBe('false')
     const sent = upload!.form?.get('') as Blob | null
     expect(sent?.type).toBe('image/png')
     expect(sent?.size).toBe(4)
     // Each upload gets its own name, whatever the file was called.
     expect(await loop.uploadPhoto(PNG, '现场.png')).not.toBe(id)
+  })
+
+  it('uploadPhoto() without a signed-in user is refused before any request', async () => {
+    const { rec, loop } = setup(answer({}))
+    expect(await failure(loop.uploadPhoto(PNG, 'a.png'))).toMatchObject({ kind: 'forbidden', message: 'Uploading "a.png" failed: sign in to upload photos' })
+    expect(rec.requests).toEqual([])
   })
 
   it('uploadPhoto() refuses a wrong type or an oversized photo before any request', async () => {
@@ -243,19 +267,20 @@ describe('supabaseCaseLoop: photos in Storage', () => {
   })
 
   it('storage refusals become DataErrors: a policy is forbidden, too large invalid, no server unavailable', async () => {
-    const policy = await failure(setup(() => ({ status: 400, json: { statusCode: '403', error: 'Unauthorized', message: 'new row violates row-level security policy' } })).loop.uploadPhoto(PNG, 'a.png'))
+    const policy = await failure((await signedIn(() => ({ status: 400, json: { statusCode: '403', error: 'Unauthorized', message: 'new row violates row-level security policy' } }))).loop.uploadPhoto(PNG, 'a.png'))
     expect(policy.kind).toBe('forbidden')
-    expect(policy.message).toBe('Uploading "a.png" failed: new row violates row-level security policy')
-    const large = await failure(setup(() => ({ status: 413, json: { statusCode: '413', error: 'Payload too large', message: 'The object exceeded the maximum allowed size' } })).loop.uploadPhoto(PNG, 'a.png'))
+    // The policy answers only "denied"; the message says which rules it applies.
+    expect(policy.message).toBe(`Uploading "a.png" failed: new row violates row-level security policy (${PHOTO_UPLOAD_RULES})`)
+    const large = await failure((await signedIn(() => ({ status: 413, json: { statusCode: '413', error: 'Payload too large', message: 'The object exceeded the maximum allowed size' } }))).loop.uploadPhoto(PNG, 'a.png'))
     expect(large.kind).toBe('invalid')
-    const offline = await failure(setup(() => new TypeError('fetch failed')).loop.uploadPhoto(PNG, 'a.png'))
+    const offline = await failure((await signedIn(() => new TypeError('fetch failed'))).loop.uploadPhoto(PNG, 'a.png'))
     expect(offline.kind).toBe('unavailable')
-    const odd = await failure(setup(() => ({ status: 500, json: { statusCode: '500', error: 'Internal', message: 'boom' } })).loop.uploadPhoto(PNG, 'a.png'))
+    const odd = await failure((await signedIn(() => ({ status: 500, json: { statusCode: '500', error: 'Internal', message: 'boom' } }))).loop.uploadPhoto(PNG, 'a.png'))
     expect(odd.kind).toBe('unknown')
   })
 
   it('photoUrl() asks Storage to sign the object for an hour and answers the signed URL', async () => {
-    const id = '0f6c8a31-3c55-4d0a-9a55-6f3c1c2d0a01.png'
+    const id = `${MY_ACCESS_ROW.userId}/0f6c8a31-3c55-4d0a-9a55-6f3c1c2d0a01.png`
     const { rec, loop } = setup(answer({ signedURL: `/object/sign/case-photos/${id}?token=t0k` }))
     expect(await loop.photoUrl(id)).toBe(`${URL_BASE}/storage/v1/object/sign/case-photos/${id}?token=t0k`)
     expect(rec.requests).toHaveLength(1)
@@ -264,12 +289,14 @@ describe('supabaseCaseLoop: photos in Storage', () => {
   })
 
   it('photoUrl() is null for an object Storage will not sign (missing or hidden by policy), an unreachable server, or an id uploadPhoto never makes', async () => {
-    const id = '0f6c8a31-3c55-4d0a-9a55-6f3c1c2d0a01.jpg'
+    const id = `${MY_ACCESS_ROW.userId}/0f6c8a31-3c55-4d0a-9a55-6f3c1c2d0a01.jpg`
     expect(await setup(() => ({ status: 400, json: { statusCode: '404', error: 'not_found', message: 'Object not found' } })).loop.photoUrl(id)).toBeNull()
     expect(await setup(() => new TypeError('fetch failed')).loop.photoUrl(id)).toBeNull()
     const { rec, loop } = setup(answer({}))
     expect(await loop.photoUrl('../secrets/x.png')).toBeNull()
     expect(await loop.photoUrl('photo-1.png')).toBeNull()
+    // The old flat names (no uploader folder) are no longer made.
+    expect(await loop.photoUrl('0f6c8a31-3c55-4d0a-9a55-6f3c1c2d0a01.jpg')).toBeNull()
     expect(rec.requests).toEqual([])
   })
 })

@@ -7,27 +7,30 @@ import type { CaseContact, CaseLoopSource } from '../CaseLoopSource'
 import type { PostgrestFailure } from './errors'
 import type { Actor, CaseAction, CaseEvent, NewCaseInput, TransitionInput } from '~/domain/caseLoop'
 import type { CaseRecord, CaseStatus, Grid, LngLat, Role } from '~/domain/types'
-import { CASE_ACTIONS, CASE_STATUSES, PHOTO_TYPES } from '~/domain/caseLoop'
+import { CASE_ACTIONS, CASE_STATUSES, PHOTO_TYPES, PHOTO_UPLOAD_RULES } from '~/domain/caseLoop'
 import { DataError } from '../DataSource'
 import { checkPhoto } from '../inputErrors'
 import { newUuid } from '../uuid'
 import { caseLoopError } from './errors'
-import { caseFromJson, gridsFromFeatureCollection, listFromJson, myAccessFromJson, toMillis } from './mappers'
+import { cappedFromJson, caseFromJson, gridsFromFeatureCollection, myAccessFromJson, toMillis } from './mappers'
 import { isUuid } from './SupabaseDataSource'
 
 /**
- * What this class needs of supabase-js: calling an RPC and Storage. Typed without the generated
- * schema so the case-loop RPCs need not be in supabase/types.generated.ts for this file to
- * compile; the app passes its one typed client.
+ * What this class needs of supabase-js: calling an RPC, Storage, and the session (whose user id
+ * names the folder a photo is uploaded to). Typed without the generated schema so the case-loop
+ * RPCs need not be in supabase/types.generated.ts for this file to compile; the app passes its
+ * one typed client.
  */
-export type CaseLoopClient = Pick<SupabaseClient, 'rpc' | 'storage'>
+export type CaseLoopClient = Pick<SupabaseClient, 'rpc' | 'storage' | 'auth'>
 
 /** The private Storage bucket holding case photos (supabase/migrations/20261122200000_case_photos_storage.sql). */
 export const PHOTO_BUCKET = 'case-photos'
 /** How long a signed photo URL stays valid, in seconds: long enough for a drawer left open. */
 export const PHOTO_URL_TTL_S = 3600
-// What uploadPhoto names objects: a uuid and the type's extension, nothing the uploader chose.
-const PHOTO_PATH = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.(?:jpg|png|webp)$/
+// What uploadPhoto names objects: the uploader's user id as the folder (the bucket's insert policy
+// requires it), a fresh uuid and the type's extension — nothing the uploader chose.
+const UUID_PART = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
+const PHOTO_PATH = new RegExp(`^${UUID_PART}/${UUID_PART}\\.(?:jpg|png|webp)$`)
 
 interface RpcResult {
   data: unknown
@@ -52,7 +55,7 @@ export class SupabaseCaseLoop implements CaseLoopSource {
       result = await call()
     }
     catch (error) {
-      throw new DataError('unavailable', `${action} failed: the server could not be reached`, error)
+      throw new DataError('unavailable', `${action} failed: the server could not be reached`, undefined, { cause: error })
     }
     if (result.error)
       throw caseLoopError(result.error, result.status, action)
@@ -76,8 +79,8 @@ export class SupabaseCaseLoop implements CaseLoopSource {
   async getCase(caseId: string): Promise<CaseRecord | null> {
     if (!isUuid(caseId))
       return null
-    const cases = await this.run('Loading a case', () => this.client.rpc('cases_in_view', { p_ids: [caseId] }), data => listFromJson(data, caseFromJson, 'cases_in_view'))
-    return cases[0] ?? null
+    const page = await this.run('Loading a case', () => this.client.rpc('cases_in_view', { p_ids: [caseId] }), data => cappedFromJson(data, 'cases', caseFromJson, 'cases_in_view'))
+    return page.items[0] ?? null
   }
 
   async createCase(input: NewCaseInput): Promise<CaseRecord> {
@@ -99,9 +102,13 @@ export class SupabaseCaseLoop implements CaseLoopSource {
   async listCaseEvents(caseId: string): Promise<CaseEvent[]> {
     if (!isUuid(caseId))
       throw notFound(caseId)
-    const rows = await this.run('Loading the case timeline', () => this.client.rpc('case_events_of', { p_case_id: caseId }), data => listFromJson(data, v => v, 'case_events_of'))
-    // The intake row ("create") is no move of the machine: the record's reportedAt tells it, as in the demo.
-    return rows.filter(r => (r as { action?: unknown } | null)?.action !== 'create').map((r, i) => caseEventFromJson(r, `case_events_of[${i}]`))
+    const page = await this.run('Loading the case timeline', () => this.client.rpc('case_events_of', { p_case_id: caseId }), data => cappedFromJson(data, 'events', v => v, 'case_events_of'))
+    // The intake row ("create") is no move of the machine: the record's reportedAt tells it, as in
+    // the demo. Corrections ("edit", edit_case) are logged beside the moves and not shown as moves.
+    return page.items.flatMap((r, i) => {
+      const action = (r as { action?: unknown } | null)?.action
+      return action === 'create' || action === 'edit' ? [] : [caseEventFromJson(r, `case_events_of.events[${i}]`)]
+    })
   }
 
   async getCaseContact(caseId: string): Promise<CaseContact | null> {
@@ -117,17 +124,22 @@ export class SupabaseCaseLoop implements CaseLoopSource {
 
   async uploadPhoto(file: Blob, name: string): Promise<string> {
     const type = checkPhoto(file, name)
-    // The object is named by a fresh uuid so no upload can overwrite another or leak the file name.
-    const path = `${newUuid()}.${PHOTO_TYPES[type]}`
+    const { data } = await this.client.auth.getSession()
+    const uploader = data.session?.user.id
+    if (!uploader)
+      throw new DataError('forbidden', `Uploading "${name}" failed: sign in to upload photos`)
+    // Under the uploader's folder (the bucket's policy binds each object to who uploaded it), named
+    // by a fresh uuid so no upload can overwrite another or leak the file name.
+    const path = `${uploader}/${newUuid()}.${PHOTO_TYPES[type]}`
     let result: { error: StorageFailure | null }
     try {
       result = await this.client.storage.from(PHOTO_BUCKET).upload(path, file, { contentType: type, upsert: false })
     }
     catch (error) {
-      throw new DataError('unavailable', `Uploading "${name}" failed: the server could not be reached`, error)
+      throw new DataError('unavailable', `Uploading "${name}" failed: the server could not be reached`, undefined, { cause: error })
     }
     if (result.error)
-      throw storageError(result.error, `Uploading "${name}"`)
+      throw storageError(result.error, `Uploading "${name}"`, PHOTO_UPLOAD_RULES)
     return path
   }
 
@@ -156,7 +168,7 @@ interface StorageFailure {
  * A DataError for a failed Storage request. Storage answers many refusals as HTTP 400 with the
  * meaning in statusCode ("403" for a policy, "413" too large, "415" wrong type), so that comes first.
  */
-export function storageError(error: StorageFailure, action: string): DataError {
+export function storageError(error: StorageFailure, action: string, forbiddenBecause?: string): DataError {
   const code = Number(error.statusCode ?? error.status)
   const kind = error.status === undefined && error.statusCode === undefined
     ? 'unavailable'
@@ -169,7 +181,9 @@ export function storageError(error: StorageFailure, action: string): DataError {
           : code === 400 || code === 413 || code === 415 || code === 422
             ? 'invalid'
             : 'unknown'
-  const reason = kind === 'unavailable' ? 'the server could not be reached' : error.message
+  const reason = kind === 'unavailable'
+    ? 'the server could not be reached'
+    : kind === 'forbidden' && forbiddenBecause !== undefined ? `${error.message} (${forbiddenBecause})` : error.message
   return new DataError(kind, `${action} failed: ${reason}`, { status: error.status ?? null, statusCode: error.statusCode ?? null, message: error.message })
 }
 

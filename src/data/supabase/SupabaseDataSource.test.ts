@@ -1,5 +1,4 @@
 import type { RecordedRequest, Reply } from './__fixtures__/recordingFetch'
-import type { CaseRecord } from '~/domain/types'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { DataError } from '../DataSource'
@@ -10,20 +9,22 @@ import { CAMERA, CAMERA_ROW, CASE, CASE_ROW, EMPTY_KPIS_JSON, GRID, GRID_FEATURE
 import { testClientOptions } from './__fixtures__/testClient'
 import { createSupabaseAuth } from './auth'
 import { createSupabaseClient } from './client'
-import { handledBy, isOverdueAt, narrowCases, SupabaseDataSource } from './SupabaseDataSource'
+import { SupabaseDataSource } from './SupabaseDataSource'
 
 const URL_BASE = 'https://pingan-test.supabase.co'
-const fc = (...features: unknown[]) => ({ type: 'FeatureCollection', features })
+const fc = (...features: unknown[]) => ({ type: 'FeatureCollection', features, total: features.length, truncated: false, limit: 20000 })
+/** A list RPC's capped answer: the rows under `key`, all of them (not truncated). */
+const capped = (key: string, rows: unknown[], more: Partial<{ total: number, truncated: boolean }> = {}) => ({ [key]: rows, total: rows.length, truncated: false, limit: 10000, ...more })
 
 /** A valid answer for each RPC, so every call completes. */
 function defaultReply(r: RecordedRequest): Reply {
   switch (r.url.pathname.replace('/rest/v1/rpc/', '')) {
     case 'grids_geojson': return { json: fc(GRID_FEATURE) }
     case 'grid_lineage': return { json: fc(TOWNSHIP_FEATURE, GRID_FEATURE) }
-    case 'cases_in_view': return { json: [CASE_ROW] }
+    case 'cases_in_view': return { json: capped('cases', [CASE_ROW]) }
     case 'grid_kpis': return { json: KPI_REPORT_JSON }
     case 'my_access': return { json: MY_ACCESS_ROW }
-    default: return { json: [] }
+    default: return { json: capped('items', []) }
   }
 }
 
@@ -60,10 +61,11 @@ describe('the requests supabase-js emits (the contract shared with the database 
   })
 
   it('covers every RPC the data layer calls', () => {
-    const source = ['./SupabaseDataSource.ts', './auth.ts'].map(f => readFileSync(new URL(f, import.meta.url), 'utf8')).join('\n')
+    // auth.ts's my_access is no DataSource call; auth.test.ts checks its request.
+    const source = readFileSync(new URL('./SupabaseDataSource.ts', import.meta.url), 'utf8')
     const called = new Set([...source.matchAll(/\.rpc\('([a-z_]+)'/g)].map(m => m[1]))
     const inContract = new Set(CONTRACT_CALLS.flatMap(c => c.requests.map(r => r.fn)))
-    expect(called.size).toBeGreaterThan(10)
+    expect(called.size).toBe(10)
     expect([...called].sort()).toEqual([...inContract].sort())
   })
 
@@ -119,13 +121,22 @@ describe('answers mapped into domain objects', () => {
   })
 
   it('cases, with epoch times, co-handlers and every field of CaseRecord', async () => {
-    expect(await setup().ds.listCases()).toEqual([CASE])
+    expect(await setup().ds.listCases()).toEqual({ cases: [CASE], total: 1, truncated: false })
+  })
+
+  it('a capped case list keeps the server\'s total and truncated flag', async () => {
+    const page = await setup(() => ({ json: capped('cases', [CASE_ROW], { total: 12345, truncated: true }) })).ds.listCases()
+    expect(page).toEqual({ cases: [CASE], total: 12345, truncated: true })
+    const bare = await failure(setup(() => ({ json: [CASE_ROW] })).ds.listCases())
+    expect(bare.message).toContain('cases_in_view is not an object')
+    const noTotal = await failure(setup(() => ({ json: { cases: [CASE_ROW], truncated: false } })).ds.listCases())
+    expect(noTotal.message).toContain('cases_in_view.total is not a finite number')
   })
 
   it('cases whose times arrive as ISO timestamps, without co-handlers', async () => {
     const { coHandlers: _, ...row } = CASE_ROW
     const iso = { ...row, reportedAt: new Date(CASE.reportedAt).toISOString(), registered_at: new Date(CASE.registeredAt!).toISOString(), registeredAt: undefined }
-    const [c] = await setup(() => ({ json: [iso] })).ds.listCases()
+    const [c] = (await setup(() => ({ json: capped('cases', [iso]) })).ds.listCases()).cases
     expect(c).toEqual({ ...CASE, coHandlers: [] })
   })
 
@@ -136,8 +147,8 @@ describe('answers mapped into domain objects', () => {
   })
 
   it('staff, patrol teams and routes, cameras, key places, roads', async () => {
-    const rows: Record<string, unknown> = { list_staff: [STAFF_ROW], list_patrol_teams: [TEAM_ROW], list_patrol_routes: [ROUTE_ROW], list_cameras: [CAMERA_ROW], list_key_places: [PLACE_ROW], list_roads: [ROAD_ROW] }
-    const { ds } = setup(r => ({ json: rows[r.url.pathname.replace('/rest/v1/rpc/', '')] }))
+    const rows: Record<string, unknown[]> = { list_staff: [STAFF_ROW], list_patrol_teams: [TEAM_ROW], list_patrol_routes: [ROUTE_ROW], list_cameras: [CAMERA_ROW], list_key_places: [PLACE_ROW], list_roads: [ROAD_ROW] }
+    const { ds } = setup(r => ({ json: capped('items', rows[r.url.pathname.replace('/rest/v1/rpc/', '')] ?? []) }))
     expect(await ds.listStaff()).toEqual([STAFF_MEMBER])
     expect(await ds.listPatrolTeams()).toEqual([TEAM])
     expect(await ds.listPatrolRoutes()).toEqual([ROUTE])
@@ -151,8 +162,8 @@ describe('answers mapped into domain objects', () => {
     const error = await failure(setup(() => ({ json: fc(broken) })).ds.listGrids())
     expect(error.kind).toBe('unknown')
     expect(error.message).toContain('grids_geojson.features[0].properties.labelPoint is outside WGS 84 bounds')
-    const noStatus = await failure(setup(() => ({ json: [{ ...CASE_ROW, status: 'lost' }] })).ds.listCases())
-    expect(noStatus.message).toContain('cases_in_view[0].status is not one of')
+    const noStatus = await failure(setup(() => ({ json: capped('cases', [{ ...CASE_ROW, status: 'lost' }]) })).ds.listCases())
+    expect(noStatus.message).toContain('cases_in_view.cases[0].status is not one of')
   })
 })
 
@@ -196,7 +207,7 @@ describe('failures become DataErrors', () => {
   it('ids that are not uuids name nothing: the demo\'s answers, without a request', async () => {
     const { rec, ds } = setup()
     expect(await ds.listGrids({ subtreeOf: 'grid-T1' })).toEqual([])
-    expect(await ds.listCases({ subtreeOf: 'grid-T1' })).toEqual([])
+    expect(await ds.listCases({ subtreeOf: 'grid-T1' })).toEqual({ cases: [], total: 0, truncated: false })
     expect(await ds.listCameras({ subtreeOf: 'grid-T1' })).toEqual([])
     expect(await failure(ds.getGridLineage('grid-T1'))).toMatchObject({ kind: 'not_found', message: 'grid grid-T1 does not exist or is not visible to you' })
     expect(rec.requests).toEqual([])
@@ -206,69 +217,16 @@ describe('failures become DataErrors', () => {
   })
 })
 
-describe('case filters cases_in_view has no argument for', () => {
-  const at = (over: Partial<CaseRecord>): CaseRecord => ({ ...CASE, ...over })
-  const NOW = CASE.dueAt + 1
-
-  it('overdue: open at now and past the deadline, as the KPIs count it', () => {
-    expect(isOverdueAt(at({ status: 'dispatched' }), NOW)).toBe(true)
-    expect(isOverdueAt(at({ status: 'dispatched' }), CASE.dueAt)).toBe(false)
-    expect(isOverdueAt(at({ status: 'cancelled' }), NOW)).toBe(false)
-    expect(isOverdueAt(at({ status: 'closed', closedAt: NOW - 1 }), NOW)).toBe(false)
-    expect(isOverdueAt(at({ status: 'closed', closedAt: NOW + 1 }), NOW)).toBe(true)
+describe('every case filter is a cases_in_view argument, so the server\'s total counts what was asked', () => {
+  it('sources, supervised, overdue (at this source\'s clock), mine and a trimmed search go to the server', async () => {
+    const { rec, ds } = setup(defaultReply, () => 1_800_000_000_000)
+    await ds.listCases({ sources: ['phone'], supervised: true, overdue: false, mine: true, search: '  噪音 ' })
+    expect(rec.rpcCalls()).toEqual([{ fn: 'cases_in_view', body: { p_sources: ['phone'], p_supervised: true, p_overdue: false, p_now: 1_800_000_000_000, p_mine: true, p_search: '噪音' } }])
   })
 
-  it('bbox is the server\'s: cases_in_view tests it exactly (ST_Intersects), so nothing is filtered again here', () => {
-    const cases = [at({ id: 'in', location: [120.05, 30.05] }), at({ id: 'edge', location: [120.1, 30.1] })]
-    expect(narrowCases(cases, { bbox: [120, 30, 120.1, 30.1] }, NOW, null)).toBe(cases)
-  })
-
-  it('mine: assigned to one of my staff records, or led or co-handled by one of my units', () => {
-    const access = { staffIds: ['s1'], unitIds: ['police'] }
-    expect(handledBy(at({ assigneeId: 's1', leadUnitId: null, coHandlers: [] }), access)).toBe(true)
-    expect(handledBy(at({ assigneeId: 's2', leadUnitId: 'police', coHandlers: [] }), access)).toBe(true)
-    expect(handledBy(at({ assigneeId: null, leadUnitId: 'village', coHandlers: [{ unitId: 'police', reportedAt: null, outcome: null }] }), access)).toBe(true)
-    expect(handledBy(at({ assigneeId: 's2', leadUnitId: 'village', coHandlers: [] }), access)).toBe(false)
-  })
-
-  it('sources, supervised, search and overdue combine with AND; search ignores case and covers the address', () => {
-    const cases = [
-      at({ id: '1', source: 'patrol', supervised: true, title: 'Noise at NIGHT' }),
-      at({ id: '2', source: 'phone', supervised: true, title: 'noise' }),
-      at({ id: '3', source: 'patrol', supervised: false, title: 'noise' }),
-      at({ id: '4', source: 'patrol', supervised: true, title: 'x', description: '', address: '东岭村 noise lane' }),
-    ]
-    const ids = (f: Parameters<typeof narrowCases>[1]) => narrowCases(cases, f, NOW, null).map(c => c.id)
-    expect(ids({})).toEqual(['1', '2', '3', '4'])
-    expect(ids({ sources: ['patrol'], supervised: true, search: ' NOISE ' })).toEqual(['1', '4'])
-    expect(ids({ search: '东岭' })).toEqual(['4'])
-    expect(ids({ overdue: false })).toEqual([])
-  })
-
-  it('mine asks my_access once per data source and filters on it', async () => {
-    const mineCase = { ...CASE_ROW, id: 'a1' }
-    const otherCase = { ...CASE_ROW, id: 'a2', assigneeId: null, leadUnitId: 'village', coHandlers: [] }
-    const { rec, ds } = setup(r => r.url.pathname.endsWith('/my_access') ? { json: MY_ACCESS_ROW } : { json: [mineCase, otherCase] })
-    expect((await ds.listCases({ mine: true })).map(c => c.id)).toEqual(['a1'])
-    expect((await ds.listCases({ mine: false })).map(c => c.id)).toEqual(['a2'])
-    expect(rec.rpcCalls().map(c => c.fn)).toEqual(['my_access', 'cases_in_view', 'cases_in_view'])
-  })
-
-  it('mine asks my_access again after a failure and for another signed-in user', async () => {
-    let accessFails = true
-    const token = testJwt({ role: 'authenticated', sub: MY_ACCESS_ROW.userId, exp: Math.floor(Date.now() / 1000) + 3600 })
-    const { rec, client, ds } = setup((r) => {
-      if (r.url.pathname === '/auth/v1/token')
-        return { json: { access_token: token, token_type: 'bearer', expires_in: 3600, refresh_token: 'r1', user: { id: MY_ACCESS_ROW.userId, aud: 'authenticated', role: 'authenticated', email: 'w@example.com', app_metadata: {}, user_metadata: {}, created_at: '2026-01-01T00:00:00Z' } } }
-      if (r.url.pathname.endsWith('/my_access'))
-        return accessFails ? { status: 503, json: { message: 'down' } } : { json: r.headers.authorization === `Bearer ${token}` ? MY_ACCESS_ROW : { userId: null, staffIds: [], memberships: [] } }
-      return { json: [CASE_ROW] }
-    })
-    expect((await failure(ds.listCases({ mine: true }))).kind).toBe('unavailable')
-    accessFails = false
-    expect(await ds.listCases({ mine: true })).toEqual([])
-    await createSupabaseAuth(client).signInWithPassword('w@example.com', 'secret')
-    expect((await ds.listCases({ mine: true })).map(c => c.id)).toEqual([CASE.id])
-    expect(rec.rpcCalls().map(c => c.fn)).toEqual(['my_access', 'my_access', 'cases_in_view', 'my_access', 'cases_in_view'])
+  it('a blank search is no search, and no overdue filter sends no clock', async () => {
+    const { rec, ds } = setup()
+    await ds.listCases({ search: '   ' })
+    expect(rec.rpcCalls()).toEqual([{ fn: 'cases_in_view', body: {} }])
   })
 })

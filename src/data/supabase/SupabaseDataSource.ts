@@ -1,10 +1,9 @@
-import type { CaseFilter, DataSource, GridFilter, GridKpiReport, Period, PlacedFilter } from '../DataSource'
+import type { CaseFilter, CasePage, DataSource, GridFilter, GridKpiReport, Period, PlacedFilter } from '../DataSource'
 import type { PinganSupabaseClient } from './client'
-import type { MyAccess } from './mappers'
-import type { BBox, Camera, CaseRecord, Grid, KeyPlace, Millis, PatrolRoute, PatrolTeam, Road, Staff } from '~/domain/types'
+import type { BBox, Camera, Grid, KeyPlace, Millis, PatrolRoute, PatrolTeam, Road, Staff } from '~/domain/types'
 import { DataError } from '../DataSource'
 import { dataErrorFromPostgrest } from './errors'
-import { cameraFromJson, caseFromJson, gridsFromFeatureCollection, keyPlaceFromJson, kpiReportFromJson, listFromJson, myAccessFromJson, patrolRouteFromJson, patrolTeamFromJson, roadFromJson, staffFromJson } from './mappers'
+import { cameraFromJson, cappedFromJson, caseFromJson, gridsFromFeatureCollection, keyPlaceFromJson, kpiReportFromJson, patrolRouteFromJson, patrolTeamFromJson, roadFromJson, staffFromJson } from './mappers'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -37,8 +36,6 @@ function notVisible(gridId: string): DataError {
 export class SupabaseDataSource implements DataSource {
   readonly mode = 'supabase' as const
 
-  private myAccess: { user: string | null, answer: Promise<MyAccess> } | null = null
-
   constructor(private client: PinganSupabaseClient, private clock: () => Millis = Date.now) {}
 
   now = (): Millis => this.clock()
@@ -51,7 +48,7 @@ export class SupabaseDataSource implements DataSource {
     }
     catch (error) {
       // supabase-js reports most failures as `error`; anything thrown is the transport itself.
-      throw new DataError('unavailable', `${action} failed: the server could not be reached`, error)
+      throw new DataError('unavailable', `${action} failed: the server could not be reached`, undefined, { cause: error })
     }
     if (result.error)
       throw dataErrorFromPostgrest(result.error, result.status, action)
@@ -87,35 +84,29 @@ export class SupabaseDataSource implements DataSource {
     return lineage
   }
 
-  async listCases(filter: CaseFilter = {}): Promise<CaseRecord[]> {
+  /**
+   * Every CaseFilter field is an argument of cases_in_view, so the server's total counts exactly
+   * what was asked for; "overdue" is measured at this source's clock (p_now), like the KPIs.
+   */
+  async listCases(filter: CaseFilter = {}): Promise<CasePage> {
     if (filter.subtreeOf !== undefined && !isUuid(filter.subtreeOf))
-      return []
-    const mine = filter.mine === undefined ? null : await this.access()
-    const cases = await this.run('Listing cases', () => this.client.rpc('cases_in_view', args({
+      return { cases: [], total: 0, truncated: false }
+    const search = filter.search?.trim() || undefined
+    const page = await this.run('Listing cases', () => this.client.rpc('cases_in_view', args({
       p_bbox: filter.bbox,
       p_from: filter.period?.from,
       p_to: filter.period?.to,
       p_subtree_of: filter.subtreeOf,
       p_statuses: filter.statuses,
       p_category_codes: filter.categoryCodes,
-    })), data => listFromJson(data, caseFromJson, 'cases_in_view'))
-    return narrowCases(cases, filter, this.now(), mine)
-  }
-
-  /** The viewer's staff records and units, asked once per signed-in user (the client's session can change under a data source). */
-  private async access(): Promise<MyAccess> {
-    const { data } = await this.client.auth.getSession()
-    const user = data.session?.user.id ?? null
-    if (!this.myAccess || this.myAccess.user !== user) {
-      const answer = this.run('Loading your access', () => this.client.rpc('my_access'), json => myAccessFromJson(json, 'my_access'))
-      const entry = { user, answer }
-      this.myAccess = entry
-      answer.catch(() => {
-        if (this.myAccess === entry)
-          this.myAccess = null
-      })
-    }
-    return this.myAccess.answer
+      p_sources: filter.sources,
+      p_supervised: filter.supervised,
+      p_overdue: filter.overdue,
+      p_now: filter.overdue === undefined ? undefined : this.now(),
+      p_mine: filter.mine,
+      p_search: search,
+    })), data => cappedFromJson(data, 'cases', caseFromJson, 'cases_in_view'))
+    return { cases: page.items, total: page.total, truncated: page.truncated }
   }
 
   async gridKpis(gridId: string, period: Period): Promise<GridKpiReport> {
@@ -135,35 +126,35 @@ export class SupabaseDataSource implements DataSource {
   async listPatrolTeams(filter: PlacedFilter = {}): Promise<PatrolTeam[]> {
     if (!placedFilterCanMatch(filter))
       return []
-    return this.run('Listing patrol teams', () => this.client.rpc('list_patrol_teams', placedArgs(filter)), data => listFromJson(data, patrolTeamFromJson, 'list_patrol_teams'))
+    return this.run('Listing patrol teams', () => this.client.rpc('list_patrol_teams', placedArgs(filter)), data => capped(data, patrolTeamFromJson, 'list_patrol_teams'))
   }
 
   async listPatrolRoutes(filter: PlacedFilter = {}): Promise<PatrolRoute[]> {
     if (!placedFilterCanMatch(filter))
       return []
-    return this.run('Listing patrol routes', () => this.client.rpc('list_patrol_routes', placedArgs(filter)), data => listFromJson(data, patrolRouteFromJson, 'list_patrol_routes'))
+    return this.run('Listing patrol routes', () => this.client.rpc('list_patrol_routes', placedArgs(filter)), data => capped(data, patrolRouteFromJson, 'list_patrol_routes'))
   }
 
   async listCameras(filter: PlacedFilter = {}): Promise<Camera[]> {
     if (!placedFilterCanMatch(filter))
       return []
-    return this.run('Listing cameras', () => this.client.rpc('list_cameras', placedArgs(filter)), data => listFromJson(data, cameraFromJson, 'list_cameras'))
+    return this.run('Listing cameras', () => this.client.rpc('list_cameras', placedArgs(filter)), data => capped(data, cameraFromJson, 'list_cameras'))
   }
 
   async listKeyPlaces(filter: PlacedFilter = {}): Promise<KeyPlace[]> {
     if (!placedFilterCanMatch(filter))
       return []
-    return this.run('Listing key places', () => this.client.rpc('list_key_places', placedArgs(filter)), data => listFromJson(data, keyPlaceFromJson, 'list_key_places'))
+    return this.run('Listing key places', () => this.client.rpc('list_key_places', placedArgs(filter)), data => capped(data, keyPlaceFromJson, 'list_key_places'))
   }
 
   async listStaff(filter: PlacedFilter = {}): Promise<Staff[]> {
     if (!placedFilterCanMatch(filter))
       return []
-    return this.run('Listing staff', () => this.client.rpc('list_staff', placedArgs(filter)), data => listFromJson(data, staffFromJson, 'list_staff'))
+    return this.run('Listing staff', () => this.client.rpc('list_staff', placedArgs(filter)), data => capped(data, staffFromJson, 'list_staff'))
   }
 
   async listRoads(filter: { bbox?: BBox } = {}): Promise<Road[]> {
-    return this.run('Listing roads', () => this.client.rpc('list_roads', args({ p_bbox: filter.bbox })), data => listFromJson(data, roadFromJson, 'list_roads'))
+    return this.run('Listing roads', () => this.client.rpc('list_roads', args({ p_bbox: filter.bbox })), data => capped(data, roadFromJson, 'list_roads'))
   }
 }
 
@@ -176,38 +167,10 @@ function placedArgs(filter: PlacedFilter) {
 }
 
 /**
- * Open at `now` and past its deadline — the KPIs' "overdue": not cancelled, not closed by `now`
- * (a case closed later was still open then), and due before `now`.
+ * The items of a capped list answer. These lists are capped well above a county's count of each
+ * kind (see private.list_cap); the map layers they feed show what came, and the cap only guards
+ * the server against a runaway request.
  */
-export function isOverdueAt(c: Pick<CaseRecord, 'status' | 'dueAt' | 'closedAt'>, now: Millis): boolean {
-  if (c.status === 'cancelled' || (c.status === 'closed' && (c.closedAt === null || c.closedAt <= now)))
-    return false
-  return c.dueAt < now
-}
-
-/** True when the viewer handles the case: assigned to one of their staff records, or led or co-handled by one of their units. */
-export function handledBy(c: Pick<CaseRecord, 'assigneeId' | 'leadUnitId' | 'coHandlers'>, access: Pick<MyAccess, 'staffIds' | 'unitIds'>): boolean {
-  return (c.assigneeId !== null && access.staffIds.includes(c.assigneeId))
-    || (c.leadUnitId !== null && access.unitIds.includes(c.leadUnitId))
-    || (c.coHandlers ?? []).some(h => access.unitIds.includes(h.unitId))
-}
-
-/**
- * The CaseFilter fields cases_in_view has no argument for (sources, overdue, supervised, mine,
- * search), applied to what the RPC returned. Row-level security has already limited the rows, so
- * this only narrows; it costs transfer, not correctness, until the RPC takes them as arguments.
- * The bbox is not among them: cases_in_view tests it exactly (ST_Intersects, edges included).
- */
-export function narrowCases(cases: CaseRecord[], filter: CaseFilter, now: Millis, access: MyAccess | null): CaseRecord[] {
-  const sources = filter.sources ? new Set(filter.sources) : null
-  const needle = filter.search?.trim().toLowerCase() || null
-  if (!sources && filter.overdue === undefined && filter.supervised === undefined && filter.mine === undefined && !needle)
-    return cases
-  return cases.filter(c =>
-    (!sources || sources.has(c.source))
-    && (filter.overdue === undefined || isOverdueAt(c, now) === filter.overdue)
-    && (filter.supervised === undefined || c.supervised === filter.supervised)
-    && (filter.mine === undefined || (access !== null && handledBy(c, access)) === filter.mine)
-    && (!needle || [c.code, c.title, c.description, c.address ?? ''].some(text => text.toLowerCase().includes(needle))),
-  )
+function capped<T>(data: unknown, one: (v: unknown, path: string) => T, fn: string): T[] {
+  return cappedFromJson(data, 'items', one, fn).items
 }

@@ -100,7 +100,7 @@ export function createSupabaseAuth(client: PinganSupabaseClient): SupabaseAuth {
         result = await client.rpc('my_access')
       }
       catch (error) {
-        throw new DataError('unavailable', 'Loading your access failed: the server could not be reached', error)
+        throw new DataError('unavailable', 'Loading your access failed: the server could not be reached', undefined, { cause: error })
       }
       if (result.error)
         throw dataErrorFromPostgrest(result.error, result.status, 'Loading your access')

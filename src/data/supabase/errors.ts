@@ -1,7 +1,7 @@
 // Every failure of the Supabase backend becomes one DataError, so the UI handles a single error
 // type whichever backend it runs on. PostgREST forwards the Postgres SQLSTATE in `code` (or its own
 // PGRSTxxx codes); supabase-js reports a network failure as status 0 with an empty code.
-import type { DataErrorKind } from '../DataSource'
+import type { DataErrorDetail, DataErrorKind } from '../DataSource'
 import { DataError } from '../DataSource'
 
 /** The error object PostgREST returns and supabase-js passes on (PostgrestError's fields). */
@@ -75,6 +75,21 @@ export function dataErrorFromPostgrest(error: PostgrestFailure, status: number, 
   return new DataError(kind, `${action} failed: ${reason}`, { code, status, message: error.message, details: error.details ?? null, hint: error.hint ?? null })
 }
 
+/** The fields of a case-loop refusal's DETAIL object ({code, action, status, field, reason}) that are text. */
+function refusalDetail(parsed: unknown): DataErrorDetail {
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    return {}
+  const o = parsed as Record<string, unknown>
+  const text = (k: string): string | undefined => typeof o[k] === 'string' ? o[k] : undefined
+  const out: DataErrorDetail = {}
+  for (const k of ['action', 'status', 'field', 'reason', 'gridId'] as const) {
+    const v = text(k)
+    if (v !== undefined)
+      out[k] = v
+  }
+  return out
+}
+
 /**
  * A DataError for a failed case-loop RPC. A refusal of the machine (CL001–CL007) and a case that
  * does not exist or is hidden (P0002) keep the database's own message — the same words the demo's
@@ -86,16 +101,14 @@ export function caseLoopError(error: PostgrestFailure, status: number, action: s
   const known = sqlstate === 'P0002' ? { code: 'not_found', kind: 'not_found' as const } : CASE_LOOP_SQLSTATES[sqlstate]
   if (!known)
     return dataErrorFromPostgrest(error, status, action)
-  let detail: Record<string, unknown> = { code: known.code }
+  let detail: DataErrorDetail = {}
   try {
-    const parsed: unknown = JSON.parse(error.details ?? '{}')
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
-      detail = { ...(parsed as Record<string, unknown>), code: known.code }
+    detail = refusalDetail(JSON.parse(error.details ?? '{}'))
   }
   catch {
     // DETAIL is not JSON: the SQLSTATE alone still says what kind of refusal it is.
   }
-  return new DataError(known.kind, error.message || `${action} failed (${sqlstate})`, { ...detail, sqlstate, hint: error.hint ?? null })
+  return new DataError(known.kind, error.message || `${action} failed (${sqlstate})`, { ...detail, code: known.code, sqlstate, hint: error.hint ?? null })
 }
 
 /** The fields of supabase-js's AuthError the mapping reads. */

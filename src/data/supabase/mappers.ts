@@ -374,6 +374,19 @@ export function listFromJson<T>(value: unknown, one: (v: unknown, path: string) 
   return arrayOf(value, path).map((v, i) => one(v, `${path}[${i}]`))
 }
 
+/** A capped answer of a list RPC: the items under `key`, how many matched and whether the answer was cut. */
+export interface CappedList<T> {
+  items: T[]
+  total: number
+  truncated: boolean
+}
+
+/** A list RPC's capped answer ({<key>: [...], total, truncated, limit}), each item mapped with `one`. */
+export function cappedFromJson<T>(value: unknown, key: string, one: (v: unknown, path: string) => T, path: string): CappedList<T> {
+  const page = Fields.of(value, path)
+  return { items: listFromJson(page.raw(key), one, page.at(key)), total: page.num('total'), truncated: page.bool('truncated') }
+}
+
 /** A membership of the signed-in user, with its grid's code and level for the role-dependent UI. */
 export interface AccessMembership {
   gridId: string

@@ -402,6 +402,21 @@ function undispatched(): Partial<CaseLoopState> {
   return { leadUnitId: null, coHandlers: [], assigneeId: null, dispatchedAt: null }
 }
 
+/** The most days ahead a deadline may be set (private.max_deadline_days() in the database). */
+export const MAX_DEADLINE_DAYS = 366
+
+/**
+ * A deadline given with a move, or the case's own. A given one must lie after `now` and at most
+ * MAX_DEADLINE_DAYS ahead: 1970 and the year 10000 are typing slips, not deadlines.
+ */
+function boundedDueAt(given: Millis | undefined, current: Millis, now: Millis): Millis {
+  if (given === undefined)
+    return current
+  if (given <= now || given > now + MAX_DEADLINE_DAYS * 86_400_000)
+    throw new CaseInputError('dueAt', 'out_of_range', `must be after now and at most ${MAX_DEADLINE_DAYS} days ahead`)
+  return given
+}
+
 type Step<A extends CaseAction> = (s: CaseLoopState, input: TransitionInput<A>, actor: Actor, now: Millis) => { patch: Partial<CaseLoopState>, payload: EventPayloads[A] }
 
 function unitOf(actor: Actor, s: CaseLoopState): string | null {
@@ -411,7 +426,7 @@ function unitOf(actor: Actor, s: CaseLoopState): string | null {
 const STEPS: { [A in CaseAction]: Step<A> } = {
   register: (s, i, _a, now) => {
     const categoryCode = i.categoryCode ?? s.categoryCode
-    const dueAt = i.dueAt ?? s.dueAt
+    const dueAt = boundedDueAt(i.dueAt, s.dueAt, now)
     return {
       patch: { registeredAt: s.registeredAt ?? now, categoryCode, dueAt },
       payload: { categoryCode, dueAt, note: i.note ?? null },
@@ -423,7 +438,7 @@ const STEPS: { [A in CaseAction]: Step<A> } = {
       throw new CaseInputError('coUnitIds', 'invalid', 'the lead unit cannot also be a co-handling unit')
     if (new Set(coUnitIds).size !== coUnitIds.length)
       throw new CaseInputError('coUnitIds', 'invalid', 'a co-handling unit is listed twice')
-    const dueAt = i.dueAt ?? s.dueAt
+    const dueAt = boundedDueAt(i.dueAt, s.dueAt, now)
     const assigneeId = i.assigneeId ?? null
     return {
       patch: {
@@ -498,8 +513,8 @@ const STEPS: { [A in CaseAction]: Step<A> } = {
     const toLevel = (s.escalationLevel + 1) as EscalationLevel
     return { patch: { escalationLevel: toLevel }, payload: { reason: i.reason, fromLevel: s.escalationLevel, toLevel } }
   },
-  accept_escalation: (s, i) => {
-    const dueAt = i.dueAt ?? s.dueAt
+  accept_escalation: (s, i, _a, now) => {
+    const dueAt = boundedDueAt(i.dueAt, s.dueAt, now)
     return { patch: { ...undispatched(), dueAt }, payload: { level: s.escalationLevel, dueAt, note: i.note ?? null } }
   },
   send_back_down: (s, i) => {

@@ -1,6 +1,7 @@
 // Checks for photos attached to a case, done before upload so a refusal names the file and the
 // limit while the reporter still has the form open. The Supabase bucket enforces the same type
-// and size limits (supabase/migrations/20261122200000_case_photos_storage.sql).
+// and size limits, binds each object to its uploader and counts uploads per day
+// (supabase/migrations/20261203100300_case_photos_bound_to_uploader.sql).
 import { CaseInputError, MAX_PHOTOS } from './validate'
 
 /** Image types a case photo may have, with the file extension each is stored under. */
@@ -11,6 +12,15 @@ export type PhotoType = keyof typeof PHOTO_TYPES
 
 /** Largest photo accepted, in bytes (5 MiB). */
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024
+
+/** How many photos one user may upload per rolling 24 hours (private.photo_upload_quota()). */
+export const PHOTO_UPLOADS_PER_DAY = 60
+
+/**
+ * Why an upload the server refused was refused: the bucket's policy answers only "denied", and
+ * these are the rules it applies.
+ */
+export const PHOTO_UPLOAD_RULES = `only staff who may report cases upload photos, at most ${PHOTO_UPLOADS_PER_DAY} in 24 hours`
 
 /** What validatePhoto needs of a file (a File or Blob plus its name). */
 export interface PhotoFile {

@@ -1,7 +1,6 @@
-import type { CaseRecord } from '../types'
 import type { WorkingCalendar } from './workingTime'
 import { afterEach, describe, expect, it } from 'vitest'
-import { addWorkingTime, closedOnTime, CN_TOWNSHIP_CALENDAR as CN, CN_HOLIDAYS, CN_MAKEUP_WORKDAYS, deadlineState, defaultDueAt, isWorkingDay, isWorkingTime, localDate, nextWorkingInstant, workingDayLength, workingTimeBetween } from './workingTime'
+import { addWorkingTime, CN_TOWNSHIP_CALENDAR as CN, CN_HOLIDAYS, CN_MAKEUP_WORKDAYS, defaultDueAt, isWorkingDay, isWorkingTime, localDate, nextWorkingInstant, workingDayLength, workingTimeBetween } from './workingTime'
 
 const H = 3_600_000
 /** A local Beijing time "YYYY-MM-DDTHH:MM" as epoch ms. */
@@ -197,49 +196,5 @@ describe('independence from the machine\'s time zone', () => {
     })
     expect(answers[1]).toEqual(answers[0])
     expect(answers[2]).toEqual(answers[0])
-  })
-})
-
-describe('deadlineState', () => {
-  // Registered Monday 09:00 with 10 working hours: due Tuesday 11:30; the last 2 h start Tuesday 09:30.
-  const registeredAt = bj('2026-03-02T09:00')
-  const dueAt = addWorkingTime(registeredAt, hours(10), CN)
-  const c = (over: Partial<CaseRecord> = {}) => ({ status: 'in_progress' as const, reportedAt: registeredAt - H, registeredAt, dueAt, closedAt: null, ...over })
-
-  it('puts the due time where the hand count says', () => {
-    expect(iso(dueAt)).toBe('2026-03-03T11:30')
-  })
-
-  it.each([
-    ['2026-03-02T10:00', 'ok'],
-    ['2026-03-03T09:29', 'ok'],
-    ['2026-03-03T09:30', 'due_soon'],
-    ['2026-03-03T11:30', 'due_soon'],
-  ] as const)('at %s it is %s', (now, state) => {
-    expect(deadlineState(c(), bj(now), CN)).toBe(state)
-  })
-
-  it('is overdue one millisecond after the deadline, and ok once closed or cancelled', () => {
-    expect(deadlineState(c(), dueAt + 1, CN)).toBe('overdue')
-    expect(deadlineState(c({ status: 'closed', closedAt: dueAt + 5 }), dueAt + 10, CN)).toBe('ok')
-    expect(deadlineState(c({ status: 'cancelled' }), dueAt + 10, CN)).toBe('ok')
-  })
-
-  it('counts due-soon in working time: Friday evening is not "soon" for a deadline on Monday afternoon', () => {
-    const friday = { status: 'dispatched' as const, reportedAt: bj('2026-03-05T08:30'), registeredAt: bj('2026-03-05T08:30'), dueAt: bj('2026-03-09T17:30') }
-    // 22.5 h allowed; on Friday at 20:00 the whole of Monday (7.5 h, 33%) remains.
-    expect(deadlineState(friday, bj('2026-03-06T20:00'), CN)).toBe('ok')
-    expect(deadlineState(friday, bj('2026-03-09T13:30'), CN)).toBe('due_soon')
-  })
-
-  it('counts from the report when the case is not yet registered', () => {
-    const reported = { status: 'reported' as const, reportedAt: registeredAt, registeredAt: null, dueAt }
-    expect(deadlineState(reported, bj('2026-03-03T09:30'), CN)).toBe('due_soon')
-  })
-
-  it('closedOnTime tells whether a closed case met its deadline', () => {
-    expect(closedOnTime(c({ status: 'closed', closedAt: dueAt }))).toBe(true)
-    expect(closedOnTime(c({ status: 'closed', closedAt: dueAt + 1 }))).toBe(false)
-    expect(closedOnTime(c())).toBe(false)
   })
 })

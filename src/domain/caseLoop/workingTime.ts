@@ -3,7 +3,7 @@
 // done in the calendar's fixed UTC offset (+08:00 for China), so the result never depends on the
 // time zone of the machine running it.
 import type { Deadline } from '../categories'
-import type { CaseRecord, Millis, TimeWindow } from '../types'
+import type { Millis, TimeWindow } from '../types'
 import { getCategory } from '../categories'
 
 /** A territory's working calendar. Dates are local "YYYY-MM-DD". */
@@ -20,9 +20,6 @@ export interface WorkingCalendar {
   /** Make-up working days (调休上班): working days even on a weekend. */
   makeUpWorkdays: readonly string[]
 }
-
-/** Whether an open case is on track, within its last 20% of allowed working time, or past its deadline. */
-export type DeadlineState = 'ok' | 'due_soon' | 'overdue'
 
 const DAY = 86_400_000
 const MINUTE = 60_000
@@ -224,35 +221,6 @@ export function workingTimeBetween(a: Millis, b: Millis, cal: WorkingCalendar): 
     }
   }
   return total
-}
-
-/** Share of the allowed working time below which an open case counts as due soon. */
-export const DUE_SOON_FRACTION = 0.2
-
-/**
- * Deadline flag of a case at `now`. Open cases are `overdue` once `now` is past `dueAt` (the
- * same test the KPIs use), `due_soon` when at most 20% of the working time allowed between
- * registration (or reporting, before registration) and `dueAt` remains, else `ok`. Closed and
- * cancelled cases are `ok`: the flag is about work still to do (see closedOnTime for the record).
- */
-export function deadlineState(
-  c: Pick<CaseRecord, 'status' | 'dueAt' | 'reportedAt' | 'registeredAt'>,
-  now: Millis,
-  cal: WorkingCalendar,
-  dueSoonFraction = DUE_SOON_FRACTION,
-): DeadlineState {
-  if (c.status === 'closed' || c.status === 'cancelled')
-    return 'ok'
-  if (now > c.dueAt)
-    return 'overdue'
-  const allowed = workingTimeBetween(c.registeredAt ?? c.reportedAt, c.dueAt, cal)
-  const remaining = workingTimeBetween(now, c.dueAt, cal)
-  return remaining <= allowed * dueSoonFraction ? 'due_soon' : 'ok'
-}
-
-/** True for a closed case closed by its deadline. */
-export function closedOnTime(c: Pick<CaseRecord, 'status' | 'dueAt' | 'closedAt'>): boolean {
-  return c.status === 'closed' && c.closedAt !== null && c.closedAt <= c.dueAt
 }
 
 function dateRange(from: string, to: string): string[] {

@@ -5,9 +5,10 @@
 import type { MajorCategory } from '../categories'
 import type { CaseOutcome, CaseRecord, CaseSource, CaseStatus, EscalationLevel, Grid, Millis } from '../types'
 import type { HandlingUnit } from '../units'
+import { closedOnTime, isClosedAt, isOverdueAt } from '../casePredicates'
 
-/** How a column's cells are written: text, or an instant (epoch ms) shown as China local date and time. */
-export type LedgerColumnKind = 'text' | 'datetime'
+/** How a column's cells are written: text, an instant (epoch ms) shown as China local date and time, or a plain number. */
+export type LedgerColumnKind = 'text' | 'datetime' | 'number'
 
 /** One column of the ledger. */
 export interface LedgerColumn {
@@ -123,11 +124,7 @@ const yesNo = (b: boolean): string => (b ? '是' : '否')
  * its deadline; a cancelled case never.
  */
 export function isOverdueForLedger(c: Pick<CaseRecord, 'status' | 'dueAt' | 'closedAt'>, now: Millis): boolean {
-  if (c.status === 'cancelled')
-    return false
-  if (c.status === 'closed')
-    return c.closedAt !== null && c.closedAt > c.dueAt
-  return now > c.dueAt
+  return isOverdueAt(c, now) || (isClosedAt(c, now) && c.closedAt !== null && !closedOnTime(c))
 }
 
 /** The ledger rows of `cases`, in the order given. Unknown codes and ids are written as they are rather than dropped. */

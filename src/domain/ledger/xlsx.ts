@@ -95,6 +95,8 @@ function worksheetXml(sheet: LedgerSheet): string {
       const ref = `${columnLetters(i)}${rowNumber}`
       if (col.kind === 'datetime' && typeof cell === 'number')
         cells.push(`<c r="${ref}" s="${STYLE.datetime}"><v>${excelSerial(cell)}</v></c>`)
+      else if (col.kind === 'number' && typeof cell === 'number' && Number.isFinite(cell))
+        cells.push(`<c r="${ref}"><v>${cell}</v></c>`)
       else
         cells.push(inlineString(ref, String(cell), STYLE.text))
     })

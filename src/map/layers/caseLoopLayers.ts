@@ -4,7 +4,7 @@ import type { FeatureCollection, Point, Polygon } from 'geojson'
 import type { LayerSpecification } from 'maplibre-gl'
 import type { LngLat } from '~/domain/types'
 import { destination } from '~/domain/geometry'
-import { THEME } from '../baseStyle'
+import { THEME } from '~/theme/palette'
 import { LAYER, SOURCE } from '../layerIds'
 
 /** A closed ring of `steps` segments approximating a circle of `radiusM` metres (counter-clockwise). */

@@ -2,7 +2,8 @@ import type { FeatureCollection, MultiPolygon, Point } from 'geojson'
 import type { DataDrivenPropertyValueSpecification, ExpressionSpecification, FilterSpecification, LayerSpecification } from 'maplibre-gl'
 import type { Classification } from '~/domain/colorClasses'
 import type { Grid } from '~/domain/types'
-import { THEME } from '../baseStyle'
+import { localNameKey } from '~/domain/localName'
+import { THEME } from '~/theme/palette'
 import { LAYER, SOURCE } from '../layerIds'
 
 /** Properties carried by each grid feature; `id` is promoted to the feature id for feature-state. */
@@ -58,7 +59,7 @@ export function choroplethColor(c: Classification): DataDrivenPropertyValueSpeci
 const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false]
 
 /** The layers that draw the grid hierarchy, given the current focus. */
-export function gridLayerSpecs(opts: { focus: FilterSpecification, selectedId: string, contextFilter: FilterSpecification, fillColor: DataDrivenPropertyValueSpecification<string>, locale: string }): LayerSpecification[] {
+export function gridLayerSpecs(opts: { focus: FilterSpecification, selectedId: string, contextFilter: FilterSpecification, fillColor: DataDrivenPropertyValueSpecification<string>, locale: string, overBasemap?: boolean }): LayerSpecification[] {
   return [
     {
       id: LAYER.gridFill,
@@ -67,7 +68,8 @@ export function gridLayerSpecs(opts: { focus: FilterSpecification, selectedId: s
       filter: opts.focus,
       paint: {
         'fill-color': opts.fillColor,
-        'fill-opacity': ['case', hovered, 0.92, 0.72],
+        // Over a basemap the choropleth is a wash, so the streets and imagery under it stay legible.
+        'fill-opacity': opts.overBasemap ? ['case', hovered, 0.55, 0.35] : ['case', hovered, 0.92, 0.72],
       },
     },
     {
@@ -100,7 +102,7 @@ export function gridLayerSpecs(opts: { focus: FilterSpecification, selectedId: s
       source: SOURCE.gridLabels,
       filter: opts.focus,
       layout: {
-        'text-field': ['get', labelProperty(opts.locale)],
+        'text-field': ['get', localNameKey(opts.locale)],
         'text-font': ['Noto Sans CJK SC', 'Noto Sans', 'sans-serif'],
         'text-size': ['interpolate', ['linear'], ['zoom'], 10, 13, 13, 16, 16, 20],
         'text-max-width': 8,
@@ -113,9 +115,4 @@ export function gridLayerSpecs(opts: { focus: FilterSpecification, selectedId: s
       },
     },
   ]
-}
-
-/** The label property for a UI locale: Chinese names unless the interface is English. */
-export function labelProperty(locale: string): 'name' | 'nameEn' {
-  return locale.startsWith('en') ? 'nameEn' : 'name'
 }

@@ -3,24 +3,18 @@ import type { Camera, CaseRecord } from '~/domain/types'
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec'
 import { describe, expect, it } from 'vitest'
 import { classify, RAMPS } from '~/domain/colorClasses'
+import { configuredBasemaps } from '../basemap/basemaps'
 import { baseStyle } from '../baseStyle'
 import { LAYER_ORDER, SOURCE } from '../layerIds'
 import { pickLayerSpecs, selectedHaloSpec } from './caseLoopLayers'
 import { choroplethColor, focusFilter, gridLayerSpecs } from './gridLayers'
-import { cameraLayerSpecs, cameraSectors, caseLayerSpecs, caseMapClass, casePoints, keyPlaceLayerSpecs, patrolLayerSpec, patrolLines, roadLayerSpecs } from './overlayLayers'
+import { importLayerSpecs } from './importLayers'
+import { cameraLayerSpecs, cameraSectors, caseLayerSpecs, casePoints, keyPlaceLayerSpecs, patrolLayerSpec, patrolLines, roadLayerSpecs } from './overlayLayers'
 
 const now = Date.UTC(2026, 10, 1)
-const base = { status: 'registered', urgent: false, dueAt: now + 1000 } as CaseRecord
+const base = { status: 'registered', urgent: false, dueAt: now + 1000, closedAt: null } as CaseRecord
 
-describe('caseMapClass', () => {
-  it('ranks urgent over overdue over open, and done cases as closed', () => {
-    expect(caseMapClass(base, now)).toBe('open')
-    expect(caseMapClass({ ...base, dueAt: now - 1 }, now)).toBe('overdue')
-    expect(caseMapClass({ ...base, dueAt: now - 1, urgent: true }, now)).toBe('urgent')
-    expect(caseMapClass({ ...base, status: 'closed', dueAt: now - 1 }, now)).toBe('closed')
-    expect(caseMapClass({ ...base, status: 'cancelled', urgent: true }, now)).toBe('closed')
-  })
-
+describe('case points', () => {
   it('puts the class and its rank on each point', () => {
     const fc = casePoints([{ ...base, id: 'a', location: [1, 2] }, { ...base, id: 'b', location: [1, 2], dueAt: 0 }], now)
     expect(fc.features.map(f => [f.properties.cls, f.properties.rank])).toEqual([['open', 1], ['overdue', 2]])
@@ -44,10 +38,13 @@ describe('overlay sources', () => {
 
 describe('the full style', () => {
   it('validates against the MapLibre style spec with every layer present, in LAYER_ORDER', () => {
-    const style: StyleSpecification = baseStyle('https://tiles.example/{z}/{x}/{y}.png')
+    const style: StyleSpecification = baseStyle()
+    const tianditu = configuredBasemaps({ VITE_TIANDITU_KEY: 'key' }).find(b => b.id === 'tianditu-vector')!
+    for (const s of tianditu.sources) style.sources[s.id] = s.spec
+    style.layers.push(...tianditu.layers)
     const empty = { type: 'geojson' as const, data: { type: 'FeatureCollection' as const, features: [] } }
     for (const id of Object.values(SOURCE)) {
-      if (id !== SOURCE.basemap)
+      if (!style.sources[id])
         style.sources[id] = id === SOURCE.casesClustered ? { ...empty, cluster: true } : empty
     }
     const c = classify([1, 2, 3], RAMPS.heat)
@@ -60,6 +57,7 @@ describe('the full style', () => {
       ...keyPlaceLayerSpecs('en'),
       ...pickLayerSpecs(),
       selectedHaloSpec(),
+      ...importLayerSpecs(),
     )
     style.layers.sort((a, b) => LAYER_ORDER.indexOf(a.id as never) - LAYER_ORDER.indexOf(b.id as never))
     expect(validateStyleMin(style as never)).toEqual([])

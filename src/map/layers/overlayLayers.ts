@@ -1,54 +1,19 @@
 import type { FeatureCollection, LineString, Point, Polygon } from 'geojson'
-import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl'
+import type { ExpressionSpecification, GeoJSONSourceSpecification, LayerSpecification } from 'maplibre-gl'
+import type { CaseClass } from '~/domain/casePredicates'
 import type { Camera, CaseRecord, KeyPlace, KeyPlaceKind, Millis, PatrolRoute, PatrolTeam, PatrolTeamKind, Road } from '~/domain/types'
+import { caseClassAt } from '~/domain/casePredicates'
 import { sectorRing } from '~/domain/geometry'
-import { THEME } from '../baseStyle'
+import { localNameKey } from '~/domain/localName'
+import { CAMERA_COLORS, CAMERA_RING_COLORS, CASE_COLORS, CASE_DENSITY_RAMP, PLACE_COLORS, TEAM_COLORS, THEME, UNKNOWN_KIND_COLOR } from '~/theme/palette'
 import { LAYER, SOURCE } from '../layerIds'
 
-/** How a case is drawn: the state an operator must notice first. */
-export type CaseMapClass = 'urgent' | 'overdue' | 'open' | 'closed'
-
-/** Closed and cancelled cases are done; an open urgent case outranks an overdue one. */
-export function caseMapClass(c: CaseRecord, now: Millis): CaseMapClass {
-  if (c.status === 'closed' || c.status === 'cancelled')
-    return 'closed'
-  if (c.urgent)
-    return 'urgent'
-  return c.dueAt < now ? 'overdue' : 'open'
-}
-
-export const CASE_COLORS: Record<CaseMapClass, string> = {
-  urgent: '#ff3b5c',
-  overdue: '#ff8c42',
-  open: '#4fc3ff',
-  closed: '#7d8ca3',
-}
-
-export const TEAM_COLORS: Record<PatrolTeamKind, string> = {
-  police: '#4f8bff',
-  militia: '#3ecf8e',
-  volunteer: '#ffd166',
-  security: '#c77dff',
-}
-
-export const PLACE_COLORS: Record<KeyPlaceKind, string> = {
-  school: '#ffd166',
-  market: '#ff9f43',
-  clinic: '#ff6b8b',
-  government: '#4fa3ff',
-  construction: '#f9a03f',
-  factory: '#a29bfe',
-  station: '#48dbfb',
-  square: '#1dd1a1',
-  temple: '#e17055',
-}
-
-export function casePoints(cases: readonly CaseRecord[], now: Millis): FeatureCollection<Point, { id: string, cls: CaseMapClass, rank: number }> {
-  const rank: Record<CaseMapClass, number> = { closed: 0, open: 1, overdue: 2, urgent: 3 }
+export function casePoints(cases: readonly CaseRecord[], now: Millis): FeatureCollection<Point, { id: string, cls: CaseClass, rank: number }> {
+  const rank: Record<CaseClass, number> = { closed: 0, open: 1, overdue: 2, urgent: 3 }
   return {
     type: 'FeatureCollection',
     features: cases.map((c) => {
-      const cls = caseMapClass(c, now)
+      const cls = caseClassAt(c, now)
       return { type: 'Feature', geometry: { type: 'Point', coordinates: c.location }, properties: { id: c.id, cls, rank: rank[cls] } }
     }),
   }
@@ -97,12 +62,25 @@ export function roadLines(roads: readonly Road[]): FeatureCollection<LineString,
   }
 }
 
-function matchColor(property: string, colors: Record<string, string>, fallback: string): ExpressionSpecification {
+function matchColor(property: string, colors: Readonly<Record<string, string>>, fallback: string): ExpressionSpecification {
   return ['match', ['get', property], ...Object.entries(colors).flat(), fallback] as unknown as ExpressionSpecification
 }
 
-/** Above this zoom cases are single points by status; below it they cluster. */
-export const CASE_CLUSTER_MAX_ZOOM = 14
+/**
+ * How the clustered case source groups points: above zoom 14 cases are single points by status,
+ * below it they cluster, and clusters carry how many urgent and overdue cases they hold, so their
+ * colour warns before zooming in. One definition for the app and the bare benchmark page.
+ */
+export const CASE_CLUSTERING: Omit<GeoJSONSourceSpecification, 'type' | 'data'> = {
+  cluster: true,
+  clusterMaxZoom: 14,
+  clusterRadius: 48,
+  promoteId: 'id',
+  clusterProperties: {
+    urgent: ['+', ['case', ['==', ['get', 'cls'], 'urgent'], 1, 0]],
+    overdue: ['+', ['case', ['==', ['get', 'cls'], 'overdue'], 1, 0]],
+  },
+}
 /** Camera sectors appear from this zoom, where 150 m is wide enough to read. */
 export const SECTOR_MIN_ZOOM = 14.5
 
@@ -118,7 +96,7 @@ export function caseLayerSpecs(): LayerSpecification[] {
         'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 10, 0.6, 15, 2],
         'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 10, 8, 15, 30],
         'heatmap-opacity': 0.75,
-        'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], 0, 'rgba(0,0,0,0)', 0.2, '#3b1f5c', 0.4, '#b83b5e', 0.7, '#f08a5d', 1, '#f9d56e'],
+        'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], ...CASE_DENSITY_RAMP.flat()] as ExpressionSpecification,
       },
     },
     {
@@ -145,7 +123,7 @@ export function caseLayerSpecs(): LayerSpecification[] {
         'text-size': 14,
         'text-allow-overlap': true,
       },
-      paint: { 'text-color': '#0b1626' },
+      paint: { 'text-color': THEME.background },
     },
     {
       id: LAYER.casePoints,
@@ -155,7 +133,7 @@ export function caseLayerSpecs(): LayerSpecification[] {
       paint: {
         'circle-color': matchColor('cls', CASE_COLORS, CASE_COLORS.open),
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, 4, 17, 8],
-        'circle-stroke-color': ['case', ['boolean', ['feature-state', 'selected'], false], '#ffffff', THEME.textHalo],
+        'circle-stroke-color': ['case', ['boolean', ['feature-state', 'selected'], false], THEME.focus, THEME.textHalo],
         'circle-stroke-width': ['case', ['boolean', ['feature-state', 'selected'], false], 3, 1.2],
       },
     },
@@ -169,7 +147,7 @@ export function patrolLayerSpec(): LayerSpecification {
     source: SOURCE.patrolRoutes,
     layout: { 'line-cap': 'round', 'line-join': 'round' },
     paint: {
-      'line-color': matchColor('kind', TEAM_COLORS, '#ffffff'),
+      'line-color': matchColor('kind', TEAM_COLORS, UNKNOWN_KIND_COLOR),
       'line-width': ['interpolate', ['linear'], ['zoom'], 11, 2.5, 16, 5],
       'line-opacity': 0.9,
       'line-dasharray': [2, 1],
@@ -185,9 +163,9 @@ export function cameraLayerSpecs(): LayerSpecification[] {
       source: SOURCE.cameraSectors,
       minzoom: SECTOR_MIN_ZOOM,
       paint: {
-        'fill-color': ['case', ['==', ['get', 'status'], 'online'], '#48dbfb', '#7d8ca3'],
+        'fill-color': matchColor('status', CAMERA_COLORS, CAMERA_COLORS.offline),
         'fill-opacity': 0.22,
-        'fill-outline-color': '#48dbfb',
+        'fill-outline-color': CAMERA_COLORS.online,
       },
     },
     {
@@ -195,9 +173,9 @@ export function cameraLayerSpecs(): LayerSpecification[] {
       type: 'circle',
       source: SOURCE.cameras,
       paint: {
-        'circle-color': ['case', ['==', ['get', 'status'], 'online'], '#48dbfb', '#7d8ca3'],
+        'circle-color': matchColor('status', CAMERA_COLORS, CAMERA_COLORS.offline),
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 2.5, 16, 6],
-        'circle-stroke-color': ['case', ['==', ['get', 'status'], 'online'], THEME.textHalo, '#ff3b5c'],
+        'circle-stroke-color': matchColor('status', CAMERA_RING_COLORS, CAMERA_RING_COLORS.offline),
         'circle-stroke-width': ['case', ['==', ['get', 'status'], 'online'], 1, 2],
       },
     },
@@ -211,7 +189,7 @@ export function keyPlaceLayerSpecs(locale: string): LayerSpecification[] {
       type: 'circle',
       source: SOURCE.keyPlaces,
       paint: {
-        'circle-color': matchColor('kind', PLACE_COLORS, '#ffffff'),
+        'circle-color': matchColor('kind', PLACE_COLORS, UNKNOWN_KIND_COLOR),
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 5, 16, 9],
         'circle-stroke-color': '#ffffff',
         'circle-stroke-width': 2,
@@ -223,7 +201,7 @@ export function keyPlaceLayerSpecs(locale: string): LayerSpecification[] {
       source: SOURCE.keyPlaces,
       minzoom: 13,
       layout: {
-        'text-field': ['get', locale.startsWith('en') ? 'nameEn' : 'name'],
+        'text-field': ['get', localNameKey(locale)],
         'text-font': ['Noto Sans CJK SC', 'sans-serif'],
         'text-size': 13,
         'text-offset': [0, 1.1],

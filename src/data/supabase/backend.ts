@@ -1,0 +1,28 @@
+import type { Backend } from '../index'
+import type { LiveSource } from '../LiveSource'
+import { DataError } from '../DataSource'
+import { DeferredCaseLoop } from '../DeferredCaseLoop'
+import { createSupabaseAuth } from './auth'
+import { createSupabaseClient, supabaseConfigFromEnv } from './client'
+import { SupabaseDataSource } from './SupabaseDataSource'
+import { SupabaseTerritoryImporter } from './SupabaseTerritoryImporter'
+
+/** Connects to the configured Supabase project; every source answers as the signed-in user. */
+export function connectSupabase(): Backend {
+  const config = supabaseConfigFromEnv()
+  if (!config)
+    throw new DataError('unavailable', 'VITE_SUPABASE_URL and VITE_SUPABASE_ANON_KEY must both be set')
+  const client = createSupabaseClient(config)
+  const dataSource = new SupabaseDataSource(client)
+  const caseLoop = new DeferredCaseLoop(() => import('./SupabaseCaseLoop').then(m => new m.SupabaseCaseLoop(client)))
+  let live: Promise<LiveSource> | null = null
+  return {
+    mode: 'supabase',
+    auth: createSupabaseAuth(client),
+    dataSource: () => dataSource,
+    caseLoop: () => caseLoop,
+    live: () => (live ??= import('./live').then(m => new m.SupabaseLiveSource(client))),
+    startDemoFeed: null,
+    territory: new SupabaseTerritoryImporter(client),
+  }
+}

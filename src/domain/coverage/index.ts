@@ -1,0 +1,12 @@
+// The coverage engine: patrol and camera coverage per grid, blind spots and hot spots.
+export * from './errors'
+export * from './export'
+export * from './input'
+export type { BuildProgress } from './model'
+export { CoverageModel, MAX_CELLS } from './model'
+export * from './projection'
+export type { CoverageEdit, CoverageRequest, CoverageResponse } from './protocol'
+export * from './rows'
+export type { DutyFilter } from './schedule'
+export * from './summary'
+export * from './wire'

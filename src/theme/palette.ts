@@ -1,0 +1,80 @@
+// Every colour the map, its legends and the charts use for the things on the map, in one place,
+// so a case that is red on the map is red in the layer key and in a chart of the wall screen.
+import type { CaseClass } from '~/domain/casePredicates'
+import type { CameraStatus, KeyPlaceKind, PatrolTeamKind } from '~/domain/types'
+
+/** The dark command-room theme. */
+export const THEME = {
+  background: '#0b1626',
+  text: '#e8f1ff',
+  textHalo: '#06101d',
+  outline: '#7fb8ff',
+  selected: '#ffd166',
+  context: '#3d5a80',
+  road: '#5a6b82',
+  roadMain: '#8a9bb3',
+  noData: '#24344d',
+  /** Marks what the user is attending to (the selected case's rim). */
+  focus: '#ffffff',
+} as const
+
+/** Cases by the class an operator must notice first (casePredicates.caseClassAt). */
+export const CASE_COLORS: Readonly<Record<CaseClass, string>> = {
+  urgent: '#ff3b5c',
+  overdue: '#ff8c42',
+  open: '#4fc3ff',
+  closed: '#7d8ca3',
+}
+
+/** Density of cases, transparent to hot, for the heatmap (stops over 0–1). */
+export const CASE_DENSITY_RAMP: ReadonlyArray<readonly [number, string]> = [
+  [0, 'rgba(0,0,0,0)'],
+  [0.2, '#3b1f5c'],
+  [0.4, '#b83b5e'],
+  [0.7, '#f08a5d'],
+  [1, '#f9d56e'],
+]
+
+/** Patrol routes by the kind of team walking them. */
+export const TEAM_COLORS: Readonly<Record<PatrolTeamKind, string>> = {
+  police: '#4f8bff',
+  militia: '#3ecf8e',
+  volunteer: '#ffd166',
+  security: '#c77dff',
+}
+
+/** Key places by kind. */
+export const PLACE_COLORS: Readonly<Record<KeyPlaceKind, string>> = {
+  school: '#ffd166',
+  market: '#ff9f43',
+  clinic: '#ff6b8b',
+  government: '#4fa3ff',
+  construction: '#f9a03f',
+  factory: '#a29bfe',
+  station: '#48dbfb',
+  square: '#1dd1a1',
+  temple: '#e17055',
+}
+
+/** Cameras by status: the fill of the point and its field of view. */
+export const CAMERA_COLORS: Readonly<Record<CameraStatus, string>> = {
+  online: '#48dbfb',
+  offline: '#7d8ca3',
+}
+
+/** The rim of a camera point: an offline camera is ringed in alarm red. */
+export const CAMERA_RING_COLORS: Readonly<Record<CameraStatus, string>> = {
+  online: THEME.textHalo,
+  offline: CASE_COLORS.urgent,
+}
+
+/** The /import preview: a file's grid by its worst problem, or left out. */
+export const IMPORT_COLORS: Readonly<Record<'error' | 'warning' | 'ok' | 'excluded', string>> = {
+  error: '#ff5c5c',
+  warning: '#ffb347',
+  ok: '#4cd08a',
+  excluded: '#7d8ca3',
+}
+
+/** Colour for a kind the palette does not know (data from a newer server): visible, never mistaken for a class. */
+export const UNKNOWN_KIND_COLOR = '#ffffff'
