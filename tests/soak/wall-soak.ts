@@ -4,7 +4,7 @@
 // JS heap after a forced garbage collection, the DOM node count, the wall's figures and an
 // independent recount of "today" from the cases the wall holds; it records every console error
 // and every long task (PerformanceObserver 'longtask') after the first screen. It prints the
-// growth and writes tests/soak/wall-soak-results.md; it exits 1 when a goal is missed:
+// growth and writes tests/soak/RESULTS.md; it exits 1 when a goal is missed:
 // heap growth < 5 MB and < 5 %, DOM nodes < 5 %, no console error, no task over 200 ms,
 // "today" right at every sample (midnight included).
 import type { Page } from 'playwright-core'
@@ -144,7 +144,7 @@ async function main(): Promise<void> {
       ...samples.map(s => `| ${s.minute} | ${s.clock} | ${s.heapMB.toFixed(2)} | ${s.nodes} | ${s.applied} | ${s.today.newToday}/${s.today.open}/${s.today.overdue}/${s.today.closedToday} | ${JSON.stringify(s.today) === JSON.stringify(s.recount) ? 'same' : `${s.recount.newToday}/${s.recount.open}/${s.recount.overdue}/${s.recount.closedToday}`} |`),
       '',
     ].join('\n')
-    writeFileSync('tests/soak/wall-soak-results.md', report)
+    writeFileSync('tests/soak/RESULTS.md', report)
     console.log(`\n${report}`)
     if (checks.some(c => !c[1]))
       process.exitCode = 1
