@@ -13,6 +13,9 @@ declare module 'vue-router' {
   }
 }
 
+// One instance for both wall routes, so going from /wall to /wall/<code> keeps the wall's layers.
+const wallMapFeatures = defineAsyncComponent(() => import('./components/wall/WallMapFeatures.vue'))
+
 /** The map persists in the app frame; routes change the shell and the page around it. */
 export const router = createRouter({
   history: createWebHistory(import.meta.env.BASE_URL),
@@ -28,6 +31,9 @@ export const router = createRouter({
     { path: '/import', name: 'import', component: () => import('./pages/ImportPage.vue'), meta: { panelWidth: 560, mapFeatures: defineAsyncComponent(() => import('./components/import/ImportMapFeatures.vue')) } },
     // The phone shell around the same map and page: drilling in keeps the phone route.
     { path: '/m/grid/:code', name: 'phone-grid', component: () => import('./pages/GridPage.vue'), meta: { layout: 'phone' } },
+    // The command-room wall: the viewer's whole territory, or the grid (a village, a county) named.
+    { path: '/wall', name: 'wall', component: () => import('./pages/WallPage.vue'), meta: { layout: 'wall', mapFeatures: wallMapFeatures } },
+    { path: '/wall/:code', name: 'wall-grid', component: () => import('./pages/WallPage.vue'), meta: { layout: 'wall', mapFeatures: wallMapFeatures } },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
 })
