@@ -5,6 +5,7 @@ import type { Scenario, ScenarioDraft } from '~/domain/scenarios'
 import { SCENARIO_LIMITS } from '~/domain/scenarios'
 import { DataError } from '../DataSource'
 import { newUuid } from '../uuid'
+import { idbStore } from './idbStore'
 
 /** Where the scenarios are kept: whole records by id. */
 export interface ScenarioShelf {
@@ -28,30 +29,7 @@ export function memoryShelf(): ScenarioShelf {
 const DB = 'pingan-grid-scenarios'
 const STORE = 'scenarios'
 
-function open(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB, 1)
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE, { keyPath: 'id' })
-    req.onsuccess = () => resolve(req.result)
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB is not available'))
-  })
-}
-
-async function run<T>(mode: IDBTransactionMode, op: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const db = await open()
-  try {
-    return await new Promise<T>((resolve, reject) => {
-      const tx = db.transaction(STORE, mode)
-      const req = op(tx.objectStore(STORE))
-      tx.oncomplete = () => resolve(req.result)
-      tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'))
-      tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'))
-    })
-  }
-  finally {
-    db.close()
-  }
-}
+const run = idbStore(DB, STORE, { keyPath: 'id' })
 
 /** The browser's shelf: IndexedDB (its own database, so the territory store's schema is untouched). */
 export function indexedDbShelf(): ScenarioShelf {

@@ -7,18 +7,10 @@ import type { CoverageInput } from '~/domain/coverage'
 import type { Camera, Grid, LngLat, PatrolRoute, PatrolTeam } from '~/domain/types'
 import { voronoi } from '@turf/turf'
 import { LocalMetricProjection } from '~/domain/coverage'
+import { seededRandom } from '~/domain/planning/random'
 
-/** mulberry32: small, fast and good enough for fixtures. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6D2B79F5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
+/** The planners' seeded generator (mulberry32), under the name the fixtures use. */
+export const seeded = seededRandom
 
 export const CENTRE: LngLat = [118.5, 30]
 export const TOWNSHIP_M = 8000
