@@ -1,7 +1,7 @@
 import type { CaseRecord } from './types'
 import { describe, expect, it } from 'vitest'
 import { computeKpisYoY } from './kpi'
-import { caseTrend, computeKpisPoP, previousPeriod, trendChartOption } from './periodChange'
+import { computeKpisPoP, previousPeriod } from './periodChange'
 
 const DAY = 86_400_000
 const T0 = Date.parse('2026-03-01T00:00:00+08:00')
@@ -46,35 +46,5 @@ describe('computeKpisPoP (环比)', () => {
   it('agrees with 同比 on how changes are expressed', () => {
     const y = computeKpisYoY([kase(1, 2)], { from: T0, to: T0 + 10 * DAY }, T0 + 10 * DAY)
     expect(y.change.total).toBeNull()
-  })
-})
-
-describe('caseTrend', () => {
-  it('counts found and closed per bucket, leaving out cancelled cases and the future', () => {
-    const period = { from: T0, to: T0 + 3 * DAY }
-    const cases = [kase(0, 1), kase(0, null), kase(2, 2), kase(1, null, { status: 'cancelled' }), kase(2.5, null)]
-    const t = caseTrend(cases, period, T0 + 2.2 * DAY, DAY)
-    expect(t.starts).toEqual([T0, T0 + DAY, T0 + 2 * DAY])
-    expect(t.found).toEqual([2, 0, 1])
-    expect(t.closed).toEqual([0, 1, 1])
-  })
-
-  it('refuses a bucket of zero', () => {
-    expect(() => caseTrend([], { from: T0, to: T0 + DAY }, T0, 0)).toThrow(/positive bucket/)
-  })
-})
-
-describe('trendChartOption', () => {
-  it('draws found and closed as two lines over the buckets', () => {
-    const o = trendChartOption({ starts: [T0, T0 + DAY], found: [3, 1], closed: [0, 2] }, {
-      found: '发现',
-      closed: '结案',
-      axis: t => new Date(t).toISOString().slice(5, 10),
-      colors: { found: '#f08a5d', closed: '#41b6c4', text: '#9bb0c9', grid: '#24344d' },
-    })
-    expect(o.xAxis.data).toHaveLength(2)
-    expect(o.series.map(s => [s.name, s.data])).toEqual([['发现', [3, 1]], ['结案', [0, 2]]])
-    expect(o.series[1]!.lineStyle.color).toBe('#41b6c4')
-    expect(o.yAxis.minInterval).toBe(1)
   })
 })

@@ -5,19 +5,10 @@ import type { GridComponentOption, LegendComponentOption } from 'echarts/compone
 import type { ComposeOption } from 'echarts/core'
 import type { DailyTrend } from '~/domain/wall'
 import { CHINA_UTC_OFFSET_MIN } from '~/domain/wall'
+import { CHART_COLORS as WALL_CHART_COLORS } from '~/theme/palette'
 
 /** The option type of the chart kinds the wall registers (line and bar, grid and legend), nothing else. */
 export type WallChartOption = ComposeOption<LineSeriesOption | BarSeriesOption | GridComponentOption | LegendComponentOption>
-
-/** Colours of the wall's charts on its dark background. */
-export const WALL_CHART_COLORS = {
-  text: '#c9d8ee',
-  axis: '#3d5a80',
-  split: '#1c2c44',
-  reported: '#ff9f43',
-  closed: '#2ecc71',
-  bar: '#4da3ff',
-} as const
 
 /** Smallest text on the wall at 1080p, px (legible from 5 m). */
 export const WALL_MIN_FONT_PX = 20

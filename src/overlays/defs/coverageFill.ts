@@ -2,6 +2,7 @@ import type { GeoJsonOverlaySource } from '~/map/features/GeoJsonOverlay.vue'
 import { useCoverage } from '~/composables/useCoverage'
 import GeoJsonOverlay from '~/map/features/GeoJsonOverlay.vue'
 import { LAYER } from '~/map/layerIds'
+import { COVERAGE_RAMP } from '~/theme/palette'
 import { defineOverlay } from '../types'
 
 // The child grids coloured by the coverage share the coverage page has chosen: red at 0 %,
@@ -12,8 +13,8 @@ export default defineOverlay<null>({
   id: 'coverageFill',
   order: 58,
   switches: [{ id: 'coverageFill', legend: [
-    { label: 'legend.coverageLow', color: '#c92a2a', shape: 'dot' },
-    { label: 'legend.coverageHigh', color: '#2b8a3e', shape: 'dot' },
+    { label: 'legend.coverageLow', color: COVERAGE_RAMP.low, shape: 'dot' },
+    { label: 'legend.coverageHigh', color: COVERAGE_RAMP.high, shape: 'dot' },
   ] }],
   scope: 'grid',
   follows: null,
@@ -25,7 +26,7 @@ export default defineOverlay<null>({
       id: 'overlay-coverage-fill',
       data: coverage.fillGeo.value,
       layers: [{
-        spec: { id: 'overlay-coverage-fill', type: 'fill', source: 'overlay-coverage-fill', filter: ['!=', ['get', 'share'], null], paint: { 'fill-color': ['interpolate', ['linear'], ['coalesce', ['get', 'share'], 0], 0, '#c92a2a', 0.5, '#f59f00', 1, '#2b8a3e'], 'fill-opacity': 0.45 } },
+        spec: { id: 'overlay-coverage-fill', type: 'fill', source: 'overlay-coverage-fill', filter: ['!=', ['get', 'share'], null], paint: { 'fill-color': ['interpolate', ['linear'], ['coalesce', ['get', 'share'], 0], 0, COVERAGE_RAMP.low, 0.5, COVERAGE_RAMP.mid, 1, COVERAGE_RAMP.high], 'fill-opacity': 0.45 } },
         below: LAYER.gridOutline,
       }],
     }],
