@@ -193,3 +193,12 @@ export function bearingOfOption(optionId: string): number {
     throw new RangeError(`orientation id "${optionId}" does not end in @<bearing>`)
   return b
 }
+
+/** A finder of the grid (among `grids`) containing a point, null outside them all. */
+export function gridFinder(grids: ReadonlyArray<{ id: string, boundary: MultiPolygon }>): (p: LngLat) => string | null {
+  const boxes = grids.map(g => bboxOfMultiPolygon(g.boundary))
+  return (p) => {
+    const i = grids.findIndex((g, k) => inBBox(p, boxes[k]!) && pointInMultiPolygon(p, g.boundary))
+    return i < 0 ? null : grids[i]!.id
+  }
+}
