@@ -5,7 +5,7 @@
 import type { DataSource, Period, ScenarioStore } from '~/data'
 import type { CoverageInput, CoverageSummary, DutyFilter } from '~/domain/coverage'
 import type { FigureRow, FigureSet, ProposedSet, Scenario, ScenarioEdit, ValidationContext } from '~/domain/scenarios'
-import type { Camera, CaseRecord, Grid, KeyPlace, PatrolRoute, PatrolTeam, Road } from '~/domain/types'
+import type { Camera, CaseRecord, Grid, KeyPlace, LngLat, PatrolRoute, PatrolTeam, Road } from '~/domain/types'
 import type { CoverageClient } from '~/workers/coverageClient'
 import { computed, shallowRef } from 'vue'
 import { coverageEditsBetween, PLAN_METRICS, planFigures, riskByGrid } from '~/domain/planner'
@@ -35,7 +35,13 @@ export interface OpenScenario {
   edits: ScenarioEdit[]
 }
 
+/** The map tool: a click adds a camera, or moves the one named. */
+export type PlannerTool = { kind: 'add' } | { kind: 'move', cameraId: string } | null
+
 const inputs = shallowRef<PlannerInputs | null>(null)
+const tool = shallowRef<PlannerTool>(null)
+/** Stops of the patrol plan on show, in order. */
+const planStops = shallowRef<LngLat[]>([])
 const scenario = shallowRef<OpenScenario | null>(null)
 const proposedSummary = shallowRef<CoverageSummary | null>(null)
 /** The proposed set the proposed model holds (what the last sent edits made it). */
@@ -265,5 +271,5 @@ const rows = computed<FigureRow[]>(() => figureRows(current.value, proposed.valu
 
 /** The planner of the app. */
 export function usePlanner() {
-  return { inputs, scenario, proposal, proposedSummary, currentSummary, busy, error, rows, current, proposed, gridIds, risk, load, start, setEdits, open, save, figuresOf, figuresFor, sync }
+  return { inputs, tool, planStops, scenario, proposal, proposedSummary, currentSummary, busy, error, rows, current, proposed, gridIds, risk, load, start, setEdits, open, save, figuresOf, figuresFor, sync }
 }

@@ -1,9 +1,10 @@
 import type { MultiPolygon } from 'geojson'
 import type { CoverageSummary, HotSpotFigures, PlacedRaster } from '../coverage'
-import type { ProposedSet } from '../scenarios'
+import type { ProposedSet, ScenarioEdit } from '../scenarios'
 import type { Camera, PatrolRoute, Road } from '../types'
 import { describe, expect, it } from 'vitest'
 import { caseDemand, riskDemand } from './demand'
+import { nextNewId, withEdit } from './editList'
 import { coverageEditsBetween } from './edits'
 import { casesBacktest, cellCentre, planFigures, riskByGrid } from './figures'
 import { patrolHotSpots, planTeam } from './patrol'
@@ -170,5 +171,21 @@ describe('patrol', () => {
     expect(new Set(best.stops.map(s => s.id))).toEqual(new Set(['near', 'far']))
     expect(best.durationMin).toBeLessThanOrEqual(240)
     expect(plan.result.bestValue).toBeGreaterThanOrEqual(plan.baseline.value)
+  })
+})
+
+describe('withEdit', () => {
+  const add = (id: string, bearing = 0): ScenarioEdit => ({ kind: 'camera.add', camera: { id, code: id, name: id, kind: 'road', location: [120, 30], bearing, fov: 90, rangeM: 60 } })
+  it('replaces an edit of the same kind on the same camera and appends others', () => {
+    const a = withEdit([], { kind: 'camera.rotate', cameraId: 'c1', bearing: 10 })
+    const b = withEdit(a, { kind: 'camera.rotate', cameraId: 'c1', bearing: 20 })
+    const c = withEdit(b, { kind: 'camera.widen', cameraId: 'c1', fov: 100 })
+    expect(c).toEqual([{ kind: 'camera.rotate', cameraId: 'c1', bearing: 20 }, { kind: 'camera.widen', cameraId: 'c1', fov: 100 }])
+  })
+  it('folds changes of an added camera into its addition, and removing it leaves nothing of it', () => {
+    const edits = withEdit([add('new-1'), { kind: 'camera.rotate', cameraId: 'c1', bearing: 5 }], { kind: 'camera.rotate', cameraId: 'new-1', bearing: 90 })
+    expect(edits[0]).toEqual(add('new-1', 90))
+    expect(withEdit(edits, { kind: 'camera.remove', cameraId: 'new-1' })).toEqual([{ kind: 'camera.rotate', cameraId: 'c1', bearing: 5 }])
+    expect(nextNewId(['new-1', 'new-3'])).toBe('new-2')
   })
 })
