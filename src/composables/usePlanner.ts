@@ -22,7 +22,10 @@ export interface PlannerInputs {
   routes: PatrolRoute[]
   cameras: Camera[]
   keyPlaces: KeyPlace[]
+  /** Roads wholly inside the grid's box (what the coverage engine accepts). */
   roads: Road[]
+  /** Every road the box touches, for siting candidates and patrol travel along roads that run on. */
+  roadsNear: Road[]
   cases: CaseRecord[]
 }
 
@@ -126,7 +129,7 @@ async function load(ds: DataSource, grid: Grid, period: Period): Promise<void> {
   ])
   if (loadKey !== key)
     return
-  inputs.value = { grid, period, grids, teams, routes, cameras, keyPlaces, roads: roads.filter(r => within(r.path.coordinates, box)), cases: cases.cases }
+  inputs.value = { grid, period, grids, teams, routes, cameras, keyPlaces, roads: roads.filter(r => within(r.path.coordinates, box)), roadsNear: roads, cases: cases.cases }
   proposedSummary.value = null
   modelSet = null
   if (scenarioGridId !== grid.id)

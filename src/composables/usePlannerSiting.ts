@@ -78,7 +78,7 @@ function solve(next: SitingSettings): void {
   settings.value = next
   cancelJob?.()
   const existing = planner.proposal.value?.set?.cameras ?? i.cameras
-  const sites = candidateSites({ roads: i.roads, keyPlaces: i.keyPlaces, boundary: i.grid.boundary })
+  const sites = candidateSites({ roads: i.roadsNear, keyPlaces: i.keyPlaces, boundary: i.grid.boundary })
   const kde = planner.currentSummary.value?.hotSpots?.kde
   const demand = next.demand === 'cases'
     ? caseDemand(i.cases, i.grid.boundary)
