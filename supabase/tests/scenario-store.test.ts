@@ -44,7 +44,10 @@ describe('supabaseScenarioStore on the real database', () => {
   let version: number
 
   beforeAll(async () => {
-    ;[commander, admin, foreignCommander, foreignAdmin] = await Promise.all([USERS.commander, USERS.admin, USERS.foreignCommander, USERS.foreignAdmin].map(storeAs))
+    commander = await storeAs(USERS.commander)
+    admin = await storeAs(USERS.admin)
+    foreignCommander = await storeAs(USERS.foreignCommander)
+    foreignAdmin = await storeAs(USERS.foreignAdmin)
     const s = await commander.save({ name: '东片补点', gridId: T1, baseRevision: await commander.baseRevision(T1), edits: [{ kind: 'camera.rotate', cameraId: CAMERA, bearing: 135 }] }, null)
     id = s.id
     version = s.version
