@@ -98,6 +98,15 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
   })
 }
 
+/** Rolls the request's transaction back and answers a database error as PostgREST does. */
+async function rolledBack(client: pg.PoolClient, error: unknown, role: string): Promise<Response> {
+  await client.query('rollback').catch(() => {})
+  const e = error as PgError
+  if (!e.code)
+    throw error
+  return postgrestError(httpStatusOfSqlState(e.code, role), e.code, e.message ?? '', e.detail ?? null, e.hint ?? null)
+}
+
 /** Tables the shim serves through /rest/v1/<table> (the data layer reads and writes them directly). */
 const TABLES = new Set(['scenarios'])
 
@@ -232,11 +241,7 @@ export function createPostgrestShim(db: ShimDatabase, options: ShimOptions = {})
       return new Response(rows[0]!.body, { status: 200, headers: { 'Content-Type': 'application/json; charset=utf-8' } })
     }
     catch (error) {
-      await client.query('rollback').catch(() => {})
-      const e = error as PgError
-      if (!e.code)
-        throw error
-      return postgrestError(httpStatusOfSqlState(e.code, role), e.code, e.message ?? '', e.detail ?? null, e.hint ?? null)
+      return rolledBack(client, error, role)
     }
     finally {
       client.release()
@@ -308,11 +313,7 @@ export function createPostgrestShim(db: ShimDatabase, options: ShimOptions = {})
       return new Response(out, { status: method === 'POST' ? 201 : 200, headers: { 'Content-Type': 'application/json; charset=utf-8' } })
     }
     catch (error) {
-      await client.query('rollback').catch(() => {})
-      const e = error as PgError
-      if (!e.code)
-        throw error
-      return postgrestError(httpStatusOfSqlState(e.code, role), e.code, e.message ?? '', e.detail ?? null, e.hint ?? null)
+      return rolledBack(client, error, role)
     }
     finally {
       client.release()
