@@ -27,6 +27,7 @@ export const router = createRouter({
     { path: '/grid/:code/cases', name: 'cases', component: () => import('./pages/CasesPage.vue'), meta: { panelWidth: 800 } },
     { path: '/grid/:code/cases/new', name: 'case-new', component: () => import('./pages/CaseNewPage.vue'), meta: { panelWidth: 540 } },
     { path: '/grid/:code/coverage', name: 'coverage', component: () => import('./pages/CoveragePage.vue'), meta: { panelWidth: 760, mapFeatures: defineAsyncComponent(() => import('./components/coverage/CoverageMapFeatures.vue')) } },
+    { path: '/grid/:code/plan', name: 'plan', component: () => import('./pages/PlanPage.vue'), meta: { panelWidth: 820, mapFeatures: defineAsyncComponent(() => import('./components/planning/PlanMapFeatures.vue')) } },
     { path: '/grid/:code/supervision', name: 'supervision', component: () => import('./pages/SupervisionPage.vue'), meta: { panelWidth: 680 } },
     { path: '/import', name: 'import', component: () => import('./pages/ImportPage.vue'), meta: { panelWidth: 560, mapFeatures: defineAsyncComponent(() => import('./components/import/ImportMapFeatures.vue')) } },
     // The phone shell around the same map and page: drilling in keeps the phone route.

@@ -94,3 +94,13 @@ export const CHART_COLORS = {
 } as const
 
 export const UNKNOWN_KIND_COLOR = '#ffffff'
+
+/** The planner's proposed set on the map: what a scenario adds, changes and removes, siting picks, planned stops. */
+export const PLAN_COLORS = {
+  same: '#7fb8ff',
+  added: '#ffb020',
+  changed: '#35d0a0',
+  removed: '#ff3b5c',
+  pick: '#ff5cf0',
+  stop: '#f9f871',
+} as const

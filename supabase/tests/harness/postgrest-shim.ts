@@ -98,6 +98,18 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
   })
 }
 
+/** Rolls the request's transaction back and answers a database error as PostgREST does. */
+async function rolledBack(client: pg.PoolClient, error: unknown, role: string): Promise<Response> {
+  await client.query('rollback').catch(() => {})
+  const e = error as PgError
+  if (!e.code)
+    throw error
+  return postgrestError(httpStatusOfSqlState(e.code, role), e.code, e.message ?? '', e.detail ?? null, e.hint ?? null)
+}
+
+/** Tables the shim serves through /rest/v1/<table> (the data layer reads and writes them directly). */
+const TABLES = new Set(['scenarios'])
+
 function postgrestError(status: number, code: string, message: string, details: string | null = null, hint: string | null = null): Response {
   return json(status, { code, details, hint, message })
 }
@@ -229,11 +241,79 @@ export function createPostgrestShim(db: ShimDatabase, options: ShimOptions = {})
       return new Response(rows[0]!.body, { status: 200, headers: { 'Content-Type': 'application/json; charset=utf-8' } })
     }
     catch (error) {
-      await client.query('rollback').catch(() => {})
-      const e = error as PgError
-      if (!e.code)
-        throw error
-      return postgrestError(httpStatusOfSqlState(e.code, role), e.code, e.message ?? '', e.detail ?? null, e.hint ?? null)
+      return rolledBack(client, error, role)
+    }
+    finally {
+      client.release()
+    }
+  }
+
+  // The table endpoints for the tables listed in TABLES, as PostgREST serves them for what the data
+  // layer sends: select=<columns>, col=eq.<value> filters, order=<col>.asc|desc, limit, insert /
+  // update (Prefer return=representation) / delete, and a single object on Accept vnd.pgrst.object.
+  async function table(name: string, method: string, url: URL, headers: Record<string, string>, body: unknown, claims: TestClaims): Promise<Response> {
+    const ident = /^[a-z_][a-z0-9_]*$/
+    const q = (c: string) => `"${c}"`
+    const select = (url.searchParams.get('select') ?? '*').split(',').map(c => c.trim())
+    if (!select.every(c => c === '*' || ident.test(c)))
+      return postgrestError(400, 'PGRST100', `the shim reads plain column lists only, got select=${url.searchParams.get('select')}`)
+    const filters: string[] = []
+    const values: unknown[] = []
+    for (const [k, v] of url.searchParams) {
+      if (k === 'select' || k === 'order' || k === 'limit' || k === 'columns')
+        continue
+      if (!ident.test(k) || !v.startsWith('eq.'))
+        return postgrestError(400, 'PGRST100', `the shim filters with col=eq.value only, got ${k}=${v}`)
+      values.push(v.slice(3))
+      filters.push(`${q(k)}::text = $${values.length}`)
+    }
+    const where = filters.length > 0 ? ` where ${filters.join(' and ')}` : ''
+    const cols = select.map(c => (c === '*' ? '*' : q(c))).join(', ')
+    let sql: string
+    if (method === 'GET') {
+      const order = url.searchParams.get('order')
+      const m = order ? /^([a-z_][a-z0-9_]*)\.(asc|desc)$/.exec(order) : null
+      if (order && !m)
+        return postgrestError(400, 'PGRST100', `the shim orders by one column, got order=${order}`)
+      const limit = Number(url.searchParams.get('limit') ?? 'NaN')
+      sql = `select ${cols} from public.${q(name)}${where}${m ? ` order by ${q(m[1]!)} ${m[2]}` : ''}${Number.isInteger(limit) ? ` limit ${limit}` : ''}`
+    }
+    else if (method === 'POST' || method === 'PATCH') {
+      if (typeof body !== 'object' || body === null || Array.isArray(body) || !Object.keys(body).every(k => ident.test(k)))
+        return postgrestError(400, 'PGRST102', 'Empty or invalid json')
+      const keys = Object.keys(body).map(q).join(', ')
+      values.push(JSON.stringify(body))
+      const rec = `(select ${keys} from json_populate_record(null::public.${q(name)}, $${values.length}::json))`
+      sql = method === 'POST'
+        ? `insert into public.${q(name)} (${keys}) ${rec.slice(1, -1)} returning ${cols}`
+        : `update public.${q(name)} set (${keys}) = ${rec}${where} returning ${cols}`
+    }
+    else if (method === 'DELETE') {
+      sql = `delete from public.${q(name)}${where} returning ${cols}`
+    }
+    else {
+      return postgrestError(405, 'PGRST117', `Unsupported HTTP method: ${method}`)
+    }
+    const role = String(claims.role)
+    const client = await db.api.connect()
+    try {
+      await client.query(method === 'GET' ? 'begin read only' : 'begin')
+      await client.query(`select set_config('search_path', $1, true), set_config('role', $2, true), set_config('request.jwt.claims', $3, true)`, [searchPath, role, JSON.stringify(claims)])
+      const res = method === 'GET'
+        ? await client.query<{ body: string }>(`select coalesce(json_agg(t), '[]')::text as body from (${sql}) t`, values)
+        : await client.query<{ body: string }>(`with w as (${sql}) select coalesce(json_agg(w), '[]')::text as body from w`, values)
+      await client.query('commit')
+      const out = res.rows[0]!.body
+      if ((headers.accept ?? '').includes('vnd.pgrst.object')) {
+        const list = JSON.parse(out) as unknown[]
+        if (list.length !== 1)
+          return postgrestError(406, 'PGRST116', 'JSON object requested, multiple (or no) rows returned', `The result contains ${list.length} rows`)
+        return new Response(JSON.stringify(list[0]), { status: method === 'POST' ? 201 : 200, headers: { 'Content-Type': 'application/json; charset=utf-8' } })
+      }
+      return new Response(out, { status: method === 'POST' ? 201 : 200, headers: { 'Content-Type': 'application/json; charset=utf-8' } })
+    }
+    catch (error) {
+      return rolledBack(client, error, role)
     }
     finally {
       client.release()
@@ -359,8 +439,12 @@ export function createPostgrestShim(db: ShimDatabase, options: ShimOptions = {})
     else if (url.pathname.startsWith('/auth/v1/')) {
       response = await auth(url.pathname, url.searchParams, method, body, claims)
     }
+    else if (TABLES.has(url.pathname.slice('/rest/v1/'.length))) {
+      claims = { ...claims!, role: typeof claims!.role === 'string' ? claims!.role : 'anon' }
+      response = await table(url.pathname.slice('/rest/v1/'.length), method, url, headers, body, claims)
+    }
     else {
-      response = postgrestError(404, 'PGRST125', `Invalid path specified in request URL: ${url.pathname} (the test shim serves RPCs only)`)
+      response = postgrestError(404, 'PGRST125', `Invalid path specified in request URL: ${url.pathname} (the test shim serves RPCs and the tables in TABLES only)`)
     }
     record.claims = claims
     record.status = response.status

@@ -1,0 +1,58 @@
+// The plan page's map: the proposed cameras (sectors and points) marked by what the scenario does
+// to them, the siting answer's sites, and a patrol plan's stops in order.
+import type { FeatureCollection, Geometry } from 'geojson'
+import type { LayerSpecification } from 'maplibre-gl'
+import type { OverlayLayerId, OverlaySourceId } from '../layerIds'
+import type { ProposedSet } from '~/domain/scenarios'
+import type { Camera, LngLat } from '~/domain/types'
+import { sectorRing } from '~/domain/geometry'
+import { PLAN_COLORS, THEME } from '~/theme/palette'
+
+export type PlanCameraState = 'same' | 'added' | 'changed' | 'removed'
+
+export const PLAN_SOURCE = { cameras: 'overlay-plan-cameras', picks: 'overlay-plan-picks', stops: 'overlay-plan-stops' } as const satisfies Record<string, OverlaySourceId>
+export const PLAN_LAYER = {
+  sectors: 'overlay-plan-sectors',
+  sectorEdges: 'overlay-plan-sector-edges',
+  cameraPoints: 'overlay-plan-camera-points',
+  picks: 'overlay-plan-picks',
+  stops: 'overlay-plan-stops',
+} as const satisfies Record<string, OverlayLayerId>
+
+const same = (a: Camera, b: Camera) => a.location[0] === b.location[0] && a.location[1] === b.location[1] && a.bearing === b.bearing && a.fov === b.fov && a.rangeM === b.rangeM
+
+/** Proposed cameras (sector and point each), and the removed ones, with their state against the current set. */
+export function planCameraFeatures(current: readonly Camera[], set: ProposedSet | null): FeatureCollection<Geometry, { id: string, state: PlanCameraState }> {
+  const byId = new Map(current.map(c => [c.id, c]))
+  const cams: Array<{ c: Camera, state: PlanCameraState }> = set
+    ? [
+        ...set.cameras.map(c => ({ c, state: (c.added ? 'added' : same(byId.get(c.id)!, c) ? 'same' : 'changed') as PlanCameraState })),
+        ...set.removedCameraIds.map(id => ({ c: byId.get(id)!, state: 'removed' as const })),
+      ]
+    : current.map(c => ({ c, state: 'same' as const }))
+  return {
+    type: 'FeatureCollection',
+    features: cams.flatMap(({ c, state }) => [
+      { type: 'Feature' as const, geometry: { type: 'Polygon' as const, coordinates: [sectorRing(c.location, c.bearing, c.fov, c.rangeM)] }, properties: { id: c.id, state } },
+      { type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [...c.location] }, properties: { id: c.id, state } },
+    ]),
+  }
+}
+
+/** Points with their rank (1-based), for siting picks and planned stops. */
+export function rankedPoints(points: readonly LngLat[]): FeatureCollection<Geometry, { rank: number }> {
+  return { type: 'FeatureCollection', features: points.map((p, i) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [p[0], p[1]] }, properties: { rank: i + 1 } })) }
+}
+
+const stateColor = ['match', ['get', 'state'], 'added', PLAN_COLORS.added, 'changed', PLAN_COLORS.changed, 'removed', PLAN_COLORS.removed, PLAN_COLORS.same] as unknown as string
+
+/** The layers of the plan page, each on its source. */
+export function planLayerSpecs(): Record<keyof typeof PLAN_LAYER, LayerSpecification & { id: OverlayLayerId }> {
+  return {
+    sectors: { id: PLAN_LAYER.sectors, type: 'fill', source: PLAN_SOURCE.cameras, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': stateColor, 'fill-opacity': ['match', ['get', 'state'], 'same', 0.18, 'removed', 0.12, 0.45] } },
+    sectorEdges: { id: PLAN_LAYER.sectorEdges, type: 'line', source: PLAN_SOURCE.cameras, filter: ['all', ['==', ['geometry-type'], 'Polygon'], ['!=', ['get', 'state'], 'same']], paint: { 'line-color': stateColor, 'line-width': 1.5, 'line-dasharray': [2, 1] } },
+    cameraPoints: { id: PLAN_LAYER.cameraPoints, type: 'circle', source: PLAN_SOURCE.cameras, filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': stateColor, 'circle-radius': ['match', ['get', 'state'], 'same', 3, 6], 'circle-stroke-color': THEME.textHalo, 'circle-stroke-width': 1 } },
+    picks: { id: PLAN_LAYER.picks, type: 'circle', source: PLAN_SOURCE.picks, paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': 11, 'circle-stroke-color': PLAN_COLORS.pick, 'circle-stroke-width': 3 } },
+    stops: { id: PLAN_LAYER.stops, type: 'circle', source: PLAN_SOURCE.stops, paint: { 'circle-color': PLAN_COLORS.stop, 'circle-radius': 7, 'circle-stroke-color': THEME.textHalo, 'circle-stroke-width': 2 } },
+  }
+}
