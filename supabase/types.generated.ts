@@ -551,6 +551,11 @@ export type Database = {
           parent_id: string | null;
           path: unknown;
           population: number;
+          tile_label_point: unknown;
+          tile_shape_full: unknown;
+          tile_shape_z10: unknown;
+          tile_shape_z12: unknown;
+          tile_shape_z7: unknown;
           updated_at: string;
           worker_ids: string[];
         };
@@ -570,6 +575,11 @@ export type Database = {
           parent_id?: string | null;
           path?: never;
           population?: number;
+          tile_label_point?: never;
+          tile_shape_full?: never;
+          tile_shape_z10?: never;
+          tile_shape_z12?: never;
+          tile_shape_z7?: never;
           updated_at?: string;
           worker_ids?: string[];
         };
@@ -588,6 +598,11 @@ export type Database = {
           parent_id?: string | null;
           path?: never;
           population?: number;
+          tile_label_point?: never;
+          tile_shape_full?: never;
+          tile_shape_z10?: never;
+          tile_shape_z12?: never;
+          tile_shape_z7?: never;
           updated_at?: string;
           worker_ids?: string[];
         };
@@ -1003,6 +1018,18 @@ export type Database = {
         Returns: Json;
       };
       grid_lineage: { Args: { p_grid_id: string }; Returns: Json };
+      grid_outline: { Args: { p_grid_id: string; p_zoom?: number }; Returns: Json };
+      grid_summaries: {
+        Args: {
+          p_bbox?: number[];
+          p_ids?: string[];
+          p_max_level?: number;
+          p_parent_id?: string;
+          p_subtree_of?: string;
+        };
+        Returns: Json;
+      };
+      grid_tile: { Args: { x: number; y: number; z: number }; Returns: string };
       grids_geojson: {
         Args: {
           p_bbox?: number[];
