@@ -1,13 +1,22 @@
+import type { Component } from 'vue'
+import { defineAsyncComponent } from 'vue'
 import { createRouter, createWebHistory } from 'vue-router'
 
 declare module 'vue-router' {
   interface RouteMeta {
-    /** Width of the side panel on this route, px; the grid explorer's 440 when absent. */
+    /** Width of the console's side panel on this route, px; the grid explorer's 440 when absent. */
     panelWidth?: number
+    /** The shell around the map (src/layouts/layouts.ts); the console when absent. */
+    layout?: 'console' | 'wall' | 'phone'
+    /** Map features the route's page adds to the one map (rendered inside it with the map's padding, removed when the route is left). */
+    mapFeatures?: Component
   }
 }
 
-/** The map persists in the shell; routes only change the panel beside it. */
+// One instance for both wall routes, so going from /wall to /wall/<code> keeps the wall's layers.
+const wallMapFeatures = defineAsyncComponent(() => import('./components/wall/WallMapFeatures.vue'))
+
+/** The map persists in the app frame; routes change the shell and the page around it. */
 export const router = createRouter({
   history: createWebHistory(import.meta.env.BASE_URL),
   routes: [
@@ -17,7 +26,14 @@ export const router = createRouter({
     // cover its subtree and the breadcrumb and drill-down keep working around them.
     { path: '/grid/:code/cases', name: 'cases', component: () => import('./pages/CasesPage.vue'), meta: { panelWidth: 800 } },
     { path: '/grid/:code/cases/new', name: 'case-new', component: () => import('./pages/CaseNewPage.vue'), meta: { panelWidth: 540 } },
+    { path: '/grid/:code/coverage', name: 'coverage', component: () => import('./pages/CoveragePage.vue'), meta: { panelWidth: 760, mapFeatures: defineAsyncComponent(() => import('./components/coverage/CoverageMapFeatures.vue')) } },
     { path: '/grid/:code/supervision', name: 'supervision', component: () => import('./pages/SupervisionPage.vue'), meta: { panelWidth: 680 } },
+    { path: '/import', name: 'import', component: () => import('./pages/ImportPage.vue'), meta: { panelWidth: 560, mapFeatures: defineAsyncComponent(() => import('./components/import/ImportMapFeatures.vue')) } },
+    // The phone shell around the same map and page: drilling in keeps the phone route.
+    { path: '/m/grid/:code', name: 'phone-grid', component: () => import('./pages/GridPage.vue'), meta: { layout: 'phone' } },
+    // The command-room wall: the viewer's whole territory, or the grid (a village, a county) named.
+    { path: '/wall', name: 'wall', component: () => import('./pages/WallPage.vue'), meta: { layout: 'wall', mapFeatures: wallMapFeatures } },
+    { path: '/wall/:code', name: 'wall-grid', component: () => import('./pages/WallPage.vue'), meta: { layout: 'wall', mapFeatures: wallMapFeatures } },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
 })

@@ -717,6 +717,7 @@ export type Database = {
           name_en: string;
           path: unknown;
           schedule: NonNullable<Json>;
+          stops: NonNullable<Json>;
           team_id: string;
           updated_at: string;
         };
@@ -730,6 +731,7 @@ export type Database = {
           name_en?: string;
           path: unknown;
           schedule: NonNullable<Json>;
+          stops?: NonNullable<Json>;
           team_id: string;
           updated_at?: string;
         };
@@ -742,6 +744,7 @@ export type Database = {
           name_en?: string;
           path?: unknown;
           schedule?: NonNullable<Json>;
+          stops?: NonNullable<Json>;
           team_id?: string;
           updated_at?: string;
         };
@@ -834,6 +837,60 @@ export type Database = {
           path?: unknown;
         };
         Relationships: [];
+      };
+      scenarios: {
+        Row: {
+          applied_at: string | null;
+          applied_by: string | null;
+          base_revision: string;
+          created_at: string;
+          edits: NonNullable<Json>;
+          grid_id: string;
+          grid_path: unknown;
+          id: string;
+          name: string;
+          owner_id: string;
+          updated_at: string;
+          version: number;
+        };
+        ComputedFields: never;
+        Insert: {
+          applied_at?: string | null;
+          applied_by?: string | null;
+          base_revision: string;
+          created_at?: string;
+          edits?: NonNullable<Json>;
+          grid_id: string;
+          grid_path?: unknown;
+          id?: string;
+          name: string;
+          owner_id?: string;
+          updated_at?: string;
+          version?: number;
+        };
+        Update: {
+          applied_at?: string | null;
+          applied_by?: string | null;
+          base_revision?: string;
+          created_at?: string;
+          edits?: NonNullable<Json>;
+          grid_id?: string;
+          grid_path?: unknown;
+          id?: string;
+          name?: string;
+          owner_id?: string;
+          updated_at?: string;
+          version?: number;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "scenarios_grid_id_fkey";
+            columns: ["grid_id"];
+            isOneToOne: false;
+            referencedRelation: "grids";
+            referencedColumns: ["id"];
+          },
+        ];
       };
       staff: {
         Row: {
@@ -983,6 +1040,7 @@ export type Database = {
         Args: { p_amount: number; p_calendar_id?: string; p_start: string; p_unit: string };
         Returns: string;
       };
+      apply_scenario: { Args: { p_expected_version: number; p_id: string }; Returns: Json };
       case_contact: { Args: { p_case_id: string }; Returns: Json };
       case_events_of: { Args: { p_case_id: string }; Returns: Json };
       case_transition: {
@@ -1042,6 +1100,10 @@ export type Database = {
         };
         Returns: Json;
       };
+      import_territory: {
+        Args: { p_county_code: string; p_file_name?: string; p_grids: Json };
+        Returns: Json;
+      };
       link_staff_login: { Args: { p_staff_id: string; p_user_id: string }; Returns: Json };
       list_cameras: { Args: { p_bbox?: number[]; p_subtree_of?: string }; Returns: Json };
       list_cases: { Args: { p_filter?: Json }; Returns: Json };
@@ -1053,6 +1115,7 @@ export type Database = {
       live_watermark: { Args: { p_grid_code: string }; Returns: Json };
       locate_grid: { Args: { p_lat: number; p_lng: number }; Returns: Json };
       my_access: { Args: Record<PropertyKey, never>; Returns: Json };
+      planning_revision: { Args: { p_grid_id: string }; Returns: string };
       set_grid_boundaries: { Args: { p_changes: Json }; Returns: Json };
     };
     Enums: {

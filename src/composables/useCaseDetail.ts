@@ -1,13 +1,14 @@
-import type { CaseContact } from '~/data/CaseLoopSource'
-import type { DataError } from '~/data/DataSource'
+import type { CaseContact, DataError } from '~/data'
 import type { CaseAction, CaseEvent, TransitionInput } from '~/domain/caseLoop'
 import type { CaseRecord } from '~/domain/types'
-import { computed, markRaw, ref, shallowRef, watch } from 'vue'
+import { computed, markRaw, shallowRef } from 'vue'
 import { gridPathOf } from '~/components/cases/intake'
-import { asDataError } from '~/data/DataSource'
+import { asDataError } from '~/data'
 import { availableActions } from '~/domain/caseLoop'
+import { useFreshness } from './freshness'
 import { useCaseLoop } from './useCaseLoop'
 import { useExplorer } from './useExplorer'
+import { useLatest } from './useLatest'
 
 /**
  * One case with its event log and (for its handlers) the reporter's contact, the actions the
@@ -17,45 +18,33 @@ import { useExplorer } from './useExplorer'
 export function useCaseDetail(caseId: () => string | null) {
   const loop = useCaseLoop()
   const explorer = useExplorer()
-  const record = shallowRef<CaseRecord | null>(null)
-  const events = shallowRef<readonly CaseEvent[]>([])
-  const contact = shallowRef<CaseContact | null>(null)
-  const loading = ref(false)
-  const error = ref<DataError | null>(null)
-  const notFound = ref(false)
-
-  let request = 0
-  watch([caseId, loop.source, loop.revision], async ([id, src]) => {
-    const mine = ++request
-    error.value = null
-    notFound.value = false
-    if (id === null) {
-      record.value = null
-      events.value = []
-      contact.value = null
-      return
-    }
-    loading.value = true
-    try {
-      const c = await src.getCase(id)
-      // A case the viewer cannot see has no log or contact for them either.
-      const [log, who] = c ? await Promise.all([src.listCaseEvents(id), src.getCaseContact(id)]) : [[], null]
-      if (mine !== request)
-        return
-      record.value = c ? markRaw(c) : null
-      events.value = markRaw(log)
-      contact.value = who
-      notFound.value = c === null
-    }
-    catch (e) {
-      if (mine === request)
-        error.value = asDataError(e)
-    }
-    finally {
-      if (mine === request)
-        loading.value = false
-    }
-  }, { immediate: true })
+  const freshness = useFreshness()
+  const EMPTY = { record: null, events: [], contact: null }
+  const detail = useLatest(
+    [caseId, loop.source, () => freshness.caseRev(caseId())],
+    ([id, src]) => id === null
+      ? null
+      : (async () => {
+          const c = await src.getCase(id)
+          // A case the viewer cannot see has no log or contact for them either.
+          const [log, who] = c ? await Promise.all([src.listCaseEvents(id), src.getCaseContact(id)]) : [[], null]
+          if (c)
+            freshness.saw([c])
+          return { record: c ? markRaw(c) : null, events: markRaw(log), contact: who, found: c !== null }
+        })(),
+    { initial: { ...EMPTY, found: true } as { record: CaseRecord | null, events: readonly CaseEvent[], contact: CaseContact | null, found: boolean }, clearOnNull: true },
+  )
+  // The record an action answered with shows at once, before any reload.
+  const written = shallowRef<CaseRecord | null>(null)
+  const record = computed(() => {
+    const w = written.value
+    const r = detail.data.value.record
+    return w && r && w.id === r.id && w.version > r.version ? w : r
+  })
+  const events = computed(() => detail.data.value.events)
+  const contact = computed(() => detail.data.value.contact)
+  const notFound = computed(() => !detail.data.value.found)
+  const { loading, error } = detail
 
   const actions = computed<CaseAction[]>(() => {
     const c = record.value
@@ -71,8 +60,9 @@ export function useCaseDetail(caseId: () => string | null) {
     if (!c)
       return null
     try {
-      record.value = markRaw(await loop.source.value.transitionCase(c.id, action, input))
-      loop.bump()
+      const updated = await loop.source.value.transitionCase(c.id, action, input)
+      written.value = markRaw(updated)
+      loop.wrote(updated)
       return null
     }
     catch (e) {

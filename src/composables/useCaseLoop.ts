@@ -1,11 +1,11 @@
 import type { InjectionKey } from 'vue'
-import type { CaseLoopSource } from '~/data/CaseLoopSource'
-import type { DataError } from '~/data/DataSource'
+import type { CaseStamp, Freshness } from './freshness'
+import type { CaseLoopSource } from '~/data'
 import type { Actor } from '~/domain/caseLoop'
 import type { CaseRecord, LngLat } from '~/domain/types'
-import { computed, inject, markRaw, provide, ref, shallowRef, watch } from 'vue'
-import { asDataError } from '~/data/DataSource'
+import { computed, inject, provide, ref, shallowRef } from 'vue'
 import { useSession } from '~/stores/session'
+import { useLatest } from './useLatest'
 
 /** The one case the drawer shows, as the map needs it. */
 export interface SelectedCaseOnMap {
@@ -15,33 +15,31 @@ export interface SelectedCaseOnMap {
 
 /**
  * The case loop's shared state between the panel pages and the map: the write side of the data
- * layer and who the viewer is in it, a revision that every write bumps (so lists and the map
- * reload), the intake's pick mode and the case highlighted on the map. Created once in the app
+ * layer and who the viewer is in it, how a write tells the screens what it changed (freshness), the intake's pick mode and the case highlighted on the map. Created once in the app
  * shell, like the explorer.
  */
-export function createCaseLoop() {
+export function createCaseLoop(freshness: Freshness) {
   const session = useSession()
   const source = computed<CaseLoopSource>(() => session.caseLoop)
 
-  const actor = shallowRef<Actor | null>(null)
-  const actorError = ref<DataError | null>(null)
-  watch(source, async (s) => {
-    actor.value = null
-    actorError.value = null
-    try {
-      const a = await s.actor()
-      if (s === source.value)
-        actor.value = markRaw(a)
-    }
-    catch (e) {
-      actorError.value = asDataError(e)
-    }
-  }, { immediate: true })
+  // Who the viewer is in the case loop, asked again when the viewer (the source) changes.
+  const actorLoad = useLatest([source], ([s]) => s.actor(), { initial: null as Actor | null, clearOnNull: true })
+  // Nobody while the new viewer's actor loads: never the previous viewer's rights.
+  const actor = computed(() => actorLoad.loading.value ? null : actorLoad.data.value)
+  const actorError = actorLoad.error
 
-  const revision = computed(() => session.dataRevision)
-  /** Call after a successful write: KPIs, lists, the drawer and the map's cases reload. */
+  /** Moves when any case the viewer sees changes: for what depends on cases anywhere (the intake's duplicate hint). */
+  const revision = computed(() => freshness.subtree(null))
+  /** After a write: the case and the lists and KPIs of its grid and the grids above it reload. */
+  function wrote(c: CaseStamp): void {
+    freshness.wrote(c)
+  }
+  /**
+   * After a write whose case is not at hand: everything reloads, as after a reconnect. Prefer
+   * `wrote`; this remains for callers that do not have the record.
+   */
   function bump(): void {
-    session.dataRevision++
+    freshness.catchUp()
   }
 
   // Pick mode for intake: the intake page opens it and receives the clicks.
@@ -77,7 +75,7 @@ export function createCaseLoop() {
       selected.value = { id: c.id, location: c.location }
   }
 
-  return { source, actor, actorError, revision, bump, pickOpen, picking, picked, pickRadiusM, openPicker, closePicker, pick, selected, select }
+  return { source, actor, actorError, revision, wrote, bump, pickOpen, picking, picked, pickRadiusM, openPicker, closePicker, pick, selected, select }
 }
 
 export type CaseLoop = ReturnType<typeof createCaseLoop>
@@ -85,8 +83,8 @@ export type CaseLoop = ReturnType<typeof createCaseLoop>
 const CASE_LOOP: InjectionKey<CaseLoop> = Symbol('case-loop')
 
 /** Creates the case loop state and makes it available to descendants. */
-export function provideCaseLoop(): CaseLoop {
-  const c = createCaseLoop()
+export function provideCaseLoop(freshness: Freshness): CaseLoop {
+  const c = createCaseLoop(freshness)
   provide(CASE_LOOP, c)
   return c
 }

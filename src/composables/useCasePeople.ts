@@ -1,8 +1,9 @@
 import type { Staff } from '~/domain/types'
-import { computed, markRaw, shallowRef, watch } from 'vue'
+import { computed } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { DEMO_VIEWERS } from '~/data'
 import { useSession } from '~/stores/session'
+import { useLatest } from './useLatest'
 
 /**
  * Names for the people a case mentions (assignees, actors in the log): staff by name, demo
@@ -11,19 +12,12 @@ import { useSession } from '~/stores/session'
 export function useCasePeople() {
   const session = useSession()
   const { t } = useI18n()
-  const staff = shallowRef<ReadonlyMap<string, Staff>>(new Map())
-
-  watch(() => session.dataSource, async (ds) => {
-    try {
-      const list = await ds.listStaff()
-      if (ds === session.dataSource)
-        staff.value = markRaw(new Map(list.map(s => [s.id, s])))
-    }
-    catch {
-      // Names are a nicety: without them the log shows ids, which is still correct.
-      staff.value = new Map()
-    }
-  }, { immediate: true })
+  // Names are a nicety: a failed load leaves the ids showing, which is still correct.
+  const staff = useLatest(
+    [() => session.dataSource],
+    ([ds]) => ds.listStaff().then(list => new Map(list.map(s => [s.id, s])) as ReadonlyMap<string, Staff>),
+    { initial: new Map() as ReadonlyMap<string, Staff> },
+  ).data
 
   const viewers = computed(() => new Map(DEMO_VIEWERS.map(v => [v.id, v])))
 

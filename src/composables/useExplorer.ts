@@ -1,34 +1,34 @@
 import type { InjectionKey } from 'vue'
-import type { DataError, GridKpiReport } from '~/data/DataSource'
+import type { Freshness } from './freshness'
+import type { AppClock } from './useAppClock'
+import type { ViewStateApi } from './useViewState'
+import type { DataError, GridKpiReport } from '~/data'
 import type { Grid } from '~/domain/types'
-import { computed, inject, markRaw, provide, ref, shallowRef, watch } from 'vue'
-import { useRoute, useRouter } from 'vue-router'
-import { asDataError } from '~/data/DataSource'
+import { computed, inject, provide } from 'vue'
 import { classify, RAMPS } from '~/domain/colorClasses'
-import { measureSpec, parseMeasure } from '~/domain/measures'
-import { parsePeriodDays, periodEndingAt } from '~/domain/period'
+import { measureSpec } from '~/domain/measures'
+import { periodEndingAt } from '~/domain/period'
 import { useSession } from '~/stores/session'
-import { parseLayers } from './overlayLayers'
+import { useLatest } from './useLatest'
 
 /**
- * The grid explorer's view model: what is selected (from the URL), its lineage and children,
+ * The grid explorer's view model: what is selected (from the view state), its lineage and children,
  * their KPIs over the chosen period, and the choropleth. Created once in the app shell and
  * shared with the panel and the map through provide/inject.
  */
-export function createExplorer() {
-  const route = useRoute()
-  const router = useRouter()
+export function createExplorer(view: ViewStateApi, freshness: Freshness, clock: AppClock) {
   const session = useSession()
 
-  const grids = shallowRef<readonly Grid[]>([])
-  const loading = ref(true)
-  const error = ref<DataError | null>(null)
-  const report = shallowRef<GridKpiReport | null>(null)
+  // The territory changes only with the viewer; the KPIs with the grid, the period and the
+  // freshness of that grid's subtree (a write or a live change below it).
+  const gridsLoad = useLatest([() => session.dataSource], ([ds]) => ds.listGrids(), { initial: [] as readonly Grid[] })
+  const grids = gridsLoad.data
+  const loading = gridsLoad.loading
 
-  const code = computed(() => typeof route.params.code === 'string' ? route.params.code : null)
-  const periodDays = computed(() => parsePeriodDays(route.query.period))
-  const measure = computed(() => parseMeasure(route.query.measure))
-  const layers = computed(() => parseLayers(route.query.layers))
+  const code = computed(() => view.state.value.grid)
+  const periodDays = computed(() => view.state.value.periodDays)
+  const measure = computed(() => view.state.value.measure)
+  const layers = computed(() => view.state.value.layers)
 
   const byId = computed(() => new Map(grids.value.map(g => [g.id, g])))
   const childrenOf = computed(() => {
@@ -56,6 +56,14 @@ export function createExplorer() {
   })
   const children = computed(() => selected.value ? childrenOf.value.get(selected.value.id) ?? [] : [])
 
+  const reportLoad = useLatest(
+    [() => selected.value?.id ?? null, periodDays, () => session.dataSource, () => freshness.subtree(selected.value?.id ?? null)],
+    ([id, days, ds]) => id === null ? null : ds.gridKpis(id, periodEndingAt(clock.read(), days)),
+    { initial: null as GridKpiReport | null, clearOnNull: true },
+  )
+  const report = reportLoad.data
+  const error = computed<DataError | null>(() => gridsLoad.error.value ?? reportLoad.error.value)
+
   /** Measure value per grid in focus (children, or the grid itself when it is a leaf). */
   const values = computed(() => {
     const out = new Map<string, number | null>()
@@ -76,51 +84,12 @@ export function createExplorer() {
     return classify([...values.value.values()], RAMPS[spec.ramp], { integer: spec.integer })
   })
 
-  watch(() => session.dataSource, async (ds) => {
-    loading.value = true
-    error.value = null
-    try {
-      grids.value = markRaw(await ds.listGrids())
-    }
-    catch (e) {
-      error.value = asDataError(e)
-    }
-    finally {
-      loading.value = false
-    }
-  }, { immediate: true })
-
-  let request = 0
-  watch([selected, periodDays, () => session.dataSource, () => session.dataRevision], async ([g, days, ds]) => {
-    const mine = ++request
-    if (!g) {
-      report.value = null
-      return
-    }
-    try {
-      const r = await ds.gridKpis(g.id, periodEndingAt(ds.now(), days))
-      if (mine === request)
-        report.value = markRaw(r)
-    }
-    catch (e) {
-      if (mine === request)
-        error.value = asDataError(e)
-    }
-  }, { immediate: true })
-
   /**
-   * Navigates to a grid, keeping the view query (period, measure, layers). A page under a grid
-   * (its case ledger, its supervision list) stays the same page for the new grid.
+   * Navigates to a grid, keeping the view (period, measure, layers). A page under a grid (its
+   * case ledger, its supervision list) stays the same page for the new grid, with its filters.
    */
   function drillTo(g: Grid): void {
-    const name = route.params.code !== undefined && route.name !== undefined ? route.name : 'grid'
-    void router.push({ name, params: { code: g.code }, query: route.query })
-  }
-
-  /** Replaces one view setting in the URL. */
-  function setQuery(key: 'period' | 'measure' | 'layers', value: string | number | null): void {
-    const query = { ...route.query, [key]: value === null ? undefined : String(value) }
-    void router.replace({ query })
+    void view.go({ grid: g.code, keep: 'all' })
   }
 
   return {
@@ -140,7 +109,6 @@ export function createExplorer() {
     values,
     classification,
     drillTo,
-    setQuery,
   }
 }
 
@@ -149,8 +117,8 @@ export type Explorer = ReturnType<typeof createExplorer>
 const EXPLORER: InjectionKey<Explorer> = Symbol('explorer')
 
 /** Creates the explorer and makes it available to descendants. */
-export function provideExplorer(): Explorer {
-  const explorer = createExplorer()
+export function provideExplorer(view: ViewStateApi, freshness: Freshness, clock: AppClock): Explorer {
+  const explorer = createExplorer(view, freshness, clock)
   provide(EXPLORER, explorer)
   return explorer
 }

@@ -5,7 +5,9 @@ import type { CaseLoopSource } from './CaseLoopSource'
 import type { DataSource } from './DataSource'
 import type { DemoFeed, DemoFeedOptions } from './demo/liveFeed'
 import type { LiveSource } from './LiveSource'
+import type { ScenarioStore } from './ScenarioStore'
 import type { SupabaseAuth } from './supabase/auth'
+import type { TerritoryImporter } from './territoryImporter'
 
 export type { CaseContact, CaseLoopSource } from './CaseLoopSource'
 export type { CaseFilter, DataErrorDetail, DataErrorKind, DataSource, GridFilter, GridKpiReport, GridKpiRow, Period, PlacedFilter } from './DataSource'
@@ -14,7 +16,9 @@ export { DEMO_VIEWERS } from './demo/demoUsers'
 export type { DemoFeed, DemoFeedOptions } from './demo/liveFeed'
 export type { CatchUpReason, LiveChange, LiveListener, LiveSource, LiveStatus, LiveSubscription } from './LiveSource'
 export { isCountyCode, isLiveScope } from './LiveSource'
+export type { AppliedScenario, ScenarioStore } from './ScenarioStore'
 export type { AuthUser, SupabaseAuth } from './supabase/auth'
+export type { TerritoryImporter } from './territoryImporter'
 
 /** Which backend the app runs on, decided once from the build-time environment. */
 export const backendMode: 'demo' | 'supabase' = import.meta.env.VITE_SUPABASE_URL ? 'supabase' : 'demo'
@@ -32,6 +36,10 @@ export interface Backend {
   live: (viewerId: string) => Promise<LiveSource>
   /** Keeps the demo township living (reports, dispatches, closings) until stopped; null on Supabase. */
   startDemoFeed: ((options?: DemoFeedOptions) => Promise<DemoFeed>) | null
+  /** The territory import (county admins): in the browser on the demo, import_territory on Supabase. */
+  territory: TerritoryImporter
+  /** Saved planning scenarios as the same viewer: in the browser on the demo, public.scenarios on Supabase. */
+  scenarios: (viewerId: string) => ScenarioStore
 }
 
 let backend: Promise<Backend> | null = null

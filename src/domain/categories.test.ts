@@ -24,7 +24,7 @@ describe('category tree', () => {
       expect(s.name).toMatch(/[\u4E00-\u9FFF]/)
       expect(s.nameEn.length).toBeGreaterThan(3)
       expect(Number.isInteger(s.defaultDeadline.amount) && s.defaultDeadline.amount > 0).toBe(true)
-      expect(['working_hours', 'working_days']).toContain(s.defaultDeadline.unit)
+      expect(['working_hours', 'working_days', 'clock_hours']).toContain(s.defaultDeadline.unit)
       expect(isUnitId(s.defaultUnitId)).toBe(true)
     }
   })
@@ -42,11 +42,12 @@ describe('category tree', () => {
     expect(listSubcategories('06').some(s => s.isDispute)).toBe(false)
   })
 
-  it('marks emergencies urgent with deadlines in hours', () => {
+  it('marks emergencies urgent with deadlines in clock hours (24 hours a day)', () => {
     for (const s of listSubcategories('08')) {
       expect(s.urgentByDefault).toBe(true)
-      expect(s.defaultDeadline.unit).toBe('working_hours')
+      expect(s.defaultDeadline.unit).toBe('clock_hours')
     }
+    expect(listSubcategories().filter(s => s.defaultDeadline.unit === 'clock_hours').every(s => s.urgentByDefault)).toBe(true)
     expect(listSubcategories().filter(s => s.urgentByDefault).every(s => s.majorCode === '08')).toBe(true)
   })
 })

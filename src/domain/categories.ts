@@ -4,8 +4,12 @@
 // xx99 reserved for "other".
 import type { UnitId } from './units'
 
-/** How a default deadline is counted: working hours or working days of the territory's calendar. */
-export type DeadlineUnit = 'working_hours' | 'working_days'
+/**
+ * How a default deadline is counted: working hours or working days of the territory's calendar,
+ * or clock hours (24 hours a day, weekends and holidays included) for the urgent categories
+ * (突发事件), whose handling cannot wait for the office to open.
+ */
+export type DeadlineUnit = 'working_hours' | 'working_days' | 'clock_hours'
 
 /** A deadline length, counted from registration. */
 export interface Deadline {
@@ -42,6 +46,8 @@ type SubSpec = [code: string, name: string, nameEn: string, isDispute: boolean, 
 
 const wd = 'working_days'
 const wh = 'working_hours'
+// Urgent categories run on the clock, 24 hours a day.
+const ch = 'clock_hours'
 
 function major(code: string, name: string, nameEn: string, urgent: boolean, subs: SubSpec[]): MajorCategory {
   return {
@@ -124,12 +130,12 @@ export const CATEGORY_TREE: readonly MajorCategory[] = [
     ['0705', '群体诉求', 'Collective request', true, 10, wd, 'petition'],
   ]),
   major('08', '突发事件', 'Emergencies', true, [
-    ['0801', '群体性事件', 'Group incident', true, 2, wh, 'governance'],
-    ['0802', '火灾', 'Fire', false, 2, wh, 'fire'],
-    ['0803', '交通事故', 'Traffic accident', false, 2, wh, 'traffic'],
-    ['0804', '山洪地质灾害', 'Flash flood or landslide', false, 2, wh, 'emergency'],
-    ['0805', '公共卫生事件', 'Public health incident', false, 4, wh, 'health'],
-    ['0806', '人员走失', 'Missing person', false, 4, wh, 'police'],
+    ['0801', '群体性事件', 'Group incident', true, 2, ch, 'governance'],
+    ['0802', '火灾', 'Fire', false, 2, ch, 'fire'],
+    ['0803', '交通事故', 'Traffic accident', false, 2, ch, 'traffic'],
+    ['0804', '山洪地质灾害', 'Flash flood or landslide', false, 2, ch, 'emergency'],
+    ['0805', '公共卫生事件', 'Public health incident', false, 4, ch, 'health'],
+    ['0806', '人员走失', 'Missing person', false, 4, ch, 'police'],
   ]),
 ]
 

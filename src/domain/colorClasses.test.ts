@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { classify, classIndex, RAMPS } from './colorClasses'
+import { classify, classIndex, jenksBreaks, RAMPS } from './colorClasses'
 
 describe('classify', () => {
   it('makes up to five quantile classes with increasing, rounded breaks', () => {
     const values = Array.from({ length: 100 }, (_, i) => i * 1.37)
-    const c = classify(values, RAMPS.heat)
+    const c = classify(values, RAMPS.heat, { method: 'quantile' })
+    expect(c.method).toBe('quantile')
     expect(c.breaks).toHaveLength(4)
     expect(c.colors).toEqual([...RAMPS.heat])
     for (let i = 1; i < c.breaks.length; i++)
@@ -33,6 +34,38 @@ describe('classify', () => {
     expect(c.ranges.at(-1)![1]).toBe(34)
   })
 
+  it('uses natural breaks by default, so one outlier does not swallow everyone', () => {
+    // 青山社区 with ten times the cases of a village.
+    const villages = [8, 9, 10, 11, 12, 14, 15, 17, 18, 20, 22, 25]
+    const c = classify([...villages, 210], RAMPS.heat, { integer: true })
+    expect(c.method).toBe('jenks')
+    expect(c.colors).toHaveLength(5)
+    // The outlier alone in the top class, the villages spread over the other four.
+    expect(classIndex(c, 210)).toBe(4)
+    expect(new Set(villages.map(v => classIndex(c, v))).size).toBe(4)
+    // Equal-interval classes would put every village in class 0.
+    expect(villages.filter(v => classIndex(c, v) === 0).length).toBeLessThan(villages.length / 2)
+  })
+
+  it('finds the exact natural breaks of clustered values', () => {
+    expect(jenksBreaks([1, 2, 3, 10, 11, 12, 30, 31], 3)).toEqual([10, 30])
+    expect(jenksBreaks([5], 3)).toEqual([])
+  })
+
+  it('uses ramps without a red-green pair', () => {
+    expect(RAMPS.good).not.toContain('#c0392b')
+    expect(RAMPS.good).not.toContain('#27ae60')
+    // Lightness rises along each ramp, so order reads without hue.
+    const lum = (hex: string) => {
+      const [r, g, b] = [1, 3, 5].map(i => Number.parseInt(hex.slice(i, i + 2), 16))
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!
+    }
+    for (const ramp of Object.values(RAMPS)) {
+      for (let i = 1; i < ramp.length; i++)
+        expect(lum(ramp[i]!)).toBeGreaterThan(lum(ramp[i - 1]!))
+    }
+  })
+
   it('collapses duplicate breaks when most values are equal', () => {
     const c = classify([0, 0, 0, 0, 0, 0, 0, 0, 4], RAMPS.heat, { integer: true })
     expect(c.breaks).toEqual([4])
@@ -44,6 +77,7 @@ describe('classify', () => {
   it('gives a single class when all values are the same, and no data for null', () => {
     const c = classify([7, 7, 7, null], RAMPS.good)
     expect(c.breaks).toEqual([])
+    expect(c.colors).toEqual([RAMPS.good[2]])
     expect(classIndex(c, 7)).toBe(0)
     expect(classIndex(c, null)).toBe(-1)
   })

@@ -203,15 +203,19 @@ export function computeKpisYoY(cases: readonly CaseRecord[], period: KpiPeriod, 
   const offset = options.utcOffsetMinutes ?? 480
   const cur = computeKpis(cases, period, now, options)
   const prev = computeKpis(cases, samePeriodLastYear(period, offset), shiftYears(now, 1, offset), options)
+  return { current: cur, previous: prev, change: kpiChange(cur, prev) }
+}
+
+/** Per field, how `current` differs from `previous`: rates in points, counts and times relatively (see YearOnYear.change). */
+export function kpiChange(current: CaseKpis, previous: CaseKpis): Record<keyof CaseKpis, number | null> {
   const rates = new Set<string>(RATE_KEYS)
-  const change = Object.fromEntries((Object.keys(cur) as (keyof CaseKpis)[]).map((k) => {
-    const a = cur[k]
-    const b = prev[k]
+  return Object.fromEntries((Object.keys(current) as (keyof CaseKpis)[]).map((k) => {
+    const a = current[k]
+    const b = previous[k]
     if (a === null || b === null)
       return [k, null]
     return [k, rates.has(k) ? a - b : b === 0 ? null : (a - b) / b]
   })) as Record<keyof CaseKpis, number | null>
-  return { current: cur, previous: prev, change }
 }
 
 // ── Rankings ────────────────────────────────────────────────────────────────────────────────

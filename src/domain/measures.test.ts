@@ -15,6 +15,17 @@ describe('measures', () => {
     expect(measureSpec('overdue').value(kpis, grid)).toBe(2)
     expect(measureSpec('closingRate').value(kpis, grid)).toBe(0.8)
     expect(measureSpec('resolutionRate').value(kpis, grid)).toBe(0.75)
+    expect(measureSpec('onTimeClosingRate').value({ ...kpis, onTimeClosingRate: 0.6 }, grid)).toBe(0.6)
+    expect(measureSpec('avgHandlingHours').value({ ...kpis, avgHandlingMs: 90 * 60_000 }, grid)).toBe(1.5)
+    expect(measureSpec('avgHandlingHours').value({ ...kpis, avgHandlingMs: null }, grid)).toBeNull()
+  })
+
+  it('gives a grid with no cases no data for every measure, not the lowest or top class', () => {
+    const none = computeKpis([], { from: 0, to: 1 }, 0)
+    for (const m of MEASURES)
+      expect(measureSpec(m).value(none, grid), m).toBeNull()
+    // Zero overdue among cases is a real figure.
+    expect(measureSpec('overdue').value({ ...kpis, overdue: 0 }, grid)).toBe(0)
   })
 
   it('has no density for a grid without households', () => {
@@ -22,7 +33,7 @@ describe('measures', () => {
   })
 
   it('uses the good-is-high ramp only for rates', () => {
-    expect(MEASURES.filter(m => measureSpec(m).ramp === 'good')).toEqual(['closingRate', 'resolutionRate'])
+    expect(MEASURES.filter(m => measureSpec(m).ramp === 'good')).toEqual(['closingRate', 'onTimeClosingRate', 'resolutionRate'])
   })
 
   it('parses URL values strictly', () => {
@@ -36,5 +47,6 @@ describe('measures', () => {
     expect(formatMeasure(0.9712, 'percent', 'en')).toBe('97.1%')
     expect(formatMeasure(2.345, 'decimal', 'en')).toBe('2.3')
     expect(formatMeasure(null, 'count', 'en')).toBe('—')
+    expect(formatMeasure(26.4, 'hours', 'en')).toBe('26 h')
   })
 })

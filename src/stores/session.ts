@@ -38,9 +38,7 @@ export const useSession = defineStore('session', () => {
       caseLoop.value = markRaw(backend.caseLoop(id))
     })
   }
-  /** Bumped after every write, so everything derived from the data (KPIs, lists, map) reloads. */
-  const dataRevision = ref(0)
-  return { viewerId, dataSource, caseLoop, dataRevision }
+  return { viewerId, dataSource, caseLoop }
 })
 
 if (import.meta.hot)

@@ -68,5 +68,29 @@ export const CAMERA_RING_COLORS: Readonly<Record<CameraStatus, string>> = {
   offline: CASE_COLORS.urgent,
 }
 
+/** The /import preview: a file's grid by its worst problem, or left out. */
+export const IMPORT_COLORS: Readonly<Record<'error' | 'warning' | 'ok' | 'excluded', string>> = {
+  error: '#ff5c5c',
+  warning: '#ffb347',
+  ok: '#4cd08a',
+  excluded: '#7d8ca3',
+}
+
 /** Colour for a kind the palette does not know (data from a newer server): visible, never mistaken for a class. */
+/** Coverage share 0 → 0.5 → 1, for the coverage fill and its legend. */
+export const COVERAGE_RAMP = { low: '#c92a2a', mid: '#f59f00', high: '#2b8a3e' } as const
+
+/** Blind spots: a fill apart from the coverage ramp, and its outline. */
+export const BLIND_SPOT_COLORS = { fill: '#be4bdb', outline: '#862e9c' } as const
+
+/** Colours of the charts (the wall's, and the console's to come) on the dark background. */
+export const CHART_COLORS = {
+  text: '#c9d8ee',
+  axis: '#3d5a80',
+  split: '#1c2c44',
+  reported: '#ff9f43',
+  closed: '#2ecc71',
+  bar: '#4da3ff',
+} as const
+
 export const UNKNOWN_KIND_COLOR = '#ffffff'

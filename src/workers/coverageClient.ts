@@ -1,8 +1,9 @@
-import type { CoverageInput, CoverageOptions, CoverageSummary, HotSpotFigures } from '~/domain/coverage'
+import type { BlindSpotShapes, CoverageInput, CoverageOptions, CoverageSummary, HotSpotFigures } from '~/domain/coverage'
 // The page's handle on the coverage worker: promises per request, progress callbacks, and the
-// hot-spot surfaces kept from the last answer that carried them (edits rarely change them).
+// hot-spot surfaces kept from the last answer that carried them (edits rarely change them), and
+// the blind-spot outlines merged so every answer resolves with all of them, in table order.
 import type { CoverageEdit, CoverageRequest, CoverageResponse } from '~/domain/coverage/protocol'
-import { packInput } from '~/domain/coverage'
+import { mergeShapes, packInput } from '~/domain/coverage'
 
 /** Something that carries messages both ways: a Worker, or a test double. */
 export interface CoveragePort {
@@ -43,6 +44,7 @@ export class CoverageClient {
   private next = 1
   private readonly pending = new Map<number, Pending>()
   private hot: HotSpotFigures | undefined
+  private shapes: BlindSpotShapes | undefined
 
   constructor(private readonly port: CoveragePort) {
     port.addEventListener('message', e => this.receive(e.data))
@@ -98,7 +100,8 @@ export class CoverageClient {
         this.pending.delete(msg.id)
         if (msg.summary.hotSpots)
           this.hot = msg.summary.hotSpots
-        p.resolve({ ...msg.summary, hotSpots: msg.summary.hotSpots ?? this.hot } as never)
+        this.shapes = mergeShapes(this.shapes, msg.summary.blindSpotShapes, msg.summary.blindSpots.id)
+        p.resolve({ ...msg.summary, hotSpots: msg.summary.hotSpots ?? this.hot, blindSpotShapes: this.shapes } as never)
         return
       }
       case 'assigned':

@@ -2,6 +2,7 @@
 // produces them) into seed SQL for the Supabase schema: plain INSERTs in dependency order, with
 // demo logins in auth.users so every role can sign in on a seeded project.
 import type { Geometry } from 'geojson'
+import type { DeadlineUnit } from '~/domain/categories'
 import type { Camera, CaseRecord, Grid, KeyPlace, LngLat, Membership, Millis, PatrolRoute, PatrolTeam, Road, Staff, UnitMembership } from '~/domain/types'
 import { CATEGORY_TREE } from '~/domain/categories'
 import { UNITS } from '~/domain/units'
@@ -22,7 +23,7 @@ export interface SeedCategory {
   nameEn: string
   sortOrder: number
   isDispute: boolean
-  defaultDeadline: { amount: number, unit: 'working_hours' | 'working_days' } | null
+  defaultDeadline: { amount: number, unit: DeadlineUnit } | null
   defaultUnitId: string | null
   urgentByDefault: boolean
 }

@@ -159,7 +159,7 @@ describe('add_working_time equals addWorkingTime', () => {
   })
 
   it('every default deadline of the category tree, from every hour of a holiday week', async () => {
-    const { rows: categories } = await db.admin.query<{ amount: number, unit: 'working_hours' | 'working_days' }>(
+    const { rows: categories } = await db.admin.query<{ amount: number, unit: 'working_hours' | 'working_days' | 'clock_hours' }>(
       `select distinct default_deadline_amount as amount, default_deadline_unit as unit from public.categories where default_deadline_amount is not null`,
     )
     const starts = Array.from({ length: 24 * 9 }, (_, h) => Date.parse('2026-09-24T00:00:00+08:00') + h * 3_600_000 + 7 * MINUTE)
@@ -176,11 +176,35 @@ describe('add_working_time equals addWorkingTime', () => {
     expect(pairs.length).toBeGreaterThan(1000)
   })
 
+  it('runs the urgent categories on the clock: a group incident at 16:12 is due at 18:12 the same day', async () => {
+    const { rows: units } = await db.admin.query<{ code: string, unit: string }>(`select code, default_deadline_unit as unit from public.categories where parent_code = '08' order by code`)
+    expect(units.length).toBeGreaterThan(0)
+    expect(units.every(u => u.unit === 'clock_hours')).toBe(true)
+    const start = Date.parse('2026-03-04T16:12:00+08:00')
+    const saturdayNight = Date.parse('2026-03-07T23:00:00+08:00')
+    const { rows } = await db.admin.query<{ a: number, b: number, c: number }>(`
+      select private.epoch_ms(public.add_working_time(private.from_epoch_ms_exact($1), c.default_deadline_amount, c.default_deadline_unit)) as a,
+             private.epoch_ms(public.add_working_time(private.from_epoch_ms_exact($2), 4, 'clock_hours')) as b,
+             private.epoch_ms(public.add_working_time(private.from_epoch_ms_exact($1), 2, 'working_hours')) as c
+      from public.categories c where c.code = '0801'`, [start, saturdayNight])
+    expect(rows[0]!.a).toBe(Date.parse('2026-03-04T18:12:00+08:00'))
+    expect(rows[0]!.b).toBe(Date.parse('2026-03-08T03:00:00+08:00'))
+    expect(rows[0]!.c).toBe(Date.parse('2026-03-05T09:12:00+08:00'))
+  })
+
+  it('lets a county set clock hours, within a month', async () => {
+    const fail = (sql: string) => db.admin.query(sql).then(() => null, (e: { code: string }) => e.code)
+    expect(await fail(`insert into public.categories (code, parent_code, name, default_deadline_amount, default_deadline_unit) values ('T801', '08', 'x', 3, 'clock_hours')`)).toBeNull()
+    expect(await fail(`insert into public.categories (code, parent_code, name, default_deadline_amount, default_deadline_unit) values ('T802', '08', 'x', 3, 'fortnights')`)).toBe('23514')
+    await db.admin.query(`delete from public.categories where code in ('T801', 'T802')`)
+  })
+
   it('refuses what addWorkingTime refuses, with its messages', async () => {
     const fail = (sql: string) => db.admin.query(sql).then(() => null, (e: { code: string, message: string }) => `${e.code} ${e.message}`)
     expect(await fail(`select public.add_working_time(now(), -1, 'working_hours')`)).toBe('22023 deadline amount must be a finite number ≥ 0, got -1')
     expect(await fail(`select public.add_working_time(now(), 1.5, 'working_days')`)).toBe('22023 working days must be a whole number, got 1.5')
-    expect(await fail(`select public.add_working_time(now(), 1, 'weeks')`)).toBe('22023 deadline unit must be working_hours or working_days, got "weeks"')
+    expect(await fail(`select public.add_working_time(now(), 1, 'weeks')`)).toBe('22023 deadline unit must be working_hours, working_days or clock_hours, got "weeks"')
+    expect(await fail(`select public.add_working_time(now(), -1, 'clock_hours')`)).toBe('22023 deadline amount must be a finite number ≥ 0, got -1')
     expect(await fail(`select public.add_working_time(now(), 1, 'working_days', 'nowhere')`)).toBe('P0002 working calendar "nowhere" not found')
   })
 

@@ -17,9 +17,11 @@ const LINTS_DIR = join(import.meta.dirname, 'splinter')
 const KEPT: Readonly<Record<string, string>> = {
   // The write RPCs are the only way to write cases, edits, login links and boundaries: they run as
   // the owner to write what no API role may, and check auth.uid() and its memberships inside.
+  'authenticated_security_definer_function_executable public.apply_scenario': 'write RPC',
   'authenticated_security_definer_function_executable public.case_transition': 'write RPC',
   'authenticated_security_definer_function_executable public.create_case': 'write RPC',
   'authenticated_security_definer_function_executable public.edit_case': 'write RPC',
+  'authenticated_security_definer_function_executable public.import_territory': 'write RPC',
   'authenticated_security_definer_function_executable public.link_staff_login': 'write RPC',
   'authenticated_security_definer_function_executable public.set_grid_boundaries': 'write RPC',
   // Per-row SQL helpers of the read RPCs: a SET clause would stop PostgreSQL inlining them (a

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ledgerColumns } from '~/domain/ledger'
 import { readCsv, readXlsx } from '../support/ledgerFiles'
 import { act, actionsOffered, drawer, drawerStatus, timeline } from './caseDrawer'
-import { appUrl, launchBrowser, openPage, screenshot, waitForMapIdle } from './harness'
+import { appUrl, launchBrowser, openPage, pixelOf, screenshot, waitForMapIdle } from './harness'
 
 type MlWindow = Window & { __pinganMap: import('maplibre-gl').Map }
 
@@ -31,14 +31,7 @@ async function villages(page: Page): Promise<Village[]> {
 }
 
 /** Where a point is on screen now. */
-async function pixel(page: Page, lngLat: [number, number]): Promise<{ x: number, y: number }> {
-  return page.evaluate((ll) => {
-    const m = (window as unknown as MlWindow).__pinganMap
-    const p = m.project(ll)
-    const r = m.getCanvas().getBoundingClientRect()
-    return { x: r.left + p.x, y: r.top + p.y }
-  }, lngLat)
-}
+const pixel = pixelOf
 
 /** A point on the map canvas west of the whole territory. */
 async function pointOutside(page: Page): Promise<{ x: number, y: number, lngLat: [number, number] }> {

@@ -2,6 +2,10 @@ import type { Browser, Page } from 'playwright-core'
 import type { RenderedGrid } from './harness'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appUrl, breadcrumb, childCodes, labelPixel, launchBrowser, openPage, rendered, screenshot, waitForMapIdle } from './harness'
+import { compareWithReference, TOLERANCE } from './visualDiff'
+
+/** The demo's "now" in the reference screenshot: a working-day morning, Beijing time. */
+const REFERENCE_TIME = new Date('2026-03-10T02:00:00Z')
 
 describe('grid explorer: drilling from the township into a village and down', () => {
   let browser: Browser
@@ -109,15 +113,21 @@ describe('grid explorer: drilling from the township into a village and down', ()
 })
 
 describe('the command-room sizes', () => {
-  it('renders the township at 1920×1080 with every label', async () => {
+  it('renders the township at 1920×1080 with every label, as the committed reference shows it', async () => {
     const browser = await launchBrowser()
     try {
       const { page } = await openPage(browser, { width: 1920, height: 1080 })
+      // The demo's cases are generated relative to "now": a fixed clock makes the screen repeatable.
+      await page.clock.setFixedTime(REFERENCE_TIME)
       await page.goto(appUrl('/?layers=roads,cases,patrols,cameras,keyPlaces'))
       await page.waitForURL(/\/grid\/\d{15}/)
       await waitForMapIdle(page)
       expect((await rendered(page, 'grid-label')).length).toBe((await childCodes(page)).length)
-      await screenshot(page, 'township-1920x1080')
+      await expect.poll(() => page.locator('[data-kpi=total] .value').textContent()).toMatch(/^\d[\d,]*$/)
+      await waitForMapIdle(page)
+      const shot = await screenshot(page, 'township-1920x1080')
+      const diff = compareWithReference(shot, 'tests/browser/reference/township-1920x1080.png')
+      expect(diff.ratio, `${diff.differing} pixels differ from the reference (diff: ${diff.diffPath}); tolerance ${TOLERANCE.maxRatio * 100} %`).toBeLessThanOrEqual(TOLERANCE.maxRatio)
     }
     finally {
       await browser.close()

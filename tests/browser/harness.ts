@@ -4,16 +4,19 @@ import { inject } from 'vitest'
 
 export { CHROMIUM_ARGS, launchBrowser } from '../support/chromium'
 
-/** A page whose every request outside the app's own origin fails, so a test can never reach the network. */
-export async function openPage(browser: Browser, viewport = { width: 1440, height: 900 }): Promise<{ page: Page, external: string[], errors: string[] }> {
+/**
+ * A page whose every request outside the app's own origin (and the local fixture servers in
+ * `allow`) fails, so a test can never reach the network.
+ */
+export async function openPage(browser: Browser, viewport = { width: 1440, height: 900 }, options: { baseUrl?: string, allow?: string[] } = {}): Promise<{ page: Page, external: string[], errors: string[] }> {
   const context = await browser.newContext({ viewport, locale: 'zh-CN' })
   const page = await context.newPage()
-  const base = new URL(inject('baseUrl'))
+  const origins = new Set([new URL(options.baseUrl ?? inject('baseUrl')).origin, ...(options.allow ?? []).map(u => new URL(u).origin)])
   const external: string[] = []
   const errors: string[] = []
   await page.route('**/*', async (route) => {
     const url = new URL(route.request().url())
-    if (url.origin === base.origin || url.protocol === 'blob:' || url.protocol === 'data:')
+    if (origins.has(url.origin) || url.protocol === 'blob:' || url.protocol === 'data:')
       return route.continue()
     external.push(url.href)
     return route.abort()
@@ -24,6 +27,16 @@ export async function openPage(browser: Browser, viewport = { width: 1440, heigh
       errors.push(m.text())
   })
   return { page, external, errors }
+}
+
+/** Where a point (map coordinates) is on the screen. */
+export async function pixelOf(page: Page, lngLat: [number, number]): Promise<{ x: number, y: number }> {
+  return page.evaluate((ll) => {
+    const m = (window as unknown as { __pinganMap: import('maplibre-gl').Map }).__pinganMap
+    const p = m.project(ll)
+    const r = m.getCanvas().getBoundingClientRect()
+    return { x: r.left + p.x, y: r.top + p.y }
+  }, lngLat)
 }
 
 export function appUrl(path: string): string {

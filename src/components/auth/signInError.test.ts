@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DataError } from '~/data/DataSource'
+import { DataError } from '~/data'
 import { dataErrorFromAuth } from '~/data/supabase/errors'
 import { signInErrorMessage } from './signInError'
 

@@ -4,7 +4,7 @@ import type { CaseRecord } from '~/domain/types'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import { describe, expect, it, vi } from 'vitest'
-import { DataError } from '~/data/DataSource'
+import { DataError } from '~/data'
 import { i18n } from '~/i18n'
 import CaseActionForm from './CaseActionForm.vue'
 

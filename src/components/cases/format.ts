@@ -24,5 +24,6 @@ export function formatShortDateTime(t: Millis): string {
 
 /** The i18n key and count of a default deadline ("5 working days"). */
 export function deadlineMessage(d: Deadline): { key: string, n: number } {
-  return { key: d.unit === 'working_hours' ? 'case.deadline.hours' : 'case.deadline.days', n: d.amount }
+  const key = d.unit === 'working_hours' ? 'case.deadline.hours' : d.unit === 'clock_hours' ? 'case.deadline.clockHours' : 'case.deadline.days'
+  return { key, n: d.amount }
 }

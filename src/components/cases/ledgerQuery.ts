@@ -1,7 +1,7 @@
 // The ledger's filters and sort as they live in the URL, so a filtered list can be reloaded,
 // shared and exported exactly as seen. Parsing is forgiving (unknown values are dropped) and
 // formatting leaves defaults out, so URLs stay short.
-import type { CaseFilter, Period } from '~/data/DataSource'
+import type { CaseFilter, Period } from '~/data'
 import type { CaseSource, CaseStatus, Millis } from '~/domain/types'
 import { CASE_SOURCES, CASE_STATUSES } from '~/domain/caseLoop'
 import { isCategoryCode, listMajors } from '~/domain/categories'

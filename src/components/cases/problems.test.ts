@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DataError } from '~/data/DataSource'
+import { DataError } from '~/data'
 import { validateNewCase } from '~/domain/caseLoop'
 import { byField, catchInput, dataProblem, problemKey } from './problems'
 

@@ -1,6 +1,6 @@
 // Refusals as the forms show them: a short headline in the interface language from the reason
 // code, and the domain's own message (what and why) under it.
-import type { DataError } from '~/data/DataSource'
+import type { DataError } from '~/data'
 import { CaseInputError } from '~/domain/caseLoop'
 
 /** A refusal attached to one input, or to the whole form (field null). */

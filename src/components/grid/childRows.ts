@@ -1,4 +1,4 @@
-import type { GridKpiRow } from '~/data/DataSource'
+import type { GridKpiRow } from '~/data'
 import type { CaseKpis } from '~/domain/kpi'
 import type { Grid } from '~/domain/types'
 

@@ -1,7 +1,9 @@
 import type { Backend } from '../index'
 import { DeferredCaseLoop } from '../DeferredCaseLoop'
 import { DemoDataSource } from './DemoDataSource'
-import { withDemoUnitHandlers } from './demoUsers'
+import { demoRevision, DemoScenarioStore, indexedDbShelf, memoryShelf } from './DemoScenarioStore'
+import { DemoTerritoryImporter } from './DemoTerritoryImporter'
+import { DEMO_VIEWERS, withDemoUnitHandlers } from './demoUsers'
 import { loadDemoDataset } from './loadDemoDataset'
 
 /**
@@ -14,6 +16,9 @@ export function createDemoBackend(): Backend {
   // loop's code, so it loads after the first screen rather than in it.
   void dataset.then(data => import('./tabRelay').then(m => m.relayDemoCaseWrites(data)))
   const liveFeed = () => import('./liveFeed')
+  const shelf = typeof indexedDB === 'undefined' ? memoryShelf() : indexedDbShelf()
+  // The demo's cameras and routes never change (applying is Supabase's), so one revision serves every grid.
+  const revision = dataset.then(d => demoRevision(JSON.stringify([d.cameras, d.patrolRoutes])))
   return {
     mode: 'demo',
     auth: null,
@@ -21,5 +26,12 @@ export function createDemoBackend(): Backend {
     caseLoop: viewerId => new DeferredCaseLoop(() => import('./DemoCaseLoop').then(m => new m.DemoCaseLoop(dataset, viewerId))),
     live: viewerId => liveFeed().then(m => new m.DemoLiveSource(dataset, viewerId)),
     startDemoFeed: options => liveFeed().then(m => m.startDemoFeed(dataset, options)),
+    territory: new DemoTerritoryImporter(),
+    // The demo has one township: its commander edits every scenario, as on Supabase.
+    scenarios: viewerId => new DemoScenarioStore(shelf, {
+      viewerId,
+      mayEditOthers: async () => DEMO_VIEWERS.some(v => v.id === viewerId && v.role === 'township_commander'),
+      revision: () => revision,
+    }),
   }
 }

@@ -17,13 +17,12 @@ import type { DemoCaseLoopDataset } from './demoUsers'
 import type { PlannedStep } from '~/demo/activity'
 import type { CaseAction, TransitionInput } from '~/domain/caseLoop'
 import type { CaseRecord, Grid, LngLat, Millis } from '~/domain/types'
-import { booleanPointInPolygon } from '@turf/turf'
 import { DEMO_USERS } from '~/demo'
 import { nextReportDelay, planReport, planStep } from '~/demo/activity'
 import { caseDescription, caseTitle } from '~/demo/caseText'
 import { Rng } from '~/demo/random'
 import { gridPath, pathWithin, visibleGridIds } from '~/domain/access'
-import { bboxOfMultiPolygon } from '~/domain/geometry'
+import { bboxOfMultiPolygon, pointInMultiPolygon } from '~/domain/geometry'
 import { asDataError, DataError } from '../DataSource'
 import { isCountyCode, isLiveScope } from '../LiveSource'
 import { DemoCaseLoop, onDemoCaseWrite } from './DemoCaseLoop'
@@ -244,7 +243,7 @@ function pointIn(rng: Rng, grid: Grid): LngLat {
   const [w, s, e, n] = bboxOfMultiPolygon(grid.boundary)
   for (let i = 0; i < 200; i++) {
     const p: LngLat = [rng.range(w, e), rng.range(s, n)]
-    if (booleanPointInPolygon(p, grid.boundary))
+    if (pointInMultiPolygon(p, grid.boundary))
       return p
   }
   return grid.labelPoint

@@ -1,17 +1,18 @@
+import type { Json } from '../../../supabase/types.generated'
 // The case loop on a Supabase project: one RPC per CaseLoopSource method
 // (supabase/migrations/20261121200200_case_loop_rpcs.sql). The database runs the same state
 // machine as the demo (case_transition reads the transition table generated from machine.ts), so
 // this class only shapes requests, maps rows and turns refusals into DataErrors.
-import type { SupabaseClient } from '@supabase/supabase-js'
 import type { CaseContact, CaseLoopSource } from '../CaseLoopSource'
-import type { PostgrestFailure } from './errors'
+import type { PinganSupabaseClient } from './client'
+import type { RpcResult } from './errors'
 import type { Actor, CaseAction, CaseEvent, NewCaseInput, TransitionInput } from '~/domain/caseLoop'
 import type { CaseRecord, CaseStatus, Grid, LngLat, Role } from '~/domain/types'
 import { CASE_ACTIONS, CASE_STATUSES, PHOTO_TYPES, PHOTO_UPLOAD_RULES } from '~/domain/caseLoop'
 import { DataError } from '../DataSource'
 import { checkPhoto } from '../inputErrors'
 import { newUuid } from '../uuid'
-import { caseLoopError } from './errors'
+import { caseLoopError, runRpc } from './errors'
 import { cappedFromJson, caseFromJson, gridsFromFeatureCollection, myAccessFromJson, toMillis } from './mappers'
 import { isUuid } from './SupabaseDataSource'
 
@@ -21,7 +22,7 @@ import { isUuid } from './SupabaseDataSource'
  * RPCs need not be in supabase/types.generated.ts for this file to compile; the app passes its
  * one typed client.
  */
-export type CaseLoopClient = Pick<SupabaseClient, 'rpc' | 'storage' | 'auth'>
+export type CaseLoopClient = Pick<PinganSupabaseClient, 'rpc' | 'storage' | 'auth'>
 
 /** The private Storage bucket holding case photos (supabase/migrations/20261122200000_case_photos_storage.sql). */
 export const PHOTO_BUCKET = 'case-photos'
@@ -31,12 +32,6 @@ export const PHOTO_URL_TTL_S = 3600
 // requires it), a fresh uuid and the type's extension — nothing the uploader chose.
 const UUID_PART = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
 const PHOTO_PATH = new RegExp(`^${UUID_PART}/${UUID_PART}\\.(?:jpg|png|webp)$`)
-
-interface RpcResult {
-  data: unknown
-  error: PostgrestFailure | null
-  status: number
-}
 
 /** The case-loop SQLSTATEs and their DataError kinds (defined with the other error mappings). */
 export { CASE_LOOP_SQLSTATES } from './errors'
@@ -49,17 +44,8 @@ export { CASE_LOOP_SQLSTATES } from './errors'
 export class SupabaseCaseLoop implements CaseLoopSource {
   constructor(private client: CaseLoopClient) {}
 
-  private async run<T>(action: string, call: () => PromiseLike<RpcResult>, map: (data: unknown) => T): Promise<T> {
-    let result: RpcResult
-    try {
-      result = await call()
-    }
-    catch (error) {
-      throw new DataError('unavailable', `${action} failed: the server could not be reached`, undefined, { cause: error })
-    }
-    if (result.error)
-      throw caseLoopError(result.error, result.status, action)
-    return map(result.data)
+  private run<T>(action: string, call: () => PromiseLike<RpcResult>, map: (data: unknown) => T): Promise<T> {
+    return runRpc(action, call, map, caseLoopError)
   }
 
   async actor(): Promise<Actor> {
@@ -84,7 +70,7 @@ export class SupabaseCaseLoop implements CaseLoopSource {
   }
 
   async createCase(input: NewCaseInput): Promise<CaseRecord> {
-    return this.run('Reporting a case', () => this.client.rpc('create_case', { p_input: input }), data => caseLoopRecord(data, 'create_case'))
+    return this.run('Reporting a case', () => this.client.rpc('create_case', { p_input: asJson(input) }), data => caseLoopRecord(data, 'create_case'))
   }
 
   async transitionCase<A extends CaseAction>(caseId: string, action: A, input: TransitionInput<A>): Promise<CaseRecord> {
@@ -94,7 +80,7 @@ export class SupabaseCaseLoop implements CaseLoopSource {
     const { expectedVersion, ...rest } = input as TransitionInput<A> & Record<string, unknown>
     return this.run(
       `Case action ${action}`,
-      () => this.client.rpc('case_transition', { p_case_id: caseId, p_action: action, p_input: rest, p_expected_version: expectedVersion }),
+      () => this.client.rpc('case_transition', { p_case_id: caseId, p_action: action, p_input: asJson(rest), p_expected_version: expectedVersion }),
       data => caseLoopRecord(data, 'case_transition'),
     )
   }
@@ -189,6 +175,14 @@ export function storageError(error: StorageFailure, action: string, forbiddenBec
 
 function notFound(caseId: string): DataError {
   return new DataError('not_found', `case ${caseId} does not exist or is not visible to you`)
+}
+
+/**
+ * The case-loop inputs as the Json the generated RPC signatures take: plain objects of strings,
+ * numbers, arrays and nulls, built by the domain; TypeScript interfaces lack Json's index signature.
+ */
+function asJson(value: object): Json {
+  return value as unknown as Json
 }
 
 function malformed(path: string, problem: string, value: unknown): never {

@@ -1,8 +1,9 @@
 import type { CaseFilter, CasePage, DataSource, GridFilter, GridKpiReport, Period, PlacedFilter } from '../DataSource'
 import type { PinganSupabaseClient } from './client'
+import type { RpcResult } from './errors'
 import type { BBox, Camera, Grid, KeyPlace, Millis, PatrolRoute, PatrolTeam, Road, Staff } from '~/domain/types'
 import { DataError } from '../DataSource'
-import { dataErrorFromPostgrest } from './errors'
+import { dataErrorFromPostgrest, runRpc } from './errors'
 import { cameraFromJson, cappedFromJson, caseFromJson, gridsFromFeatureCollection, keyPlaceFromJson, kpiReportFromJson, patrolRouteFromJson, patrolTeamFromJson, roadFromJson, staffFromJson } from './mappers'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -15,13 +16,6 @@ export function isUuid(id: string): boolean {
 /** The RPC arguments of a filter: only the fields that are set, so the function's defaults apply to the rest. */
 function args<T extends Record<string, unknown>>(all: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> }
-}
-
-/** What every supabase-js call resolves to. */
-interface RpcResult {
-  data: unknown
-  error: { code?: string, message?: string, details?: string | null, hint?: string | null } | null
-  status: number
 }
 
 function notVisible(gridId: string): DataError {
@@ -41,18 +35,8 @@ export class SupabaseDataSource implements DataSource {
   now = (): Millis => this.clock()
 
   /** Awaits one RPC and turns its failure into a DataError naming what was being done. */
-  private async run<T>(action: string, call: () => PromiseLike<RpcResult>, map: (data: unknown) => T): Promise<T> {
-    let result: RpcResult
-    try {
-      result = await call()
-    }
-    catch (error) {
-      // supabase-js reports most failures as `error`; anything thrown is the transport itself.
-      throw new DataError('unavailable', `${action} failed: the server could not be reached`, undefined, { cause: error })
-    }
-    if (result.error)
-      throw dataErrorFromPostgrest(result.error, result.status, action)
-    return map(result.data)
+  private run<T>(action: string, call: () => PromiseLike<RpcResult>, map: (data: unknown) => T): Promise<T> {
+    return runRpc(action, call, map, dataErrorFromPostgrest)
   }
 
   async listGrids(filter: GridFilter = {}): Promise<Grid[]> {

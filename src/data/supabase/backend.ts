@@ -5,6 +5,8 @@ import { DeferredCaseLoop } from '../DeferredCaseLoop'
 import { createSupabaseAuth } from './auth'
 import { createSupabaseClient, supabaseConfigFromEnv } from './client'
 import { SupabaseDataSource } from './SupabaseDataSource'
+import { SupabaseScenarioStore } from './SupabaseScenarioStore'
+import { SupabaseTerritoryImporter } from './SupabaseTerritoryImporter'
 
 /** Connects to the configured Supabase project; every source answers as the signed-in user. */
 export function connectSupabase(): Backend {
@@ -14,6 +16,7 @@ export function connectSupabase(): Backend {
   const client = createSupabaseClient(config)
   const dataSource = new SupabaseDataSource(client)
   const caseLoop = new DeferredCaseLoop(() => import('./SupabaseCaseLoop').then(m => new m.SupabaseCaseLoop(client)))
+  const scenarios = new SupabaseScenarioStore(client)
   let live: Promise<LiveSource> | null = null
   return {
     mode: 'supabase',
@@ -22,5 +25,7 @@ export function connectSupabase(): Backend {
     caseLoop: () => caseLoop,
     live: () => (live ??= import('./live').then(m => new m.SupabaseLiveSource(client))),
     startDemoFeed: null,
+    territory: new SupabaseTerritoryImporter(client),
+    scenarios: () => scenarios,
   }
 }

@@ -156,3 +156,28 @@ export function dataErrorFromAuth(error: unknown, action: string): DataError {
       : e.message || e.code || 'unknown error'
   return new DataError(kind, `${action} failed: ${reason}`, { code: e.code ?? null, status: e.status ?? null, message: e.message ?? null })
 }
+
+/** What an awaited supabase-js RPC (or query) answers. */
+export interface RpcResult {
+  data: unknown
+  error: PostgrestFailure | null
+  status: number
+}
+
+/**
+ * Awaits one RPC and maps its data; a failure becomes a DataError naming what was being done
+ * (`toError` reads the PostgREST error: the data source's or the case loop's reading of it).
+ */
+export async function runRpc<T>(action: string, call: () => PromiseLike<RpcResult>, map: (data: unknown) => T, toError: (error: PostgrestFailure, status: number, action: string) => DataError = dataErrorFromPostgrest): Promise<T> {
+  let result: RpcResult
+  try {
+    result = await call()
+  }
+  catch (error) {
+    // supabase-js reports most failures as `error`; anything thrown is the transport itself.
+    throw new DataError('unavailable', `${action} failed: the server could not be reached`, undefined, { cause: error })
+  }
+  if (result.error)
+    throw toError(result.error, result.status, action)
+  return map(result.data)
+}

@@ -198,3 +198,21 @@ describe('independence from the machine\'s time zone', () => {
     expect(answers[2]).toEqual(answers[0])
   })
 })
+
+describe('urgent categories run on the clock', () => {
+  it('gives a group incident reported at 16:12 a deadline two hours later, not the next morning', () => {
+    // 0801 群体性事件: 2 hours. On the working clock 16:12 + 2 h would be 09:12 the next working day.
+    expect(iso(defaultDueAt('0801', bj('2026-03-04T16:12'), CN))).toBe('2026-03-04T18:12')
+    expect(iso(addWorkingTime(bj('2026-03-04T16:12'), hours(2), CN))).toBe('2026-03-05T09:12')
+  })
+
+  it('counts through nights, weekends and holidays', () => {
+    expect(iso(addWorkingTime(bj('2026-03-07T23:00'), { amount: 4, unit: 'clock_hours' }, CN))).toBe('2026-03-08T03:00')
+    expect(iso(defaultDueAt('0805', bj('2026-10-01T22:30'), CN))).toBe('2026-10-02T02:30')
+  })
+
+  it('keeps non-urgent hour deadlines on the working clock', () => {
+    // 0303 露天焚烧: 8 working hours.
+    expect(iso(defaultDueAt('0303', bj('2026-03-04T16:12'), CN))).not.toBe('2026-03-05T00:12')
+  })
+})

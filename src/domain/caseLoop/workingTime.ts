@@ -139,13 +139,16 @@ function checkAmount(d: Deadline): void {
  * Working days follow the administrative rule that the starting day is not counted (期间开始之日
  * 不计算在内) and a deadline ends at the close of its last day: N working days from any moment
  * of a day fall due at the end of the last working period of the Nth working day after it.
- * An amount of 0 (either unit) is due at `start`.
+ * Clock hours (the urgent categories) run 24 hours a day, ignoring the calendar.
+ * An amount of 0 (any unit) is due at `start`.
  */
 export function addWorkingTime(start: Millis, deadline: Deadline, cal: WorkingCalendar): Millis {
   checkAmount(deadline)
   const c = compile(cal)
   if (deadline.amount === 0)
     return start
+  if (deadline.unit === 'clock_hours')
+    return start + deadline.amount * HOUR
   const first = localDay(start, c)
   if (deadline.unit === 'working_days') {
     let left = deadline.amount

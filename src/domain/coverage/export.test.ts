@@ -29,7 +29,7 @@ describe('exports', () => {
   })
 
   it('blind spots as GeoJSON polygons whose area is the reported area', () => {
-    const fc = blindSpotsGeoJson(s.blindSpots, s.grids.ids)
+    const fc = blindSpotsGeoJson(s.blindSpots, s.blindSpotShapes, s.grids.ids)
     expect(fc.features).toHaveLength(2)
     for (const f of fc.features) {
       const ring = f.geometry.coordinates[0]!

@@ -2,7 +2,7 @@ import type { Feature, FeatureCollection, Polygon, Position } from 'geojson'
 // Exports: the coverage table as a sheet for the .xlsx writer the ledger uses, and blind spots
 // as GeoJSON. Shares are written as percentages with one decimal, areas in m², lengths in m.
 import type { LedgerColumn, LedgerSheet } from '../ledger'
-import type { BlindSpotTable, GridFigures } from './summary'
+import type { BlindSpotShapes, BlindSpotTable, GridFigures } from './summary'
 import { gridRow } from './rows'
 
 /** Names of the grids for the sheet, by id. */
@@ -62,8 +62,8 @@ export function coverageSheet(f: GridFigures, gridIds: readonly string[], names:
   }
 }
 
-/** Blind spot k as a GeoJSON polygon (rings closed, outer anticlockwise, holes clockwise). */
-export function blindSpotPolygon(t: BlindSpotTable, k: number): Polygon {
+/** Outline k as a GeoJSON polygon (rings closed, outer anticlockwise, holes clockwise). */
+export function blindSpotPolygon(t: BlindSpotShapes, k: number): Polygon {
   const rings: Position[][] = []
   for (let r = t.ringStart[k]!; r < t.ringStart[k + 1]!; r++) {
     const ring: Position[] = []
@@ -75,13 +75,19 @@ export function blindSpotPolygon(t: BlindSpotTable, k: number): Polygon {
   return { type: 'Polygon', coordinates: rings }
 }
 
-/** Blind spots as a FeatureCollection in rank order, with grid, area, cases and risk. */
-export function blindSpotsGeoJson(t: BlindSpotTable, gridIds: readonly string[]): FeatureCollection<Polygon> {
+/**
+ * Blind spots as a FeatureCollection in rank order, with grid, area, cases and risk; `shapes`
+ * holds their outlines in table order (as the client resolves them, or a whole summary's).
+ */
+export function blindSpotsGeoJson(t: BlindSpotTable, shapes: BlindSpotShapes, gridIds: readonly string[]): FeatureCollection<Polygon> {
   const features: Array<Feature<Polygon>> = []
   for (let k = 0; k < t.count; k++) {
+    if (shapes.id[k] !== t.id[k])
+      throw new Error(`blind spot ${t.id[k]} (rank ${k + 1}): outlines are not in table order`)
     features.push({
       type: 'Feature',
-      geometry: blindSpotPolygon(t, k),
+      id: t.id[k]!,
+      geometry: blindSpotPolygon(shapes, k),
       properties: {
         rank: k + 1,
         gridId: gridIds[t.grid[k]!] ?? null,

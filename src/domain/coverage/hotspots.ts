@@ -19,18 +19,13 @@ export function coarseFrame(fine: RasterFrame, cellM: number, maxCells = 4_000_0
   return { x0: fine.x0, y0: fine.y0, cellM: factor * fine.cellM, width: Math.ceil(fine.width / factor), height: Math.ceil(fine.height / factor), factor }
 }
 
-/** The coarse cell holding a fine cell. */
-export function coarseOf(c: CoarseFrame, fineWidth: number, cell: number): number {
-  const col = cell % fineWidth
-  const row = (cell - col) / fineWidth
-  return Math.floor(row / c.factor) * c.width + Math.floor(col / c.factor)
-}
-
 export interface KdeResult {
   bandwidth: BandwidthChoice
   frame: CoarseFrame
   /** Cases per km² at each cell centre. */
   density: Float32Array
+  /** Per row, sums of density over the first c cells at row·(width + 1) + c. */
+  rowPrefix: Float64Array
   max: number
 }
 
@@ -39,9 +34,15 @@ export function kdeOf(xs: Float64Array, ys: Float64Array, fine: RasterFrame, ban
   const frame = coarseFrame(fine, cellM ?? Math.min(100, Math.max(10, h.metres / 8)))
   const density = quarticDensity(xs, ys, frame, h.metres)
   let max = 0
-  for (const v of density)
-    max = Math.max(max, v)
-  return { bandwidth: h, frame, density, max }
+  const rowPrefix = new Float64Array((frame.width + 1) * frame.height)
+  for (let r = 0; r < frame.height; r++) {
+    for (let c = 0; c < frame.width; c++) {
+      const v = density[r * frame.width + c]!
+      max = Math.max(max, v)
+      rowPrefix[r * (frame.width + 1) + c + 1] = rowPrefix[r * (frame.width + 1) + c]! + v
+    }
+  }
+  return { bandwidth: h, frame, density, rowPrefix, max }
 }
 
 export interface CellHotSpots {
@@ -129,12 +130,10 @@ export function gridHotSpots(level: number, gridLevel: ArrayLike<number>, ancest
       members.push(g)
     }
   }
-  const { label } = labels
-  const { width, height } = labels.frame
   const seen = new Set<number>()
   const pairs: number[] = []
   const add = (a: number, b: number) => {
-    if (a === b || a < 0 || b < 0)
+    if (a < 0 || b < 0)
       return
     const ia = idOf[a]!
     const ib = idOf[b]!
@@ -146,21 +145,12 @@ export function gridHotSpots(level: number, gridLevel: ArrayLike<number>, ancest
       pairs.push(ia, ib)
     }
   }
-  for (let r = 0; r < height; r++) {
-    const base = r * width
-    for (let c = 0; c < width; c++) {
-      const a = ancestorAt[label[base + c]!]!
-      if (c + 1 < width) {
-        const b = ancestorAt[label[base + c + 1]!]!
-        if (a !== b)
-          add(a, b)
-      }
-      if (r + 1 < height) {
-        const b = ancestorAt[label[base + width + c]!]!
-        if (a !== b)
-          add(a, b)
-      }
-    }
+  const raw = labels.labelPairs()
+  for (let k = 0; k < raw.length; k += 2) {
+    const a = ancestorAt[raw[k]!]!
+    const b = ancestorAt[raw[k + 1]!]!
+    if (a !== b)
+      add(a, b)
   }
   const x = Float64Array.from(members, g => cases[g]! / (areaM2[g]! / 1e6))
   const zm = giStar(x, neighboursFromPairs(members.length, pairs))

@@ -18,6 +18,11 @@ export class GridLabels {
   readonly edgeBits: Uint32Array
   /** Per grid [c0, r0, c1, r1]: the cells its box spans, clipped to the frame. */
   readonly cellBox: Int32Array
+  /**
+   * Per grid, the runs of cells whose centres its polygon contains, as (row, first col, last col)
+   * triplets, rows ascending and runs of a row left to right; deeper grids may own some of them.
+   */
+  readonly spans: Int32Array[]
   private readonly order: Int32Array
   private buckets: Int32Array[] | null = null
   private bucketCols = 0
@@ -27,6 +32,7 @@ export class GridLabels {
     this.label = grids.length < 65_535 ? new Uint16Array(cells) : new Int32Array(cells)
     this.edgeBits = new Uint32Array(Math.ceil(cells / 32))
     this.cellBox = new Int32Array(grids.length * 4)
+    this.spans = grids.map(() => new Int32Array(0))
     // Painting order: by depth, then input order; the exact test breaks ties the same way.
     this.order = Int32Array.from(grids.map((_, i) => i).sort((a, b) => grids[a]!.depth - grids[b]!.depth || a - b))
     const rank = new Int32Array(grids.length)
@@ -45,7 +51,12 @@ export class GridLabels {
     for (let k = from; k < to; k++) {
       const g = this.order[k]!
       const value = g + 1
-      polygonSpans(frame, this.grids[g]!.rings, (row, c0, c1) => label.fill(value, row * w + c0, row * w + c1 + 1))
+      const spans: number[] = []
+      polygonSpans(frame, this.grids[g]!.rings, (row, c0, c1) => {
+        label.fill(value, row * w + c0, row * w + c1 + 1)
+        spans.push(row, c0, c1)
+      })
+      this.spans[g] = Int32Array.from(spans)
       const [x0, y0, x1, y1] = this.grids[g]!.bbox
       const cs = frame.cellM
       this.cellBox[4 * g] = Math.max(0, Math.floor((x0 - frame.x0) / cs))
@@ -68,6 +79,14 @@ export class GridLabels {
   paintAll(): this {
     this.paint(0, this.grids.length)
     return this
+  }
+
+  private adjacency: Int32Array | null = null
+
+  /** Pairs of labels (grid index + 1, 0 outside) of cells sharing an edge, each pair once, lower first; found once, as labels never change. */
+  labelPairs(): Int32Array {
+    this.adjacency ??= adjacentLabels(this.label, this.edgeBits, this.frame.width, this.frame.height)
+    return this.adjacency
   }
 
   /** Grid index of the deepest grid containing the point, or -1; exact everywhere. */
@@ -121,4 +140,43 @@ export class GridLabels {
     this.buckets = lists.map(l => Int32Array.from(l))
     return this.buckets
   }
+}
+
+// Labels change only between cells one of which a grid edge crosses, so only flagged cells are
+// looked at, 32 at a time through the edge bits.
+function adjacentLabels(label: LabelArray, edgeBits: Uint32Array, width: number, height: number): Int32Array {
+  const seen = new Set<number>()
+  const pairs: number[] = []
+  const add = (a: number, b: number) => {
+    const lo = Math.min(a, b)
+    const hi = Math.max(a, b)
+    const key = lo * 65_536 * 65_536 + hi
+    if (!seen.has(key)) {
+      seen.add(key)
+      pairs.push(lo, hi)
+    }
+  }
+  const cells = width * height
+  for (let word = 0; word < edgeBits.length; word++) {
+    let bits = edgeBits[word]!
+    while (bits !== 0) {
+      const bit = 31 - Math.clz32(bits & -bits)
+      bits &= bits - 1
+      const i = word * 32 + bit
+      if (i >= cells)
+        break
+      const a = label[i]!
+      const c = i % width
+      // Both sides of a flagged cell: its neighbours may be unflagged.
+      if (c + 1 < width && label[i + 1] !== a)
+        add(a, label[i + 1]!)
+      if (c > 0 && label[i - 1] !== a)
+        add(a, label[i - 1]!)
+      if (i + width < cells && label[i + width] !== a)
+        add(a, label[i + width]!)
+      if (i >= width && label[i - width] !== a)
+        add(a, label[i - width]!)
+    }
+  }
+  return Int32Array.from(pairs)
 }

@@ -5,15 +5,14 @@ import { CoverageLayers, F, FIELDS } from './layers'
 const label = Uint16Array.from([1, 1, 2, 2, 1, 1, 2, 2])
 
 function tally(l: CoverageLayers, lab: number, f: number): number {
-  return l.tallies[lab * FIELDS + f]!
+  return l.tallies()[lab * FIELDS + f]!
 }
 
 describe('coverage layers', () => {
   it('keeps tallies live under tracked stamps and matches a recount', () => {
     const l = new CoverageLayers(4, label, 2)
-    l.roadM.set(1, 3.5)
+    l.addRoad(1, 3.5)
     l.recount(0, 2)
-    l.recountRoads()
     expect(tally(l, 1, F.cells)).toBe(4)
     expect(tally(l, 1, F.road)).toBe(3.5)
     l.track(true)
@@ -29,21 +28,22 @@ describe('coverage layers', () => {
     expect(tally(l, 1, F.offlineOnly)).toBe(1)
     expect(tally(l, 2, F.either)).toBe(2)
     expect(tally(l, 1, F.roadEither)).toBe(3.5)
-    expect([...l.dirty].sort()).toEqual([1, 2])
-    const live = Array.from(l.tallies)
+    expect(l.takeDirty().sort()).toEqual([1, 2])
+    expect(l.takeDirty()).toEqual([])
+    const live = Array.from(l.tallies())
     l.recount(0, 2)
-    l.recountRoads()
-    expect(Array.from(l.tallies)).toEqual(live)
+    expect(Array.from(l.tallies())).toEqual(live)
+    expect(l.tally(1, F.either)).toBe(2)
   })
 
   it('undoes a stamp exactly', () => {
     const l = new CoverageLayers(4, label, 2)
     l.recount(0, 2)
-    const before = Array.from(l.tallies)
+    const before = Array.from(l.tallies())
     l.track(true)
     l.patrolSink(1)(1, 0, 3)
     l.patrolSink(-1)(1, 0, 3)
-    expect(Array.from(l.tallies)).toEqual(before)
+    expect(Array.from(l.tallies())).toEqual(before)
     expect(() => l.patrolSink(-1)(1, 0, 0)).toThrow(/removed twice/)
   })
 })

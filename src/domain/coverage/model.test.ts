@@ -131,7 +131,10 @@ describe('blind spots', () => {
   it('are the uncovered patches per grid, with their area, cases and risk, largest risk first', () => {
     const cases = [kase('n1', -250, 300, 3, 10), kase('n2', -240, 310, 3, 11), kase('s1', -250, -300, 3, 10)]
     const m = CoverageModel.create(base({ cases, routes: [route('r', 'police', DAILY, -800, 0, 800, 0)], cameras: [camera('hole', 250, 250, 0, 360, 50)] }), { reachM: { police: 50 }, minBlindSpotM2: 1000 })
-    const b = summarize(m).blindSpots
+    const whole = summarize(m)
+    const b = whole.blindSpots
+    // Every outline is sent with the first answer, in table order.
+    expect(Array.from(whole.blindSpotShapes.id)).toEqual(Array.from(b.id))
     // North and south of the patrol band in each village.
     expect(b.count).toBe(4)
     const total = Array.from(b.areaM2).reduce((x, y) => x + y, 0)
@@ -143,7 +146,8 @@ describe('blind spots', () => {
     // The camera's disk is a hole in the east village's northern spot.
     const east = [...Array.from({ length: b.count }).keys()].filter(k => s.ids[b.grid[k]!] === 'east' && b.centre[2 * k + 1]! > 30)
     expect(east).toHaveLength(1)
-    expect(b.ringStart[east[0]! + 1]! - b.ringStart[east[0]!]!).toBe(2)
+    const o = whole.blindSpotShapes
+    expect(o.ringStart[east[0]! + 1]! - o.ringStart[east[0]!]!).toBe(2)
   })
 
   it('drops patches under the minimum area', () => {

@@ -9,12 +9,13 @@ import type { RasterFrame } from './raster'
 import type { DutyFilter } from './schedule'
 import { BlindSpotScratch, blindSpotsOfGrid } from './blindSpots'
 import { CoverageInputError } from './errors'
-import { cellHotSpots, coarseOf, gridHotSpots, kdeOf } from './hotspots'
+import { cellHotSpots, gridHotSpots, kdeOf } from './hotspots'
 import { resolveOptions } from './input'
 import { GridLabels } from './labels'
-import { CoverageLayers } from './layers'
-import { PointCoverage } from './points'
+import { CoverageLayers, F } from './layers'
+import { PF, POINT_FIELDS, PointCoverage } from './points'
 import { checkFilter, prepare, prepareCamera, prepareRoute } from './prepare'
+import { LatticeInverse } from './projection'
 import { frameCovering, traverseSegment } from './raster'
 import { caseMatchesFilter, countsUnderFilter, onDutyAt } from './schedule'
 import { reachSpans, sectorSpans } from './shapes'
@@ -54,6 +55,10 @@ export class CoverageModel {
   revision = 0
   hotRevision = 0
   private readonly scratch = new BlindSpotScratch()
+  private readonly lattice: LatticeInverse
+  private nextSpotId = 1
+  /** Grid indices, children before their parents, for rolling figures up. */
+  private readonly deepestFirst: Int32Array
   private caseCellsByGrid: Int32Array[] | null = null
 
   private constructor(prepared: Prepared, options: ResolvedOptions) {
@@ -72,6 +77,8 @@ export class CoverageModel {
     prepared.cameras.forEach((c, i) => this.cameraSlot.set(c.id, i))
     this.routeStamped = new Uint8Array(prepared.routes.length)
     this.blind = prepared.grids.map(() => [])
+    this.lattice = new LatticeInverse(prepared.context.projection, frame.x0, frame.y0, frame.x0 + frame.width * frame.cellM, frame.y0 + frame.height * frame.cellM)
+    this.deepestFirst = Int32Array.from(prepared.grids.map((_, i) => i).sort((a, b) => prepared.grids[b]!.depth - prepared.grids[a]!.depth))
   }
 
   /** Builds a model step by step, yielding progress between chunks of work. */
@@ -124,18 +131,17 @@ export class CoverageModel {
       if (i % 2000 === 1999)
         yield { stage: 'cameras', done, total }
     }
+    for (const road of this.prepared.roads) {
+      const p = road.path
+      for (let i = 0; i + 3 < p.length; i += 2)
+        traverseSegment(this.frame, p[i]!, p[i + 1]!, p[i + 2]!, p[i + 3]!, (cell, len) => this.layers.addRoad(cell, len))
+    }
     const rowsPerChunk = Math.max(1, Math.floor(CHUNK_CELLS * 2 / this.frame.width))
     for (let r = 0; r < this.frame.height; r += rowsPerChunk) {
       this.layers.recount(r, Math.min(this.frame.height, r + rowsPerChunk))
       yield { stage: 'tally', done: done + cells * Math.min(1, (r + rowsPerChunk) / this.frame.height), total }
     }
     done += cells
-    for (const road of this.prepared.roads) {
-      const p = road.path
-      for (let i = 0; i + 3 < p.length; i += 2)
-        traverseSegment(this.frame, p[i]!, p[i + 1]!, p[i + 2]!, p[i + 3]!, (cell, len) => this.layers.roadM.set(cell, (this.layers.roadM.get(cell) ?? 0) + len))
-    }
-    this.layers.recountRoads()
     this.layers.track(true)
     this.buildPoints()
     yield { stage: 'points', done, total }
@@ -148,7 +154,7 @@ export class CoverageModel {
         this.blind[k] = this.blindSpotsOf(k)
       yield { stage: 'blindspots', done: done + (cells / 4) * Math.min(1, (g + perChunk) / grids.length), total }
     }
-    this.layers.dirty.clear()
+    this.layers.takeDirty()
   }
 
   private buildPoints(): void {
@@ -206,15 +212,21 @@ export class CoverageModel {
   }
 
   private blindSpotsOf(g: number): BlindSpotPatch[] {
-    const kde = this.kde
-    const perCell = this.frame.cellM * this.frame.cellM / 1e6
+    // A grid whose own cells (those no deeper grid takes) are nearly all covered has none: a
+    // township tiled by its villages is skipped without scanning its whole extent.
+    const minCells = Math.max(1, Math.ceil(this.options.minBlindSpotM2 / (this.frame.cellM * this.frame.cellM) - 1e-9))
+    if (this.layers.tally(g + 1, F.cells) - this.layers.tally(g + 1, F.either) < minCells)
+      return []
     return blindSpotsOfGrid(g, {
       labels: this.labels,
       layers: this.layers,
-      minCells: Math.max(1, Math.ceil(this.options.minBlindSpotM2 / (this.frame.cellM * this.frame.cellM) - 1e-9)),
+      minCells,
       scratch: this.scratch,
       caseCells: k => this.caseCells(k),
-      riskAt: cell => kde.density[coarseOf(kde.frame, this.frame.width, cell)]! * perCell,
+      density: { frame: this.kde.frame, values: this.kde.density, rowPrefix: this.kde.rowPrefix },
+      toLngLat: this.lattice,
+      newId: () => this.nextSpotId++,
+      revision: this.revision,
     })
   }
 
@@ -252,32 +264,37 @@ export class CoverageModel {
 
   /** Own-grid values rolled up the hierarchy (a parent's figure includes all below it). */
   rollUp(own: (g: number) => number): Float64Array {
-    const grids = this.prepared.grids
-    const out = Float64Array.from(grids, (_, g) => own(g))
-    const order = grids.map((_, i) => i).sort((a, b) => grids[b]!.depth - grids[a]!.depth)
-    for (const g of order) {
-      const p = grids[g]!.parent
-      if (p >= 0)
-        out[p]! += out[g]!
-    }
+    const out = Float64Array.from(this.prepared.grids, (_, g) => own(g))
+    this.rollUpInPlace([out])
     return out
+  }
+
+  /** Rolls columns of own-grid values (input order) up the hierarchy, in place, in one pass. */
+  rollUpInPlace(columns: readonly Float64Array[]): void {
+    const grids = this.prepared.grids
+    for (const g of this.deepestFirst) {
+      const p = grids[g]!.parent
+      if (p >= 0) {
+        for (const c of columns)
+          c[p]! += c[g]!
+      }
+    }
   }
 
   private rolledUp(): { cases: Float64Array, areaM2: Float64Array } {
     const a = this.frame.cellM ** 2
     return {
-      cases: this.rollUp(g => this.cases.counts[(g + 1) * 5]!),
-      areaM2: this.rollUp(g => this.layers.tallies[(g + 1) * 12]! * a),
+      cases: this.rollUp(g => this.cases.counts[(g + 1) * POINT_FIELDS + PF.total]!),
+      areaM2: this.rollUp(g => this.layers.tally(g + 1, F.cells) * a),
     }
   }
 
   private refreshBlindSpots(all = false): void {
-    const dirty = all ? this.prepared.grids.map((_, g) => g + 1) : [...this.layers.dirty]
-    for (const label of dirty) {
+    const dirty = this.layers.takeDirty()
+    for (const label of all ? this.prepared.grids.map((_, g) => g + 1) : dirty) {
       if (label > 0)
         this.blind[label - 1] = this.blindSpotsOf(label - 1)
     }
-    this.layers.dirty.clear()
   }
 
   private stampRoute(i: number, delta: 1 | -1): void {
@@ -286,20 +303,37 @@ export class CoverageModel {
     this.routeStamped[i] = delta === 1 ? 1 : 0
   }
 
+  // Checks that a shape fits (at most 255 stamps per cell) before it is stamped; on refusal puts back what was taken out, so the model is as before.
+  private roomFor(check: () => void, undo: () => void): void {
+    try {
+      check()
+    }
+    catch (e) {
+      undo()
+      throw e
+    }
+  }
+
   /** Adds a route or replaces the one with its id (moved path, new schedule or team). */
   upsertRoute(route: PatrolRoute): void {
     const next = prepareRoute(route, this.prepared.context)
     let i = this.routeSlot.get(route.id)
     let touched: number[] = []
     let touchedKp: number[] = []
+    const stamp = countsUnderFilter(next.kind, next.schedule, this.options.filter)
     if (i !== undefined) {
-      if (this.routeStamped[i])
+      const was = this.routeStamped[i] === 1
+      if (was)
         this.stampRoute(i, -1)
+      if (stamp)
+        this.roomFor(() => reachSpans(this.frame, next.path, next.reachM, this.layers.roomSink('routes')), () => was && this.stampRoute(i!, 1))
       touched = this.cases.removeRoute(i)
       touchedKp = this.keyPlaces.removeRoute(i)
       this.routes[i] = next
     }
     else {
+      if (stamp)
+        this.roomFor(() => reachSpans(this.frame, next.path, next.reachM, this.layers.roomSink('routes')), () => {})
       i = this.routes.length
       this.routes.push(next)
       this.routeSlot.set(route.id, i)
@@ -307,7 +341,7 @@ export class CoverageModel {
       grown.set(this.routeStamped)
       this.routeStamped = grown
     }
-    if (countsUnderFilter(next.kind, next.schedule, this.options.filter))
+    if (stamp)
       this.stampRoute(i, 1)
     touched = touched.concat(this.cases.addRoute(i, next))
     touchedKp = touchedKp.concat(this.keyPlaces.addRoute(i, next))
@@ -341,11 +375,13 @@ export class CoverageModel {
     if (i !== undefined) {
       const old = this.cameras[i]!
       sectorSpans(this.frame, old.sector, this.layers.cameraSink(-1, old.online))
+      this.roomFor(() => sectorSpans(this.frame, next.sector, this.layers.roomSink('cameras', next.online)), () => sectorSpans(this.frame, old.sector, this.layers.cameraSink(1, old.online)))
       touched = this.cases.removeCamera(i)
       touchedKp = this.keyPlaces.removeCamera(i)
       this.cameras[i] = next
     }
     else {
+      this.roomFor(() => sectorSpans(this.frame, next.sector, this.layers.roomSink('cameras', next.online)), () => {})
       i = this.cameras.length
       this.cameras.push(next)
       this.cameraSlot.set(camera.id, i)

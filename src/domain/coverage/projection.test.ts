@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { LocalMetricProjection } from './projection'
+import { LatticeInverse, LocalMetricProjection } from './projection'
 
 describe('local metric projection', () => {
   const p = new LocalMetricProjection([118, 30])
@@ -38,5 +38,23 @@ describe('local metric projection', () => {
     }
     const expected = a * a * (0.1 * Math.PI / 180) / 2 * (q(30.4) - q(30.3))
     expect(Math.abs(twice / 2 - expected) / expected).toBeLessThan(1e-4)
+  })
+})
+
+describe('lattice inverse', () => {
+  it('agrees with the exact inverse to a millimetre across a county, and is exact outside its box', () => {
+    const p = new LocalMetricProjection([118, 30])
+    const lattice = new LatticeInverse(p, -40_000, -40_000, 40_000, 40_000)
+    const out = new Float64Array(2)
+    let worst = 0
+    for (let k = 0; k < 2000; k++) {
+      const x = -41_000 + ((k * 7919) % 82_000)
+      const y = -41_000 + ((k * 104_729) % 82_000)
+      lattice.inverseInto(x, y, out, 0)
+      const [bx, by] = p.forward(out[0]!, out[1]!)
+      worst = Math.max(worst, Math.hypot(bx - x, by - y))
+    }
+    expect(worst).toBeLessThan(0.001)
+    expect(worst).toBeGreaterThan(0)
   })
 })

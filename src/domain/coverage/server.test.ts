@@ -101,6 +101,18 @@ describe('coverage worker protocol', () => {
     expect(Math.abs(r.summary.grids.cameraM2[west]! - Math.PI * 3600 / 4) / (Math.PI * 900)).toBeLessThan(0.05)
     // Hot spots did not change, so they are not sent again.
     expect(r.summary.hotSpots).toBeUndefined()
+    // A move inside the west village sends the outlines of the west's spots only.
+    h.send({ type: 'edit', id: 5, edits: [{ kind: 'camera', camera: camera('c', -210, 250, 10, 90, 60) }] })
+    h.drain()
+    const r5 = h.of(5)[0]!
+    if (r5.type !== 'result')
+      throw new Error(r5.type)
+    const t = r5.summary.blindSpots
+    const sent = Array.from(r5.summary.blindSpotShapes.id)
+    const gridOf = (id: number) => r5.summary.grids.ids[t.grid[Array.from(t.id).indexOf(id)]!]
+    expect(sent.length).toBeGreaterThan(0)
+    expect(sent.map(gridOf)).toEqual(sent.map(() => 'west'))
+    expect(t.count).toBeGreaterThan(sent.length)
   })
 
   it('refuses a bad build with the record named, and assigns points on the model', () => {

@@ -27,7 +27,8 @@ export function createCoverageServer(host: ServerHost, sliceMs = 25): CoverageSe
   let model: CoverageModel | null = null
   let build: { id: number, steps: Generator<BuildProgress, CoverageModel>, started: number } | null = null
   let queue: Job[] = []
-  let sentHot = -1
+  // What the page already holds, so an answer carries only what changed.
+  let known = { hotRevision: -1, shapesRevision: -1 }
   let scheduled = false
 
   const fail = (id: number, e: unknown) => {
@@ -43,9 +44,8 @@ export function createCoverageServer(host: ServerHost, sliceMs = 25): CoverageSe
   }
 
   const answer = (id: number, started: number) => {
-    const summary = summarize(model!, sentHot)
-    if (summary.hotSpots)
-      sentHot = summary.hotSpots.revision
+    const summary = summarize(model!, known)
+    known = { hotRevision: summary.hotSpots?.revision ?? known.hotRevision, shapesRevision: model!.revision }
     host.post({ type: 'result', id, summary, ms: host.now() - started }, summaryTransferables(summary))
   }
 
@@ -59,7 +59,7 @@ export function createCoverageServer(host: ServerHost, sliceMs = 25): CoverageSe
         if (s.done) {
           build = null
           model = s.value
-          sentHot = -1
+          known = { hotRevision: -1, shapesRevision: -1 }
           answer(b.id, b.started)
           return
         }

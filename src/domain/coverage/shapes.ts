@@ -118,24 +118,34 @@ export function capsuleInterval(ax: number, ay: number, bx: number, by: number, 
     const ux = (bx - ax) / len
     const uy = (by - ay) / len
     const c = y - ay
+    // The line meets the rectangle's ends (s = 0, len) and its long sides (t = ∓d); unrolled, as
+    // this runs once per row of every segment of every route.
     if (ux !== 0) {
-      for (const s of [0, len]) {
-        const t = (c - s * uy) / ux
-        if (t >= -d && t <= d) {
-          const x = ax + s * ux - t * uy
-          lo = Math.min(lo, x)
-          hi = Math.max(hi, x)
-        }
+      const t0 = c / ux
+      if (t0 >= -d && t0 <= d) {
+        const x = ax - t0 * uy
+        lo = Math.min(lo, x)
+        hi = Math.max(hi, x)
+      }
+      const t1 = (c - len * uy) / ux
+      if (t1 >= -d && t1 <= d) {
+        const x = ax + len * ux - t1 * uy
+        lo = Math.min(lo, x)
+        hi = Math.max(hi, x)
       }
     }
     if (uy !== 0) {
-      for (const t of [-d, d]) {
-        const s = (c - t * ux) / uy
-        if (s >= 0 && s <= len) {
-          const x = ax + s * ux - t * uy
-          lo = Math.min(lo, x)
-          hi = Math.max(hi, x)
-        }
+      const s0 = (c + d * ux) / uy
+      if (s0 >= 0 && s0 <= len) {
+        const x = ax + s0 * ux + d * uy
+        lo = Math.min(lo, x)
+        hi = Math.max(hi, x)
+      }
+      const s1 = (c - d * ux) / uy
+      if (s1 >= 0 && s1 <= len) {
+        const x = ax + s1 * ux - d * uy
+        lo = Math.min(lo, x)
+        hi = Math.max(hi, x)
       }
     }
   }
@@ -207,19 +217,26 @@ export function reachSpans(f: RasterFrame, path: FlatRing, d: number, sink: Span
       }
     }
   }
-  const order: number[] = []
+  const order = new Int32Array(start[rows]!)
   for (let i = 0; i < rows; i++) {
     const a = start[i]!
     const b = start[i + 1]!
-    order.length = 0
+    // A row meets a few segments: insertion sort by left end beats a sort call with a comparator.
+    let m = 0
     for (let k = a; k < b; k++) {
-      if (los[k]! <= his[k]!)
-        order.push(k)
+      if (los[k]! > his[k]!)
+        continue
+      let j = m++
+      while (j > 0 && los[order[j - 1]!]! > los[k]!) {
+        order[j] = order[j - 1]!
+        j--
+      }
+      order[j] = k
     }
-    order.sort((p, q) => los[p]! - los[q]!)
     let curLo = Infinity
     let curHi = -Infinity
-    for (const k of order) {
+    for (let o = 0; o < m; o++) {
+      const k = order[o]!
       if (los[k]! > curHi) {
         if (curLo <= curHi)
           emitClosed(f, r0 + i, curLo, curHi, sink)

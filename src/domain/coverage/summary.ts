@@ -1,6 +1,7 @@
 import type { LngLat } from '../types'
 // What a coverage run answers, as columns of typed arrays: cheap to copy to the page from a
 // worker (one transfer, no per-object cloning) even for a county of 18,000 grids.
+import type { BlindSpotPatch } from './blindSpots'
 import type { BandwidthChoice } from './kde'
 import type { CoverageModel } from './model'
 import type { DutyFilter } from './schedule'
@@ -42,17 +43,26 @@ export interface GridFigures {
   blindRisk: Float64Array
 }
 
-/** Blind spots ranked by risk, as columns; spot k's rings are rings[ringStart[k] .. ringStart[k+1]). */
+/** Blind spots ranked by risk, as columns. Spot ids are kept while a spot's grid is unchanged. */
 export interface BlindSpotTable {
   count: number
+  id: Int32Array
   grid: Int32Array
   areaM2: Float64Array
   cases: Int32Array
   risk: Float64Array
   /** [lng, lat] of each spot's centre of mass. */
   centre: Float64Array
+}
+
+/**
+ * Outlines of blind spots, by id: spot k's rings are rings[ringStart[k] .. ringStart[k+1]), ring
+ * r's vertices coords[2·coordStart[r] .. 2·coordStart[r+1]) as [lng, lat] pairs, not closed; outer
+ * ring first (anticlockwise), then holes (clockwise).
+ */
+export interface BlindSpotShapes {
+  id: Int32Array
   ringStart: Int32Array
-  /** Ring r's vertices are coords[2·coordStart[r] .. 2·coordStart[r+1]), [lng, lat] pairs, not closed. */
   coordStart: Int32Array
   coords: Float64Array
 }
@@ -79,6 +89,8 @@ export interface CoverageSummary {
   filter: DutyFilter | undefined
   grids: GridFigures
   blindSpots: BlindSpotTable
+  /** Outlines of the spots made after the revision the caller said it knew (all of them when it knew none). */
+  blindSpotShapes: BlindSpotShapes
   /** Absent when the caller already has the hot spots of this revision. */
   hotSpots?: HotSpotFigures
   /** Counted cases and key places inside the territory's margin but in no grid. */
@@ -94,15 +106,15 @@ function placed(m: CoverageModel, f: { x0: number, y0: number, cellM: number, wi
 
 function gridFigures(m: CoverageModel): GridFigures {
   const a = m.frame.cellM ** 2
-  const t = m.layers.tallies
-  const cell = (f: number) => m.rollUp(g => t[(g + 1) * FIELDS + f]! * a)
-  const road = (f: number) => m.rollUp(g => t[(g + 1) * FIELDS + f]!)
-  const pc = (pts: typeof m.cases, f: number) => m.rollUp(g => pts.counts[(g + 1) * POINT_FIELDS + f]!)
-  const blind = (value: (s: (typeof m.blind)[number][number]) => number) => m.rollUp(g => m.blind[g]!.reduce((s, b) => s + value(b), 0))
+  const t = m.layers.tallies()
   const grids = m.prepared.grids
-  return {
-    ids: grids.map(g => g.id),
-    parent: Int32Array.from(grids, g => g.parent),
+  const n = grids.length
+  const column = (value: (g: number) => number) => Float64Array.from({ length: n }, (_, g) => value(g))
+  const cell = (f: number) => column(g => t[(g + 1) * FIELDS + f]! * a)
+  const road = (f: number) => column(g => t[(g + 1) * FIELDS + f]!)
+  const pc = (pts: typeof m.cases, f: number) => column(g => pts.counts[(g + 1) * POINT_FIELDS + f]!)
+  const blind = (value: (s: BlindSpotPatch) => number) => column(g => m.blind[g]!.reduce((sum, b) => sum + value(b), 0))
+  const own = {
     areaM2: cell(F.cells),
     patrolM2: cell(F.patrol),
     cameraM2: cell(F.camera),
@@ -129,49 +141,46 @@ function gridFigures(m: CoverageModel): GridFigures {
     blindCases: blind(b => b.cases),
     blindRisk: blind(b => b.risk),
   }
+  m.rollUpInPlace(Object.values(own))
+  return { ids: grids.map(g => g.id), parent: Int32Array.from(grids, g => g.parent), ...own }
 }
 
-function blindSpotTable(m: CoverageModel): BlindSpotTable {
-  const all = m.blind.flat().sort(byRisk)
+function blindSpotTable(all: readonly BlindSpotPatch[]): BlindSpotTable {
   const n = all.length
-  const ringStart = new Int32Array(n + 1)
-  let rings = 0
-  let coords = 0
-  all.forEach((b, k) => {
-    rings += b.rings.length
-    ringStart[k + 1] = rings
-    for (const r of b.rings)
-      coords += r.length / 2
-  })
   const t: BlindSpotTable = {
     count: n,
+    id: Int32Array.from(all, b => b.id),
     grid: Int32Array.from(all, b => b.grid),
     areaM2: Float64Array.from(all, b => b.areaM2),
     cases: Int32Array.from(all, b => b.cases),
     risk: Float64Array.from(all, b => b.risk),
     centre: new Float64Array(2 * n),
-    ringStart,
-    coordStart: new Int32Array(rings + 1),
-    coords: new Float64Array(2 * coords),
   }
-  const p = m.prepared.context.projection
+  all.forEach((b, k) => t.centre.set(b.centre, 2 * k))
+  return t
+}
+
+/** The outlines of the given spots, packed. */
+export function packShapes(spots: readonly BlindSpotPatch[]): BlindSpotShapes {
+  let rings = 0
+  let coords = 0
+  for (const b of spots) {
+    rings += b.lngLat.length
+    for (const r of b.lngLat)
+      coords += r.length / 2
+  }
+  const out: BlindSpotShapes = { id: Int32Array.from(spots, b => b.id), ringStart: new Int32Array(spots.length + 1), coordStart: new Int32Array(rings + 1), coords: new Float64Array(2 * coords) }
   let r = 0
   let c = 0
-  all.forEach((b, k) => {
-    const ll = p.inverse(b.cx, b.cy)
-    t.centre[2 * k] = ll[0]
-    t.centre[2 * k + 1] = ll[1]
-    for (const ring of b.rings) {
-      for (let i = 0; i < ring.length; i += 2) {
-        const v = p.inverse(ring[i]!, ring[i + 1]!)
-        t.coords[2 * c] = v[0]
-        t.coords[2 * c + 1] = v[1]
-        c++
-      }
-      t.coordStart[++r] = c
+  spots.forEach((b, k) => {
+    for (const ring of b.lngLat) {
+      out.coords.set(ring, 2 * c)
+      c += ring.length / 2
+      out.coordStart[++r] = c
     }
+    out.ringStart[k + 1] = r
   })
-  return t
+  return out
 }
 
 function hotSpotFigures(m: CoverageModel): HotSpotFigures {
@@ -185,15 +194,23 @@ function hotSpotFigures(m: CoverageModel): HotSpotFigures {
   }
 }
 
-/** The model's figures now; hot spots only when `knownHotRevision` is not already current. */
-export function summarize(m: CoverageModel, knownHotRevision = -1): CoverageSummary {
+/** What the caller already holds: the hot spots and blind-spot outlines of these revisions (−1: none). */
+export interface Known {
+  hotRevision: number
+  shapesRevision: number
+}
+
+/** The model's figures now; hot spots and outlines only where the caller's are out of date. */
+export function summarize(m: CoverageModel, known: Known = { hotRevision: -1, shapesRevision: -1 }): CoverageSummary {
+  const all = m.blind.flat().sort(byRisk)
   return {
     revision: m.revision,
     cellM: m.frame.cellM,
     filter: m.options.filter,
     grids: gridFigures(m),
-    blindSpots: blindSpotTable(m),
-    hotSpots: knownHotRevision === m.hotRevision ? undefined : hotSpotFigures(m),
+    blindSpots: blindSpotTable(all),
+    blindSpotShapes: packShapes(all.filter(b => b.revision > known.shapesRevision)),
+    hotSpots: known.hotRevision === m.hotRevision ? undefined : hotSpotFigures(m),
     unassigned: { cases: m.cases.counts[PF.total]!, keyPlaces: m.keyPlaces.counts[PF.total]! },
   }
 }
@@ -209,6 +226,7 @@ export function summaryTransferables(s: CoverageSummary): ArrayBuffer[] {
   }
   add(s.grids)
   add(s.blindSpots)
+  add(s.blindSpotShapes)
   if (s.hotSpots) {
     add(s.hotSpots.kde)
     add(s.hotSpots.cells)
@@ -216,4 +234,41 @@ export function summaryTransferables(s: CoverageSummary): ArrayBuffer[] {
       add(s.hotSpots.grids)
   }
   return [...new Set(out)]
+}
+
+/**
+ * The outlines of the spots `ids`, in that order, taken from `fresh` or else from `held` (what an
+ * earlier answer carried): a page keeps one complete set aligned with the ranked table. A spot
+ * found in neither is an error: the page and worker disagree about what was sent.
+ */
+export function mergeShapes(held: BlindSpotShapes | undefined, fresh: BlindSpotShapes, ids: Int32Array): BlindSpotShapes {
+  const where = new Map<number, [BlindSpotShapes, number]>()
+  held?.id.forEach((id, k) => where.set(id, [held, k]))
+  fresh.id.forEach((id, k) => where.set(id, [fresh, k]))
+  const found = Array.from(ids, (id) => {
+    const w = where.get(id)
+    if (!w)
+      throw new Error(`blind spot ${id}: its outline was never received`)
+    return w
+  })
+  let rings = 0
+  let coords = 0
+  for (const [s, k] of found) {
+    rings += s.ringStart[k + 1]! - s.ringStart[k]!
+    coords += s.coordStart[s.ringStart[k + 1]!]! - s.coordStart[s.ringStart[k]!]!
+  }
+  const out: BlindSpotShapes = { id: ids.slice(), ringStart: new Int32Array(ids.length + 1), coordStart: new Int32Array(rings + 1), coords: new Float64Array(2 * coords) }
+  let r = 0
+  let c = 0
+  found.forEach(([s, k], i) => {
+    for (let q = s.ringStart[k]!; q < s.ringStart[k + 1]!; q++) {
+      const a = s.coordStart[q]!
+      const b = s.coordStart[q + 1]!
+      out.coords.set(s.coords.subarray(2 * a, 2 * b), 2 * c)
+      c += b - a
+      out.coordStart[++r] = c
+    }
+    out.ringStart[i + 1] = r
+  })
+  return out
 }

@@ -1,14 +1,23 @@
 import { describe, expect, it } from 'vitest'
-import { signedArea, traceCells } from './trace'
+import { signedArea, traceOutline, TraceScratch } from './trace'
 
 function outline(art: string[]): Int32Array[] {
-  // Row 0 is the bottom line of the picture.
+  // Row 0 is the bottom line of the picture; '#' cells are patch 7, '.' cells patch 3.
   const rows = [...art].reverse()
   const w = rows[0]!.length
-  const inside = (x: number, y: number) => rows[y]?.[x] === '#'
-  const cells: number[] = []
-  rows.forEach((line, y) => [...line].forEach((ch, x) => ch === '#' && cells.push(y * w + x)))
-  return traceCells(cells, w, inside)
+  const stride = w + 2
+  const comp = new Int32Array(stride * (rows.length + 2))
+  rows.forEach((line, y) => [...line].forEach((ch, x) => {
+    comp[(y + 1) * stride + x + 1] = ch === '#' ? 7 : 3
+  }))
+  const starts: number[] = []
+  comp.forEach((id, k) => {
+    if (id === 7 && comp[k - 1] !== 7)
+      starts.push(k)
+  })
+  const scratch = new TraceScratch()
+  scratch.reset(comp.length)
+  return traceOutline(comp, stride, 7, starts, scratch)
 }
 
 describe('tracing cells', () => {

@@ -1,75 +1,72 @@
-// The outline of a set of raster cells as polygon rings along cell edges: exactly the cells'
-// area, one outer ring anticlockwise and holes clockwise (RFC 7946). Where the set touches
+// The outline of a patch of raster cells as polygon rings along cell edges: exactly the cells'
+// area, one outer ring anticlockwise and holes clockwise (RFC 7946). Where the patch touches
 // itself only at a corner, the outline turns right, so a hole may touch the outer ring at that
 // one point (valid in the OGC sense) instead of the outer ring crossing itself.
+//
+// Cells are indexed in a padded window: `stride` wide with a border one cell deep that belongs to
+// no patch, so neighbours are k ± 1 and k ± stride without bounds checks.
+
+/** Reused marks of the edges already walked, one bit per direction per cell. */
+export class TraceScratch {
+  used = new Uint8Array(0)
+  /** Makes room for a window of n cells and clears its marks. */
+  reset(n: number): void {
+    if (this.used.length < n)
+      this.used = new Uint8Array(n)
+    else
+      this.used.fill(0, 0, n)
+  }
+}
 
 /**
- * Traces the cells for which `inside(col, row)` holds, given as a list of cells (col + row·w) of a
- * window `w` wide, and returns the rings as flat vertex lists in window cell units, not closed.
+ * Traces the rings of patch `id` in a padded window `stride` wide, as vertices in window cell
+ * units (the border excluded: the first inner cell's lower-left corner is 0, 0), not closed.
+ * `starts` lists cells of the patch whose western neighbour is not in it (the left ends of its
+ * runs): every ring, outer or hole, runs south along the west side of one of them. Edges are
+ * marked in `scratch`, which the caller clears (`reset`) before each window.
+ * Directions: 0 east, 1 north, 2 west, 3 south; row 0 is the southern edge; each edge has the
+ * patch on its left.
  */
-export function traceCells(cells: ArrayLike<number>, w: number, inside: (col: number, row: number) => boolean): Int32Array[] {
-  const stride = w + 2
-  // Edges: start vertex and direction (0 east, 1 north, 2 west, 3 south), component on the left.
-  const starts: number[] = []
-  const dirs: number[] = []
-  const key = (vx: number, vy: number) => (vy + 1) * stride + vx + 1
-  for (let k = 0; k < cells.length; k++) {
-    const cell = cells[k]!
-    const x = cell % w
-    const y = (cell - x) / w
-    if (!inside(x, y - 1)) {
-      starts.push(key(x, y))
-      dirs.push(0)
-    }
-    if (!inside(x + 1, y)) {
-      starts.push(key(x + 1, y))
-      dirs.push(1)
-    }
-    if (!inside(x, y + 1)) {
-      starts.push(key(x + 1, y + 1))
-      dirs.push(2)
-    }
-    if (!inside(x - 1, y)) {
-      starts.push(key(x, y + 1))
-      dirs.push(3)
-    }
-  }
-  const out = new Map<number, number[]>()
-  starts.forEach((s, e) => {
-    const list = out.get(s)
-    if (list)
-      list.push(e)
-    else out.set(s, [e])
-  })
+export function traceOutline(comp: Int32Array, stride: number, id: number, starts: ArrayLike<number>, scratch: TraceScratch): Int32Array[] {
+  const used = scratch.used
+  // Offsets of a step in each direction, and of an edge's start vertex from its cell's lower-left corner.
   const step = [1, stride, -1, -stride]
-  const used = new Uint8Array(starts.length)
+  const vx = [0, 1, 1, 0]
+  const vy = [0, 0, 1, 1]
   const rings: Int32Array[] = []
-  for (let first = 0; first < starts.length; first++) {
-    if (used[first])
+  const out: number[] = []
+  for (let s = 0; s < starts.length; s++) {
+    const start = starts[s]!
+    if (used[start]! & 8)
       continue
-    const vs: number[] = []
-    const ds: number[] = []
-    let e = first
-    while (!used[e]) {
-      used[e] = 1
-      vs.push(starts[e]!)
-      ds.push(dirs[e]!)
-      const end = starts[e]! + step[dirs[e]!]!
-      const options = (out.get(end) ?? []).filter(o => !used[o])
-      if (options.length === 0)
-        break
-      const right = (dirs[e]! + 3) % 4
-      e = options.find(o => dirs[o] === right) ?? options[0]!
-    }
-    const ring: number[] = []
-    for (let i = 0; i < vs.length; i++) {
-      if (ds[i] !== ds[(i + vs.length - 1) % vs.length]) {
-        const v = vs[i]!
-        const vx = (v % stride) - 1
-        ring.push(vx, (v - vx - 1) / stride - 1)
+    out.length = 0
+    let k = start
+    let d = 3
+    let prev = -1
+    while (!(used[k]! & (1 << d))) {
+      used[k]! |= 1 << d
+      if (d !== prev) {
+        const x = k % stride
+        out.push(x - 1 + vx[d]!, (k - x) / stride - 1 + vy[d]!)
+      }
+      prev = d
+      const ahead = k + step[d]!
+      const r = (d + 3) & 3
+      if (comp[ahead + step[r]!] === id) {
+        k = ahead + step[r]!
+        d = r
+      }
+      else if (comp[ahead] === id) {
+        k = ahead
+      }
+      else {
+        d = (d + 1) & 3
       }
     }
-    rings.push(Int32Array.from(ring))
+    // The walk closed where it began; drop the start if it was not a corner after all.
+    if (d === prev && out.length > 2)
+      out.splice(0, 2)
+    rings.push(Int32Array.from(out))
   }
   return rings
 }

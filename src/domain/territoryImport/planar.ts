@@ -1,6 +1,7 @@
 // Planar polygon arithmetic shared by the readers and the checks. Works in whatever plane the
 // caller gives (degrees for placing a marker, metres of a local frame for areas).
 import type { Position } from 'geojson'
+import { pointInRing } from '../geometry'
 
 /** Shoelace area; positive for counter-clockwise rings (x east, y north). */
 export function ringArea(r: readonly Position[]): number {
@@ -10,25 +11,9 @@ export function ringArea(r: readonly Position[]): number {
   return s / 2
 }
 
-/** Even-odd point-in-ring test (a closing vertex repeated or not). */
-export function ringContains(r: readonly Position[], p: Position): boolean {
-  const x = p[0]!
-  const y = p[1]!
-  let inside = false
-  for (let i = 0, j = r.length - 1; i < r.length; j = i++) {
-    const xi = r[i]![0]!
-    const yi = r[i]![1]!
-    const xj = r[j]![0]!
-    const yj = r[j]![1]!
-    if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi)
-      inside = !inside
-  }
-  return inside
-}
-
 /** True when a point is inside a polygon's shell and in none of its holes. */
 export function polygonContains(polygon: readonly (readonly Position[])[], p: Position): boolean {
-  return polygon.length > 0 && ringContains(polygon[0]!, p) && !polygon.slice(1).some(h => ringContains(h, p))
+  return polygon.length > 0 && pointInRing(p, polygon[0]!) && !polygon.slice(1).some(h => pointInRing(p, h))
 }
 
 /** Area of a polygon: its shell less its holes. */

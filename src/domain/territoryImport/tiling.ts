@@ -5,8 +5,9 @@
 // outline is their union, built in linear time; comparing it edge for edge with the parent shows
 // whether they tile the parent exactly. Only what fails this goes to the general overlays.
 import type { PlaneMultiPolygon, PlanePolygon, PlaneRing } from './planar'
+import { pointInRing } from '../geometry'
 import { selfIntersections } from './intersections'
-import { ringArea, ringContains } from './planar'
+import { ringArea } from './planar'
 
 /** What the shared edges tell about a set of sibling pieces. */
 export interface Tiling {
@@ -85,7 +86,7 @@ function chain(edges: Array<[number, number]>, coords: Array<[number, number]>):
 
 /** Groups simple, non-crossing rings into polygons, or null when the nesting means an overlap. */
 function assemble(rings: PlaneRing[]): PlaneMultiPolygon | null {
-  const depth = rings.map((r, i) => rings.reduce((n, other, j) => n + (j !== i && ringContains(other, r[0]!) ? 1 : 0), 0))
+  const depth = rings.map((r, i) => rings.reduce((n, other, j) => n + (j !== i && pointInRing(r[0]!, other) ? 1 : 0), 0))
   // A shell (counter-clockwise) must lie inside an even number of rings, a hole inside an odd.
   if (rings.some((r, i) => (ringArea(r) > 0) !== (depth[i]! % 2 === 0)))
     return null
@@ -96,7 +97,7 @@ function assemble(rings: PlaneRing[]): PlaneMultiPolygon | null {
   })
   rings.forEach((r, i) => {
     if (depth[i]! % 2 === 1) {
-      const owner = polygons.find(p => p.depth === depth[i]! - 1 && ringContains(p.shell, r[0]!))
+      const owner = polygons.find(p => p.depth === depth[i]! - 1 && pointInRing(r[0]!, p.shell))
       owner?.holes.push(r)
     }
   })

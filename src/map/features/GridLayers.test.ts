@@ -88,6 +88,16 @@ describe('gridLayers on a fake map', () => {
     expect(wrapper.emitted('select')).toHaveLength(1)
   })
 
+  it('comes back whole after a style replacement and after a lost WebGL context: layers in order, choropleth repainted', async () => {
+    const { fake } = setup()
+    await fake.replaceStyle()
+    expect(fake.order).toEqual([LAYER.gridFill, LAYER.gridContextOutline, LAYER.gridOutline, LAYER.gridSelectedOutline, LAYER.gridLabel])
+    expect(fake.map.getFeatureState({ source: SOURCE.grids, id: 'a' })).toEqual({ value: 3 })
+    await fake.loseAndRestoreContext()
+    expect(fake.order).toHaveLength(5)
+    expect(fake.map.getFeatureState({ source: SOURCE.grids, id: 'a' })).toEqual({ value: 3 })
+  })
+
   it('removes its layers, sources and handlers on unmount', () => {
     const { fake, wrapper } = setup()
     wrapper.unmount()

@@ -77,6 +77,15 @@ describe('gridLayerSpecs', () => {
     expect(focusFilter('leaf', false)).toEqual(['==', ['get', 'id'], 'leaf'])
   })
 
+  it('washes the choropleth out over a basemap, so the basemap stays legible', () => {
+    const opacity = (overBasemap: boolean) => {
+      const fill = gridLayerSpecs({ focus: ['==', ['get', 'level'], 1], selectedId: 'x', contextFilter: ['==', ['get', 'level'], 1], fillColor: '#fff', locale: 'zh-CN', overBasemap }).find(l => l.id === 'grid-fill')!
+      return (fill.paint as Record<string, unknown>)['fill-opacity']
+    }
+    expect(opacity(false)).toEqual(['case', ['boolean', ['feature-state', 'hover'], false], 0.92, 0.72])
+    expect(opacity(true)).toEqual(['case', ['boolean', ['feature-state', 'hover'], false], 0.55, 0.35])
+  })
+
   it('labels in English only for English locales', () => {
     const label = (locale: string) => gridLayerSpecs({ focus: ['==', 1, 1], selectedId: 'x', contextFilter: ['==', 1, 1], fillColor: '#000', locale }).find(l => l.id === 'grid-label')!
     expect((label('en').layout as Record<string, unknown>)['text-field']).toEqual(['get', 'nameEn'])

@@ -59,7 +59,7 @@ export function choroplethColor(c: Classification): DataDrivenPropertyValueSpeci
 const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false]
 
 /** The layers that draw the grid hierarchy, given the current focus. */
-export function gridLayerSpecs(opts: { focus: FilterSpecification, selectedId: string, contextFilter: FilterSpecification, fillColor: DataDrivenPropertyValueSpecification<string>, locale: string }): LayerSpecification[] {
+export function gridLayerSpecs(opts: { focus: FilterSpecification, selectedId: string, contextFilter: FilterSpecification, fillColor: DataDrivenPropertyValueSpecification<string>, locale: string, overBasemap?: boolean }): LayerSpecification[] {
   return [
     {
       id: LAYER.gridFill,
@@ -68,7 +68,8 @@ export function gridLayerSpecs(opts: { focus: FilterSpecification, selectedId: s
       filter: opts.focus,
       paint: {
         'fill-color': opts.fillColor,
-        'fill-opacity': ['case', hovered, 0.92, 0.72],
+        // Over a basemap the choropleth is a wash, so the streets and imagery under it stay legible.
+        'fill-opacity': opts.overBasemap ? ['case', hovered, 0.55, 0.35] : ['case', hovered, 0.92, 0.72],
       },
     },
     {

@@ -3,10 +3,12 @@ import type { Camera, CaseRecord } from '~/domain/types'
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec'
 import { describe, expect, it } from 'vitest'
 import { classify, RAMPS } from '~/domain/colorClasses'
+import { configuredBasemaps } from '../basemap/basemaps'
 import { baseStyle } from '../baseStyle'
 import { LAYER_ORDER, SOURCE } from '../layerIds'
 import { pickLayerSpecs, selectedHaloSpec } from './caseLoopLayers'
 import { choroplethColor, focusFilter, gridLayerSpecs } from './gridLayers'
+import { importLayerSpecs } from './importLayers'
 import { cameraLayerSpecs, cameraSectors, caseLayerSpecs, casePoints, keyPlaceLayerSpecs, patrolLayerSpec, patrolLines, roadLayerSpecs } from './overlayLayers'
 
 const now = Date.UTC(2026, 10, 1)
@@ -36,10 +38,13 @@ describe('overlay sources', () => {
 
 describe('the full style', () => {
   it('validates against the MapLibre style spec with every layer present, in LAYER_ORDER', () => {
-    const style: StyleSpecification = baseStyle('https://tiles.example/{z}/{x}/{y}.png')
+    const style: StyleSpecification = baseStyle()
+    const tianditu = configuredBasemaps({ VITE_TIANDITU_KEY: 'key' }).find(b => b.id === 'tianditu-vector')!
+    for (const s of tianditu.sources) style.sources[s.id] = s.spec
+    style.layers.push(...tianditu.layers)
     const empty = { type: 'geojson' as const, data: { type: 'FeatureCollection' as const, features: [] } }
     for (const id of Object.values(SOURCE)) {
-      if (id !== SOURCE.basemap)
+      if (!style.sources[id])
         style.sources[id] = id === SOURCE.casesClustered ? { ...empty, cluster: true } : empty
     }
     const c = classify([1, 2, 3], RAMPS.heat)
@@ -52,6 +57,7 @@ describe('the full style', () => {
       ...keyPlaceLayerSpecs('en'),
       ...pickLayerSpecs(),
       selectedHaloSpec(),
+      ...importLayerSpecs(),
     )
     style.layers.sort((a, b) => LAYER_ORDER.indexOf(a.id as never) - LAYER_ORDER.indexOf(b.id as never))
     expect(validateStyleMin(style as never)).toEqual([])

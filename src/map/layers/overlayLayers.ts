@@ -1,5 +1,5 @@
 import type { FeatureCollection, LineString, Point, Polygon } from 'geojson'
-import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl'
+import type { ExpressionSpecification, GeoJSONSourceSpecification, LayerSpecification } from 'maplibre-gl'
 import type { CaseClass } from '~/domain/casePredicates'
 import type { Camera, CaseRecord, KeyPlace, KeyPlaceKind, Millis, PatrolRoute, PatrolTeam, PatrolTeamKind, Road } from '~/domain/types'
 import { caseClassAt } from '~/domain/casePredicates'
@@ -66,8 +66,21 @@ function matchColor(property: string, colors: Readonly<Record<string, string>>, 
   return ['match', ['get', property], ...Object.entries(colors).flat(), fallback] as unknown as ExpressionSpecification
 }
 
-/** Above this zoom cases are single points by status; below it they cluster. */
-export const CASE_CLUSTER_MAX_ZOOM = 14
+/**
+ * How the clustered case source groups points: above zoom 14 cases are single points by status,
+ * below it they cluster, and clusters carry how many urgent and overdue cases they hold, so their
+ * colour warns before zooming in. One definition for the app and the bare benchmark page.
+ */
+export const CASE_CLUSTERING: Omit<GeoJSONSourceSpecification, 'type' | 'data'> = {
+  cluster: true,
+  clusterMaxZoom: 14,
+  clusterRadius: 48,
+  promoteId: 'id',
+  clusterProperties: {
+    urgent: ['+', ['case', ['==', ['get', 'cls'], 'urgent'], 1, 0]],
+    overdue: ['+', ['case', ['==', ['get', 'cls'], 'overdue'], 1, 0]],
+  },
+}
 /** Camera sectors appear from this zoom, where 150 m is wide enough to read. */
 export const SECTOR_MIN_ZOOM = 14.5
 

@@ -1,6 +1,7 @@
 import type { Map as MlMap } from 'maplibre-gl'
 import type { MapContext } from '../mapContext'
-import { markRaw, ref, shallowRef } from 'vue'
+import { markRaw, nextTick, ref, shallowRef } from 'vue'
+import { mapCoordsFor } from '../basemap/mapCoords'
 
 /** One call the component made on the map, for assertions. */
 export interface MapCall {
@@ -65,13 +66,22 @@ export function createFakeMap() {
       record('setFilter', id, filter)
       layers.get(id)!.filter = filter
     },
+    // As in MapLibre, setting a property to undefined returns it to the style spec's default.
     setPaintProperty(id: string, k: string, v: unknown) {
       record('setPaintProperty', id, k, v)
-      layers.get(id)!.paint[k] = v
+      const paint = layers.get(id)!.paint
+      if (v === undefined)
+        delete paint[k]
+      else
+        paint[k] = v
     },
     setLayoutProperty(id: string, k: string, v: unknown) {
       record('setLayoutProperty', id, k, v)
-      layers.get(id)!.layout[k] = v
+      const layout = layers.get(id)!.layout
+      if (v === undefined)
+        delete layout[k]
+      else
+        layout[k] = v
     },
     setLayerZoomRange(id: string, min: number, max: number) {
       record('setLayerZoomRange', id, min, max)
@@ -115,6 +125,55 @@ export function createFakeMap() {
       h.fn({ features, point: { x: 10, y: 20 } })
   }
 
-  const context: MapContext = { map: shallowRef(markRaw(map) as unknown as MlMap), ready: ref(true) }
-  return { map, context, calls, sources, layers, order, featureState, handlers, fire, renderedUnderPointer }
+  let waiting: Array<(m: MlMap) => void> = []
+  const context: MapContext = {
+    map: shallowRef(markRaw(map) as unknown as MlMap),
+    ready: ref(true),
+    generation: ref(0),
+    coords: shallowRef(mapCoordsFor(null)),
+    hasBasemap: ref(false),
+    withStyle: (fn) => {
+      if (context.ready.value)
+        fn(context.map.value!)
+      else
+        waiting.push(fn)
+    },
+  }
+  function styleLoaded(): void {
+    const queued = waiting
+    waiting = []
+    for (const fn of queued)
+      fn(context.map.value!)
+    context.generation.value++
+    context.ready.value = true
+  }
+
+  /** A full style replacement (setStyle with diff: false): every source, layer and feature-state is gone. */
+  async function replaceStyle(): Promise<void> {
+    context.ready.value = false
+    await nextTick()
+    sources.clear()
+    layers.clear()
+    order.length = 0
+    featureState.clear()
+    styleLoaded()
+    await nextTick()
+  }
+
+  /**
+   * A lost WebGL context and its restoration as MapLibre 6 does it: while lost there is no style;
+   * restored, the style is rebuilt from a snapshot (sources with their data, layers as they were)
+   * but feature-state is gone.
+   */
+  async function loseAndRestoreContext(whileLost: () => Promise<void> | void = () => {}): Promise<void> {
+    context.ready.value = false
+    await nextTick()
+    await whileLost()
+    await nextTick()
+    featureState.clear()
+    styleLoaded()
+    await nextTick()
+  }
+
+  return { map, context, calls, sources, layers, order, featureState, handlers, fire, renderedUnderPointer, replaceStyle, loseAndRestoreContext }
 }

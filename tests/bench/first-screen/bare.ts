@@ -11,7 +11,7 @@ import { bboxOfMultiPolygon } from '~/domain/geometry'
 import { periodEndingAt } from '~/domain/period'
 import { baseStyle } from '~/map/baseStyle'
 import { choroplethColor, focusFilter, gridLabelPoints, gridLayerSpecs, gridPolygons } from '~/map/layers/gridLayers'
-import { CASE_CLUSTER_MAX_ZOOM, caseLayerSpecs, casePoints, roadLayerSpecs, roadLines } from '~/map/layers/overlayLayers'
+import { CASE_CLUSTERING, caseLayerSpecs, casePoints, roadLayerSpecs, roadLines } from '~/map/layers/overlayLayers'
 import 'maplibre-gl/dist/maplibre-gl.css'
 
 const TEN_MINUTES = 600_000
@@ -83,18 +83,7 @@ void Promise.all([data, loaded]).then(([d]) => {
   if (layers.has('cases')) {
     const cases = casePoints(d.cases.filter(c => c.reportedAt >= periodEndingAt(now, 30).from), now)
     map.addSource('cases', { type: 'geojson', data: cases })
-    map.addSource('cases-clustered', {
-      type: 'geojson',
-      data: cases,
-      cluster: true,
-      clusterMaxZoom: CASE_CLUSTER_MAX_ZOOM,
-      clusterRadius: 48,
-      promoteId: 'id',
-      clusterProperties: {
-        urgent: ['+', ['case', ['==', ['get', 'cls'], 'urgent'], 1, 0]],
-        overdue: ['+', ['case', ['==', ['get', 'cls'], 'overdue'], 1, 0]],
-      },
-    })
+    map.addSource('cases-clustered', { type: 'geojson', data: cases, ...CASE_CLUSTERING })
     for (const s of caseLayerSpecs()) {
       map.addLayer(s)
       if (s.id === 'case-heatmap')

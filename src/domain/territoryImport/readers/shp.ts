@@ -3,8 +3,9 @@
 // placed in the smallest shell that contains them (shpjs only compares bounding boxes, which puts
 // an enclave's hole in the wrong shell). Rings come out in RFC 7946 orientation.
 import type { Geometry, Position } from 'geojson'
+import { pointInRing } from '../../geometry'
 import { ImportError } from '../limits'
-import { ringArea, ringContains } from '../planar'
+import { ringArea } from '../planar'
 
 type Ring = Position[]
 
@@ -26,7 +27,7 @@ function assemble(rings: Ring[]): Geometry {
     for (const shell of shells) {
       if (shell.area > (best?.area ?? Infinity))
         continue
-      if (hole.some(p => ringContains(shell.ring, p)))
+      if (hole.some(p => pointInRing(p, shell.ring)))
         best = shell
     }
     if (best)

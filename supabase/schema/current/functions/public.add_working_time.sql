@@ -6,100 +6,29 @@ CREATE FUNCTION public.add_working_time(p_start timestamp with time zone, p_amou
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
-declare
-  c_day constant bigint := 86400000;
-  c_max_scan_days constant integer := 3660;
-  v_cal public.working_calendars;
-  v_off bigint;
-  v_starts bigint[];
-  v_ends bigint[];
-  v_holidays date[];
-  v_makeup date[];
-  v_start_ms numeric;
-  v_first bigint;
-  v_day bigint;
-  v_date date;
-  v_left numeric;
-  v_base numeric;
-  v_from numeric;
-  v_to numeric;
-  i integer;
 begin
   if p_start is null or p_amount is null or p_unit is null then
     raise exception 'add_working_time needs a start, an amount and a unit' using errcode = 'invalid_parameter_value';
   end if;
-  if p_unit not in ('working_hours', 'working_days') then
-    raise exception 'deadline unit must be working_hours or working_days, got "%"', p_unit using errcode = 'invalid_parameter_value';
+  if p_unit not in ('working_hours', 'working_days', 'clock_hours') then
+    raise exception 'deadline unit must be working_hours, working_days or clock_hours, got "%"', p_unit using errcode = 'invalid_parameter_value';
+  end if;
+  if p_unit <> 'clock_hours' then
+    return private.add_calendar_time(p_start, p_amount, p_unit, p_calendar_id);
   end if;
   if p_amount < 0 then
     raise exception 'deadline amount must be a finite number ≥ 0, got %', p_amount using errcode = 'invalid_parameter_value';
   end if;
-  if p_unit = 'working_days' and p_amount <> trunc(p_amount) then
-    raise exception 'working days must be a whole number, got %', p_amount using errcode = 'invalid_parameter_value';
-  end if;
-  if p_calendar_id is null then
-    select * into v_cal from public.working_calendars w where w.is_default;
-  else
-    select * into v_cal from public.working_calendars w where w.id = p_calendar_id;
-  end if;
-  if v_cal.id is null then
-    raise exception '%', coalesce(format('working calendar "%s" not found', p_calendar_id), 'no default working calendar')
-      using errcode = 'no_data_found';
-  end if;
-  if p_amount = 0 then
-    return p_start;
-  end if;
-
-  v_off := v_cal.utc_offset_minutes::bigint * 60000;
-  select array_agg(private.hhmm_minutes(p ->> 'start')::bigint * 60000 order by o),
-         array_agg(private.hhmm_minutes(p ->> 'end')::bigint * 60000 order by o)
-    into v_starts, v_ends
-    from jsonb_array_elements(v_cal.periods) with ordinality as e(p, o);
-  select coalesce(array_agg(d.day) filter (where d.kind = 'holiday'), '{}'),
-         coalesce(array_agg(d.day) filter (where d.kind = 'makeup'), '{}')
-    into v_holidays, v_makeup
-    from public.calendar_days d where d.calendar_id = v_cal.id;
-
-  v_start_ms := extract(epoch from p_start) * 1000;
-  v_first := floor((v_start_ms + v_off) / c_day)::bigint;
-
-  if p_unit = 'working_days' then
-    v_left := p_amount;
-    for v_day in v_first + 1 .. v_first + c_max_scan_days loop
-      v_date := date '1970-01-01' + v_day::integer;
-      if v_date = any (v_makeup)
-        or (not v_date = any (v_holidays) and not extract(isodow from v_date)::smallint = any (v_cal.weekend_days)) then
-        v_left := v_left - 1;
-        if v_left = 0 then
-          return private.from_epoch_ms_exact(v_day * c_day - v_off + v_ends[array_upper(v_ends, 1)]);
-        end if;
-      end if;
-    end loop;
-  else
-    v_left := p_amount * 3600000;
-    for v_day in v_first .. v_first + c_max_scan_days loop
-      v_date := date '1970-01-01' + v_day::integer;
-      continue when not (v_date = any (v_makeup)
-        or (not v_date = any (v_holidays) and not extract(isodow from v_date)::smallint = any (v_cal.weekend_days)));
-      v_base := v_day * c_day - v_off;
-      for i in 1 .. array_length(v_starts, 1) loop
-        v_from := greatest(v_base + v_starts[i], v_start_ms);
-        v_to := v_base + v_ends[i];
-        continue when v_from >= v_to;
-        if v_left <= v_to - v_from then
-          return private.from_epoch_ms_exact(v_from + v_left);
-        end if;
-        v_left := v_left - (v_to - v_from);
-      end loop;
-    end loop;
-  end if;
-  raise exception 'calendar %: no due date within % days for % %', v_cal.id, c_max_scan_days, p_amount, p_unit
-    using errcode = 'invalid_parameter_value';
+  return p_start + make_interval(secs => p_amount * 3600);
 end
 $$;
 
 
 ALTER FUNCTION public.add_working_time(p_start timestamp with time zone, p_amount numeric, p_unit text, p_calendar_id text) OWNER TO postgres;
+
+-- COMMENT: FUNCTION add_working_time(p_start timestamp with time zone, p_amount numeric, p_unit text, p_calendar_id text)
+
+COMMENT ON FUNCTION public.add_working_time(p_start timestamp with time zone, p_amount numeric, p_unit text, p_calendar_id text) IS 'The instant a deadline falls due: clock hours straight, working hours/days on the territory''s calendar.';
 
 -- ACL: FUNCTION add_working_time(p_start timestamp with time zone, p_amount numeric, p_unit text, p_calendar_id text)
 

@@ -14,7 +14,7 @@ CREATE TABLE public.categories (
     default_unit_id text,
     urgent_by_default boolean DEFAULT false NOT NULL,
     CONSTRAINT categories_code_format CHECK ((code ~ '^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$'::text)),
-    CONSTRAINT categories_deadline CHECK ((((default_deadline_amount IS NULL) AND (default_deadline_unit IS NULL)) OR ((default_deadline_amount > 0) AND (default_deadline_unit = ANY (ARRAY['working_hours'::text, 'working_days'::text]))))),
+    CONSTRAINT categories_deadline CHECK ((((default_deadline_amount IS NULL) AND (default_deadline_unit IS NULL)) OR ((default_deadline_amount > 0) AND (default_deadline_unit = ANY (ARRAY['working_hours'::text, 'working_days'::text, 'clock_hours'::text]))))),
     CONSTRAINT categories_name_length CHECK ((((length(name) >= 1) AND (length(name) <= 100)) AND (length(name_en) <= 200))),
     CONSTRAINT categories_not_own_parent CHECK ((parent_code IS DISTINCT FROM code))
 );

@@ -11,7 +11,7 @@ CREATE TABLE public.category_settings (
     urgent_by_default boolean,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT category_settings_county CHECK ((extensions.nlevel(county_path) = 1)),
-    CONSTRAINT category_settings_deadline CHECK ((((default_deadline_amount IS NULL) AND (default_deadline_unit IS NULL)) OR ((default_deadline_unit = 'working_hours'::text) AND ((default_deadline_amount >= 1) AND (default_deadline_amount <= 480))) OR ((default_deadline_unit = 'working_days'::text) AND ((default_deadline_amount >= 1) AND (default_deadline_amount <= 90)))))
+    CONSTRAINT category_settings_deadline CHECK ((((default_deadline_amount IS NULL) AND (default_deadline_unit IS NULL)) OR ((default_deadline_unit = 'working_hours'::text) AND ((default_deadline_amount >= 1) AND (default_deadline_amount <= 480))) OR ((default_deadline_unit = 'working_days'::text) AND ((default_deadline_amount >= 1) AND (default_deadline_amount <= 90))) OR ((default_deadline_unit = 'clock_hours'::text) AND ((default_deadline_amount >= 1) AND (default_deadline_amount <= 720)))))
 );
 
 

@@ -13,10 +13,12 @@ CREATE TABLE public.patrol_routes (
     schedule jsonb NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    stops jsonb DEFAULT '[]'::jsonb NOT NULL,
     CONSTRAINT patrol_routes_length_nonnegative CHECK ((length_km >= (0)::double precision)),
     CONSTRAINT patrol_routes_name_length CHECK ((((length(name) >= 1) AND (length(name) <= 100)) AND (length(name_en) <= 200))),
     CONSTRAINT patrol_routes_path_valid CHECK ((extensions.st_isvalid(path) AND (NOT extensions.st_isempty(path)))),
-    CONSTRAINT patrol_routes_schedule_valid CHECK ((private.patrol_schedule_error(schedule) IS NULL))
+    CONSTRAINT patrol_routes_schedule_valid CHECK ((private.patrol_schedule_error(schedule) IS NULL)),
+    CONSTRAINT patrol_routes_stops_list CHECK (((jsonb_typeof(stops) = 'array'::text) AND (jsonb_array_length(stops) <= 100)))
 );
 
 
@@ -25,6 +27,10 @@ ALTER TABLE public.patrol_routes OWNER TO postgres;
 -- COMMENT: TABLE patrol_routes
 
 COMMENT ON TABLE public.patrol_routes IS 'Routes along roads with a schedule {days: daily|odd|even|weekdays, windows: [{start, end}]}.';
+
+-- COMMENT: COLUMN patrol_routes.stops
+
+COMMENT ON COLUMN public.patrol_routes.stops IS 'Planned stops [{location: [lng, lat], dwellMin}] in walking order; set by applied scenarios.';
 
 -- CONSTRAINT: patrol_routes patrol_routes_pkey
 

@@ -1,0 +1,161 @@
+// `npm run soak:wall`: the wall on the demo with the feed at high speed for SOAK_MINUTES (default
+// 30) of real time, in Chromium. It starts at 23:45 Beijing time (the page's clock, installed by
+// Playwright and running at real pace), so the run crosses a midnight. Every minute it takes the
+// JS heap after a forced garbage collection, the DOM node count, the wall's figures and an
+// independent recount of "today" from the cases the wall holds; it records every console error
+// and every long task (PerformanceObserver 'longtask') after the first screen. It prints the
+// growth and writes tests/soak/RESULTS.md; it exits 1 when a goal is missed:
+// heap growth < 5 MB and < 5 %, DOM nodes < 5 %, no console error, no task over 200 ms,
+// "today" right at every sample (midnight included).
+import type { Page } from 'playwright-core'
+import { writeFileSync } from 'node:fs'
+import { preview } from 'vite'
+import { launchBrowser } from '../support/chromium'
+
+const MINUTES = Number(process.env.SOAK_MINUTES ?? 30)
+const SPEED = Number(process.env.SOAK_SPEED ?? 600)
+/** 23:45 Beijing time: midnight comes 15 minutes in. */
+const START = Date.parse(process.env.SOAK_START ?? '2026-06-16T23:45:00+08:00')
+const WARM_UP_MIN = 2
+const OFFSET = 8 * 3_600_000
+
+interface Sample {
+  minute: number
+  clock: string
+  heapMB: number
+  nodes: number
+  applied: number
+  today: Record<string, number>
+  recount: Record<string, number>
+}
+
+type SoakWindow = Window & {
+  __pinganMap: import('maplibre-gl').Map
+  __pinganWall: { cases: () => Array<{ status: string, reportedAt: number, closedAt: number | null, dueAt: number }>, applied: () => number }
+  __longTasks: Array<{ start: number, duration: number }>
+}
+
+async function sample(page: Page, cdp: import('playwright-core').CDPSession, minute: number): Promise<Sample> {
+  await cdp.send('HeapProfiler.collectGarbage')
+  await cdp.send('HeapProfiler.collectGarbage')
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage')
+  const got = await page.evaluate((offset) => {
+    const w = window as unknown as SoakWindow
+    const now = Date.now()
+    // "Today" counted here from scratch, not with the app's functions: local midnight at +08:00.
+    const day = Math.floor((now + offset) / 86_400_000) * 86_400_000 - offset
+    const recount = { newToday: 0, open: 0, overdue: 0, closedToday: 0 }
+    for (const c of w.__pinganWall.cases()) {
+      if (c.status === 'cancelled' || c.reportedAt > now)
+        continue
+      if (c.reportedAt >= day)
+        recount.newToday++
+      const closed = c.status === 'closed' && (c.closedAt === null || c.closedAt <= now)
+      if (!closed) {
+        recount.open++
+        if (c.dueAt < now)
+          recount.overdue++
+      }
+      else if (c.closedAt !== null && c.closedAt >= day) {
+        recount.closedToday++
+      }
+    }
+    const today = Object.fromEntries([...document.querySelectorAll('[data-kpi]')].map(e => [e.getAttribute('data-kpi')!, Number(e.querySelector('.num')!.textContent)]))
+    return { nodes: document.getElementsByTagName('*').length, applied: w.__pinganWall.applied(), today, recount, clock: document.querySelector('[data-testid=wall-clock]')?.textContent ?? '' }
+  }, OFFSET)
+  return { minute, heapMB: usedSize / 2 ** 20, ...got }
+}
+
+async function main(): Promise<void> {
+  const server = await preview({ preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' })
+  const base = server.resolvedUrls?.local[0]?.replace(/\/$/, '')
+  if (!base)
+    throw new Error('vite preview did not report a URL')
+  const browser = await launchBrowser()
+  const errors: string[] = []
+  try {
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' })
+    const page = await context.newPage()
+    await page.route('**/*', route => new URL(route.request().url()).origin === new URL(base).origin ? route.continue() : route.abort())
+    page.on('pageerror', e => errors.push(`pageerror: ${e.message}`))
+    page.on('console', (m) => {
+      if (m.type() === 'error')
+        errors.push(m.text())
+    })
+    await page.addInitScript(() => {
+      const w = window as unknown as SoakWindow
+      w.__longTasks = []
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries())
+          w.__longTasks.push({ start: e.startTime, duration: e.duration })
+      }).observe({ type: 'longtask', buffered: true })
+    })
+    await page.clock.install({ time: START })
+    const cdp = await context.newCDPSession(page)
+    await page.goto(`${base}/wall?speed=${SPEED}`)
+    await page.locator('[data-testid=wall-title]').waitFor({ timeout: 120_000 })
+    await page.waitForFunction(() => {
+      const m = (window as unknown as SoakWindow).__pinganMap
+      return !!m && m.loaded() && !m.isMoving() && !!m.getLayer('case-points')
+    }, undefined, { timeout: 120_000, polling: 500 })
+    const firstScreen = await page.evaluate(() => performance.now())
+    console.log(`first screen after ${(firstScreen / 1000).toFixed(1)} s; soaking ${MINUTES} min at feed speed ${SPEED}×`)
+
+    const samples: Sample[] = []
+    const t0 = Date.now()
+    for (let minute = 0; minute <= MINUTES; minute++) {
+      const wait = t0 + minute * 60_000 - Date.now()
+      if (wait > 0)
+        await new Promise(r => setTimeout(r, wait))
+      const s = await sample(page, cdp, minute)
+      samples.push(s)
+      const ok = JSON.stringify(s.today) === JSON.stringify(s.recount)
+      console.log(`${String(minute).padStart(3)} min  ${s.clock}  heap ${s.heapMB.toFixed(2)} MB  nodes ${s.nodes}  changes ${s.applied}  today ${JSON.stringify(s.today)}${ok ? '' : `  RECOUNT ${JSON.stringify(s.recount)}`}`)
+    }
+    const longTasks = (await page.evaluate(() => (window as unknown as SoakWindow).__longTasks)).filter(t => t.start > firstScreen)
+
+    const base0 = samples.find(s => s.minute === WARM_UP_MIN) ?? samples[0]!
+    const last = samples.at(-1)!
+    const heapGrowth = last.heapMB - base0.heapMB
+    const heapPct = (heapGrowth / base0.heapMB) * 100
+    const nodePct = ((last.nodes - base0.nodes) / base0.nodes) * 100
+    const worstTask = Math.max(0, ...longTasks.map(t => t.duration))
+    const wrongToday = samples.filter(s => JSON.stringify(s.today) !== JSON.stringify(s.recount))
+    const crossed = samples.some(s => s.clock.startsWith('23:')) && samples.some(s => s.clock.startsWith('00:'))
+    const checks: Array<[string, boolean, string]> = [
+      ['JS heap after GC: growth < 5 MB and < 5 %', heapGrowth < 5 && heapPct < 5, `${heapGrowth >= 0 ? '+' : ''}${heapGrowth.toFixed(2)} MB (${heapPct.toFixed(1)} %), ${base0.heapMB.toFixed(2)} → ${last.heapMB.toFixed(2)} MB`],
+      ['DOM nodes: growth < 5 %', nodePct < 5, `${base0.nodes} → ${last.nodes} (${nodePct >= 0 ? '+' : ''}${nodePct.toFixed(1)} %)`],
+      ['no console error', errors.length === 0, errors.length === 0 ? 'none' : `${errors.length}: ${errors.slice(0, 3).join(' | ')}`],
+      ['no task over 200 ms after the first screen', worstTask <= 200, `${longTasks.length} long tasks (> 50 ms), longest ${worstTask.toFixed(0)} ms`],
+      ['"today" right at every sample, across midnight', wrongToday.length === 0 && crossed, `${samples.length - wrongToday.length}/${samples.length} samples match the recount; midnight crossed: ${crossed}`],
+      ['the wall kept applying changes', last.applied > base0.applied, `${last.applied} changes applied (${base0.applied} at ${WARM_UP_MIN} min)`],
+    ]
+    const report = [
+      `# Wall soak (npm run soak:wall)`,
+      '',
+      `Run ${new Date().toISOString()}: ${MINUTES} min real time, demo feed at ${SPEED}×, Chromium 1920×1080 (SwiftShader), page clock from ${new Date(START + OFFSET).toISOString().slice(0, 16).replace('T', ' ')} Beijing time. Growth measured from minute ${WARM_UP_MIN} (after warm-up) to the end; heap after two forced collections (CDP HeapProfiler.collectGarbage, Runtime.getHeapUsage).`,
+      '',
+      '| check | result | measured |',
+      '|---|---|---|',
+      ...checks.map(([what, ok, got]) => `| ${what} | ${ok ? 'pass' : 'FAIL'} | ${got} |`),
+      '',
+      '| min | wall clock | heap MB | DOM nodes | changes | today (new/open/overdue/closed) | recount |',
+      '|---:|---|---:|---:|---:|---|---|',
+      ...samples.map(s => `| ${s.minute} | ${s.clock} | ${s.heapMB.toFixed(2)} | ${s.nodes} | ${s.applied} | ${s.today.newToday}/${s.today.open}/${s.today.overdue}/${s.today.closedToday} | ${JSON.stringify(s.today) === JSON.stringify(s.recount) ? 'same' : `${s.recount.newToday}/${s.recount.open}/${s.recount.overdue}/${s.recount.closedToday}`} |`),
+      '',
+    ].join('\n')
+    writeFileSync('tests/soak/RESULTS.md', report)
+    console.log(`\n${report}`)
+    if (checks.some(c => !c[1]))
+      process.exitCode = 1
+  }
+  finally {
+    await browser.close()
+    await server.close()
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e)
+  process.exitCode = 1
+})
