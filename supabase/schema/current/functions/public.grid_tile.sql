@@ -25,7 +25,10 @@ begin
   v_column := case when z <= 7 then 'tile_shape_z7' when z <= 10 then 'tile_shape_z10'
     when z <= 12 then 'tile_shape_z12' else 'tile_shape_full' end;
   v_box := extensions.st_tileenvelope(z, x, y);
-  v_ids := private.grid_tile_ids(v_column, v_box, private.grid_tile_levels(z));
+  -- Grids within the 64-unit buffer count too (their strokes cross the tile seam), as in
+  -- geojson-vt's tiles of the demo.
+  v_ids := private.grid_tile_ids(v_column, extensions.st_tileenvelope(z, x, y, margin => 64.0 / 4096),
+                                 private.grid_tile_levels(z));
 
   execute format($q$
     with picked as (
