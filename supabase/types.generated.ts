@@ -1116,6 +1116,10 @@ export type Database = {
       locate_grid: { Args: { p_lat: number; p_lng: number }; Returns: Json };
       my_access: { Args: Record<PropertyKey, never>; Returns: Json };
       planning_revision: { Args: { p_grid_id: string }; Returns: string };
+      region_kpis: {
+        Args: { p_from: number; p_now?: number; p_region: string; p_to: number };
+        Returns: Json;
+      };
       set_grid_boundaries: { Args: { p_changes: Json }; Returns: Json };
     };
     Enums: {

@@ -17,6 +17,7 @@
 create function private.grid_tile_levels(p_zoom integer)
 returns smallint[]
 language sql immutable parallel safe
+set search_path = ''
 as $$
   select case
     when p_zoom >= 13 then '{1,2,3,4}'::smallint[]
@@ -32,6 +33,7 @@ $$;
 create function private.tile_shape(p_boundary extensions.geometry, p_tolerance double precision)
 returns extensions.geometry
 language sql immutable parallel safe
+set search_path = ''
 as $$
   select case when extensions.st_dimension(p_boundary) = 0
     then extensions.st_transform(p_clipped, 3857)

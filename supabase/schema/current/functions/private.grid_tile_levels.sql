@@ -4,6 +4,7 @@
 
 CREATE FUNCTION private.grid_tile_levels(p_zoom integer) RETURNS smallint[]
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
     AS $$
   select case
     when p_zoom >= 13 then '{1,2,3,4}'::smallint[]

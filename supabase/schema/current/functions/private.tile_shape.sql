@@ -4,6 +4,7 @@
 
 CREATE FUNCTION private.tile_shape(p_boundary extensions.geometry, p_tolerance double precision) RETURNS extensions.geometry
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
     AS $$
   select case when extensions.st_dimension(p_boundary) = 0
     then extensions.st_transform(p_clipped, 3857)
