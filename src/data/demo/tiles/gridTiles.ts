@@ -8,6 +8,7 @@
 // runs for every GeoJSON source (already in the bundle as maplibre-gl's dependencies), kept by
 // the MapLibre project; geojson-vt clips and simplifies per zoom (Douglas–Peucker in tile units)
 // and cuts lazily, so only tiles that are asked for are ever built.
+import type { GeoJSONVTTile } from '@maplibre/geojson-vt'
 import type { Feature, FeatureCollection, MultiPolygon, Point } from 'geojson'
 import type { GridTileProperties } from '~/domain/gridTiles'
 import type { Grid, GridLevel } from '~/domain/types'
@@ -64,8 +65,10 @@ export function createGridTileCutter(grids: readonly Grid[]): GridTileCutter {
       for (const [name, byLevel] of [[GRID_TILE_LAYER, boundaries], [GRID_LABEL_LAYER, labels]] as const) {
         const tiles = gridLevelsAtZoom(z).flatMap(level => byLevel.get(level)?.getTile(z, x, y) ?? [])
         const features = tiles.flatMap(t => t.features)
+        // vt-pbf reads only a layer's features; the type asks for a whole tile, whose internal
+        // (untransformed) feature type the merged list does not match.
         if (features.length > 0)
-          layers[name] = { ...tiles[0]!, features }
+          layers[name] = { ...tiles[0]!, features } as GeoJSONVTTile
       }
       if (Object.keys(layers).length === 0)
         return new Uint8Array(0)
