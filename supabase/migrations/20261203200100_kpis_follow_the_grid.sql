@@ -11,13 +11,17 @@
 -- the same predicate the policy applies.
 
 -- The counts computeKpis keeps, for every case matching p_match (an lquery: a subtree 'a.b.*' or
--- a city's counties '3301*.*'), in total and per child (the first p_child_depth labels of the
--- case's path), among the cases whose path matches p_scopes (null: no restriction).
+-- a city's counties '3301*.*') below p_root (null for a city), in total and per child (the first
+-- p_child_depth labels of the case's path). It decides the visibility itself, so no argument can
+-- widen an answer: when p_root lies inside one of the caller's read scopes, everything below it is
+-- theirs and the cases are only held to p_root; otherwise (or without a root) the caller's scopes
+-- filter, the predicate of the cases_select policy. Row-level security does not bind
+-- service_role or a non-API session, so no filter applies to them.
 -- Returns {"total": kpis, "children": {"<child path>": kpis, ...}} (children without cases absent).
 create function private.kpis_under(
   p_match extensions.lquery,
+  p_root extensions.ltree,
   p_child_depth integer,
-  p_scopes extensions.lquery[],
   p_from timestamptz,
   p_to timestamptz,
   p_now timestamptz
@@ -30,8 +34,12 @@ set search_path = ''
 set plan_cache_mode = force_custom_plan
 as $$
 declare
+  v_scopes extensions.lquery[] := private.caller_read_scopes();
   v_result json;
 begin
+  if v_scopes is not null and p_root is not null and p_root operator(extensions.?) v_scopes then
+    v_scopes := null;
+  end if;
   with relevant as (
     -- Every case that can count in some cohort: reported, due or closed within the period.
     select
@@ -48,7 +56,8 @@ begin
     from public.cases c
     left join public.categories cat on cat.code = c.category_code
     where c.grid_path operator(extensions.~) p_match
-      and (p_scopes is null or c.grid_path operator(extensions.?) p_scopes)
+      and (p_root is null or c.grid_path operator(extensions.<@) p_root)
+      and (v_scopes is null or c.grid_path operator(extensions.?) v_scopes)
       and c.status <> 'cancelled'
       and c.reported_at <= p_now
       and (
@@ -103,31 +112,8 @@ begin
 end
 $$;
 
-revoke all on function private.kpis_under(extensions.lquery, integer, extensions.lquery[], timestamptz, timestamptz, timestamptz) from public;
-grant execute on function private.kpis_under(extensions.lquery, integer, extensions.lquery[], timestamptz, timestamptz, timestamptz) to authenticated, service_role;
-
--- The scopes kpis_under must still filter by for a caller asking about everything matching
--- p_match below p_root: null when row-level security does not bind the caller or p_root lies
--- inside one of their scopes (then all of it is visible), else the caller's read scopes.
-create function private.kpi_scopes(p_root extensions.ltree)
-returns extensions.lquery[]
-language plpgsql
-stable
-security definer
-set search_path = ''
-as $$
-declare
-  v_scopes extensions.lquery[] := private.caller_read_scopes();
-begin
-  if v_scopes is null or (p_root is not null and p_root operator(extensions.?) v_scopes) then
-    return null;
-  end if;
-  return v_scopes;
-end
-$$;
-
-revoke all on function private.kpi_scopes(extensions.ltree) from public;
-grant execute on function private.kpi_scopes(extensions.ltree) to authenticated, service_role;
+revoke all on function private.kpis_under(extensions.lquery, extensions.ltree, integer, timestamptz, timestamptz, timestamptz) from public;
+grant execute on function private.kpis_under(extensions.lquery, extensions.ltree, integer, timestamptz, timestamptz, timestamptz) to authenticated, service_role;
 
 -- grid_kpis: same arguments, answer and errors as before (the agreement tests with computeKpis
 -- hold it to that); the grid is looked up under the caller's policies (P0002 when they may not
@@ -156,8 +142,8 @@ begin
   if v_path is null then
     raise exception 'Grid % not found', p_grid_id using errcode = 'no_data_found';
   end if;
-  v_counts := private.kpis_under((v_path::text || '.*')::extensions.lquery, extensions.nlevel(v_path) + 1,
-                                 private.kpi_scopes(v_path), v_from, v_to, v_now);
+  v_counts := private.kpis_under((v_path::text || '.*')::extensions.lquery, v_path, extensions.nlevel(v_path) + 1,
+                                 v_from, v_to, v_now);
   return json_build_object(
     'grid', json_build_object('gridId', p_grid_id, 'kpis', v_counts -> 'total'),
     'children', coalesce((
@@ -219,9 +205,8 @@ begin
   if json_array_length(v_children) = 0 then
     raise exception 'Region % not found', p_region using errcode = 'no_data_found';
   end if;
-  v_counts := private.kpis_under(v_match, case when v_city then 1 else 2 end,
-                                 private.kpi_scopes(case when v_city then null else p_region::extensions.ltree end),
-                                 v_from, v_to, v_now);
+  v_counts := private.kpis_under(v_match, case when v_city then null else p_region::extensions.ltree end,
+                                 case when v_city then 1 else 2 end, v_from, v_to, v_now);
   return json_build_object(
     'region', json_build_object('code', p_region, 'kpis', v_counts -> 'total'),
     'children', (

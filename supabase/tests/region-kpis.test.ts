@@ -59,6 +59,23 @@ describe.each([...ALL_USERS, 'service_role'])('region_kpis as %s', (userId) => {
   })
 })
 
+describe('private.kpis_under decides visibility itself', () => {
+  // It is a definer function granted to authenticated (PostgREST does not expose the private
+  // schema, but nothing should rest on that): no root or match widens a caller's answer.
+  it.each([USERS.worker, USERS.chief, USERS.foreignCommander])('as %s, a wide match or a foreign root counts only visible cases', async (userId) => {
+    const visible = expectedVisibleGrids(dataset, userId)
+    const want = computeKpis(dataset.cases.filter(c => visible.has(toUuid(c.gridId))), PERIOD, NOW)
+    for (const [match, root] of [['*', null], ['330102.*', '330102'], ['330103.*', '330103'], ['*', '330102.001']] as const) {
+      const got = await asRequest(db, userClaims(userId), async c => (await c.query<{ k: { total: CaseKpis } }>(
+        'select private.kpis_under($1::extensions.lquery, $2::extensions.ltree, 1, to_timestamp($3 / 1000.0), to_timestamp($4 / 1000.0), to_timestamp($5 / 1000.0)) as k',
+        [match, root, PERIOD.from, PERIOD.to, NOW],
+      )).rows[0]!.k.total)
+      const scoped = root === null ? want : computeKpis(dataset.cases.filter(c => visible.has(toUuid(c.gridId)) && codeOf.get(c.gridId)!.startsWith(root.replace('.', ''))), PERIOD, NOW)
+      expect(got, `${match} under ${root}`).toEqual(scoped)
+    }
+  })
+})
+
 describe('region_kpis arguments', () => {
   const admin = userClaims(USERS.admin)
   it('refuses a code that is no county or city, and a reversed period (22023); anon may not call it', async () => {

@@ -24,8 +24,8 @@ begin
   if v_path is null then
     raise exception 'Grid % not found', p_grid_id using errcode = 'no_data_found';
   end if;
-  v_counts := private.kpis_under((v_path::text || '.*')::extensions.lquery, extensions.nlevel(v_path) + 1,
-                                 private.kpi_scopes(v_path), v_from, v_to, v_now);
+  v_counts := private.kpis_under((v_path::text || '.*')::extensions.lquery, v_path, extensions.nlevel(v_path) + 1,
+                                 v_from, v_to, v_now);
   return json_build_object(
     'grid', json_build_object('gridId', p_grid_id, 'kpis', v_counts -> 'total'),
     'children', coalesce((

@@ -38,9 +38,8 @@ begin
   if json_array_length(v_children) = 0 then
     raise exception 'Region % not found', p_region using errcode = 'no_data_found';
   end if;
-  v_counts := private.kpis_under(v_match, case when v_city then 1 else 2 end,
-                                 private.kpi_scopes(case when v_city then null else p_region::extensions.ltree end),
-                                 v_from, v_to, v_now);
+  v_counts := private.kpis_under(v_match, case when v_city then null else p_region::extensions.ltree end,
+                                 case when v_city then 1 else 2 end, v_from, v_to, v_now);
   return json_build_object(
     'region', json_build_object('code', p_region, 'kpis', v_counts -> 'total'),
     'children', (
