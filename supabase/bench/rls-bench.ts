@@ -301,14 +301,12 @@ export function formatBench(result: BenchResult): string {
     const checks: string[] = []
     if (r.rpc.startsWith('region_kpis') && r.rpc.includes('30 days'))
       checks.push(r.rlsMs <= 100 ? '≤ 100 ms ✓' : '≤ 100 ms ✗')
-    if (r.rpc.startsWith('grid_kpis (township') || r.rpc.startsWith('cases_in_view (grid bbox') && r.subject === 'township commander')
+    if (r.rpc.startsWith('grid_kpis (township') || (r.rpc.startsWith('cases_in_view (grid bbox') && r.subject === 'township commander'))
       checks.push(r.rlsMs <= 50 ? '≤ 50 ms ✓' : '≤ 50 ms ✗')
     checks.push(r.ratio <= 1.5 ? 'ratio ≤ 1.5 ✓' : 'ratio ≤ 1.5 ✗')
     lines.push(`| ${r.subject} | ${r.rpc} | ${r.rows} | ${r.rlsMs.toFixed(1)} | ${r.serviceMs.toFixed(1)} | ${r.ratio.toFixed(2)} | ${r.beforeMs === null ? '—' : r.beforeMs.toFixed(1)} | ${checks.join(', ')} |`)
   }
-  lines.push('', 'Grid tiles (public.grid_tile) over the county, as the county admin (RLS) and as service_role:', '',
-    '| zoom | tiles sampled | RLS median (ms) | RLS p95 (ms) | service_role p95 (ms) | largest tile (KB) | target |',
-    '|---:|---:|---:|---:|---:|---:|---|')
+  lines.push('', 'Grid tiles (public.grid_tile) over the county, as the county admin (RLS) and as service_role:', '', '| zoom | tiles sampled | RLS median (ms) | RLS p95 (ms) | service_role p95 (ms) | largest tile (KB) | target |', '|---:|---:|---:|---:|---:|---:|---|')
   for (const t of result.tiles)
     lines.push(`| ${t.zoom} | ${t.tiles} | ${t.rlsMedianMs.toFixed(1)} | ${t.rlsP95Ms.toFixed(1)} | ${t.serviceP95Ms.toFixed(1)} | ${(t.maxBytes / 1024).toFixed(1)} | ${t.rlsP95Ms <= 50 ? 'p95 ≤ 50 ms ✓' : 'p95 ≤ 50 ms ✗'}, ${t.maxBytes <= 200 * 1024 ? '≤ 200 KB ✓' : '≤ 200 KB ✗'} |`)
   return lines.join('\n')
