@@ -551,6 +551,11 @@ export type Database = {
           parent_id: string | null;
           path: unknown;
           population: number;
+          tile_label_point: unknown;
+          tile_shape_full: unknown;
+          tile_shape_z10: unknown;
+          tile_shape_z12: unknown;
+          tile_shape_z7: unknown;
           updated_at: string;
           worker_ids: string[];
         };
@@ -570,6 +575,11 @@ export type Database = {
           parent_id?: string | null;
           path?: never;
           population?: number;
+          tile_label_point?: never;
+          tile_shape_full?: never;
+          tile_shape_z10?: never;
+          tile_shape_z12?: never;
+          tile_shape_z7?: never;
           updated_at?: string;
           worker_ids?: string[];
         };
@@ -588,6 +598,11 @@ export type Database = {
           parent_id?: string | null;
           path?: never;
           population?: number;
+          tile_label_point?: never;
+          tile_shape_full?: never;
+          tile_shape_z10?: never;
+          tile_shape_z12?: never;
+          tile_shape_z7?: never;
           updated_at?: string;
           worker_ids?: string[];
         };
@@ -1061,6 +1076,18 @@ export type Database = {
         Returns: Json;
       };
       grid_lineage: { Args: { p_grid_id: string }; Returns: Json };
+      grid_outline: { Args: { p_grid_id: string; p_zoom?: number }; Returns: Json };
+      grid_summaries: {
+        Args: {
+          p_bbox?: number[];
+          p_ids?: string[];
+          p_max_level?: number;
+          p_parent_id?: string;
+          p_subtree_of?: string;
+        };
+        Returns: Json;
+      };
+      grid_tile: { Args: { x: number; y: number; z: number }; Returns: string };
       grids_geojson: {
         Args: {
           p_bbox?: number[];
@@ -1089,6 +1116,10 @@ export type Database = {
       locate_grid: { Args: { p_lat: number; p_lng: number }; Returns: Json };
       my_access: { Args: Record<PropertyKey, never>; Returns: Json };
       planning_revision: { Args: { p_grid_id: string }; Returns: string };
+      region_kpis: {
+        Args: { p_from: number; p_now?: number; p_region: string; p_to: number };
+        Returns: Json;
+      };
       set_grid_boundaries: { Args: { p_changes: Json }; Returns: Json };
     };
     Enums: {

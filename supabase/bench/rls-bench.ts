@@ -1,14 +1,17 @@
-// Row-level security cost at county scale: the KPI-per-child-grid RPC and the cases-in-bbox RPC
-// for a township commander, a village chief and a grid worker, each under RLS and, with the same
-// arguments, as service_role (which bypasses RLS), measured side by side in one run on a
-// throw-away PostgreSQL 15 (started like the database tests start theirs).
+// Row-level security cost at county scale (issue 13): every role at every level it can see — a
+// county admin, a township commander, a village chief and a grid worker asking grid_kpis for the
+// county (region_kpis), a township, a village and a group — under RLS and, with the same
+// arguments, as service_role (which bypasses RLS), and grid_kpis as it was before issue 13 (the
+// hardening migration's body, installed here as bench_grid_kpis_before) under RLS; the grid tile
+// function per zoom (p95, largest tile); measured side by side in one run on a throw-away
+// PostgreSQL 15 (started like the database tests start theirs).
 //
 //   npx tsx supabase/bench/rls-bench.ts [--cases 1000000] [--runs 15]
 //
-// Prints a Markdown table: medians per call and the RLS/service ratio, with the targets
-// (township commander ≤ 50 ms, ratio ≤ 1.5).
+// Prints Markdown tables: medians per call and the RLS/service ratio, with the targets.
 import type { Claims } from '../tests/harness/db'
 import type { CountyShape } from './countyData'
+import { execFileSync } from 'node:child_process'
 import { performance } from 'node:perf_hooks'
 import pg from 'pg'
 import { toUuid } from '../seed/ids'
@@ -27,6 +30,18 @@ export interface BenchRow {
   rlsMs: number
   serviceMs: number
   ratio: number
+  /** The same call under RLS through grid_kpis as it was before issue 13, when measured. */
+  beforeMs: number | null
+}
+
+/** Grid tiles of one zoom over the county. */
+export interface TileRow {
+  zoom: number
+  tiles: number
+  rlsMedianMs: number
+  rlsP95Ms: number
+  serviceP95Ms: number
+  maxBytes: number
 }
 
 /** What a run measured, and on what. */
@@ -35,6 +50,7 @@ export interface BenchResult {
   cases: number
   runs: number
   rows: BenchRow[]
+  tiles: TileRow[]
   setupSeconds: number
 }
 
@@ -45,7 +61,14 @@ export function median(values: number[]): number {
   return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2
 }
 
+/** The p-th percentile (nearest rank) of some timings. */
+function percentile(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!
+}
+
 const USERS = {
+  admin: 'bench-county-admin',
   commander: 'bench-township-commander',
   chief: 'bench-village-chief',
   worker: 'bench-grid-worker',
@@ -58,17 +81,35 @@ interface Call {
   sql: string
   params: unknown[]
   count: (text: string) => number
+  /** The same call through the pre-issue-13 grid_kpis. */
+  beforeSql?: string
+}
+
+// grid_kpis as the hardening migration left it (security invoker, the policy's scope as the index
+// condition), from git, renamed: the "before" column, measured in the same run.
+function gridKpisBefore(): string {
+  const file = execFileSync('git', ['show', '9872720:supabase/schema/current/functions/public.grid_kpis.sql'], { encoding: 'utf8' })
+  const body = file.slice(file.indexOf('CREATE FUNCTION'), file.indexOf('$$;') + 3)
+  return `${body.replace('public.grid_kpis(', 'public.bench_grid_kpis_before(')}
+    grant execute on function public.bench_grid_kpis_before(uuid, bigint, bigint, bigint) to authenticated, service_role;`
+}
+
+function tileOf(lng: number, lat: number, z: number): [number, number] {
+  const n = 2 ** z
+  const r = lat * Math.PI / 180
+  return [Math.floor((lng + 180) / 360 * n), Math.floor((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2 * n)]
 }
 
 /** Times one statement inside a PostgREST-style transaction; returns ms and the raw result text. */
-async function timed(client: pg.ClientBase, claims: Claims, sql: string, params: unknown[]): Promise<{ ms: number, text: string }> {
+async function timed(client: pg.ClientBase, claims: Claims, sql: string, params: unknown[]): Promise<{ ms: number, text: string, bytes: number }> {
   await client.query('begin')
   try {
     await client.query('select set_config(\'role\', $1, true), set_config(\'request.jwt.claims\', $2, true)', [claims.role, JSON.stringify(claims)])
     const start = performance.now()
     const { rows } = await client.query<{ result: string }>(sql, params)
     const ms = performance.now() - start
-    return { ms, text: rows[0]!.result }
+    const result = rows[0]!.result as unknown
+    return { ms, text: typeof result === 'string' ? result : '', bytes: Buffer.isBuffer(result) ? result.length : 0 }
   }
   finally {
     await client.query('rollback')
@@ -123,7 +164,8 @@ export async function runRlsBench(options: { cases?: number, runs?: number, log?
         units: [],
       }))
       await admin.query(`insert into public.memberships (user_id, grid_id, role) values
-        ($1, $4, 'township_commander'), ($2, $5, 'village_chief'), ($3, $6, 'grid_worker')`, [toUuid(USERS.commander), toUuid(USERS.chief), toUuid(USERS.worker), ids[codes.township], ids[codes.village], ids[codes.group]])
+        ($1, $4, 'township_commander'), ($2, $5, 'village_chief'), ($3, $6, 'grid_worker'), ($7, $4, 'county_admin')`, [toUuid(USERS.commander), toUuid(USERS.chief), toUuid(USERS.worker), ids[codes.township], ids[codes.village], ids[codes.group], toUuid(USERS.admin)])
+      await admin.query(gridKpisBefore())
       await admin.query('update public.staff set user_id = $1 where grid_id = $2', [toUuid(USERS.worker), ids[codes.group]])
       await admin.query('analyze')
       const setupSeconds = (performance.now() - setupStart) / 1000
@@ -135,53 +177,65 @@ export async function runRlsBench(options: { cases?: number, runs?: number, log?
            from public.grids where code = any($1)`,
         [[codes.township, codes.village, codes.group]],
       )).rows.map(r => [r.code, r.box]))
-      const subjects: Array<{ name: string, user: string, code: string }> = [
-        { name: 'township commander', user: USERS.commander, code: codes.township },
-        { name: 'village chief', user: USERS.chief, code: codes.village },
-        { name: 'grid worker', user: USERS.worker, code: codes.group },
+      const claimsOf = (user: string) => ({ role: 'authenticated', sub: toUuid(user), aud: 'authenticated' }) as Claims
+      const kpiCount = (text: string) => (JSON.parse(text) as { children: unknown[] }).children.length
+      // Every role at every level it can see (its own root and each level below it).
+      const levels = [['township', codes.township], ['village', codes.village], ['group', codes.group]] as const
+      const subjects: Array<{ name: string, user: string, from: number }> = [
+        { name: 'county admin', user: USERS.admin, from: 0 },
+        { name: 'township commander', user: USERS.commander, from: 0 },
+        { name: 'village chief', user: USERS.chief, from: 1 },
+        { name: 'grid worker', user: USERS.worker, from: 2 },
       ]
-      const calls: Call[] = subjects.flatMap(s => [
-        {
+      const calls: Call[] = []
+      for (const days of [30, 365]) {
+        calls.push({
+          subject: 'county admin',
+          claims: claimsOf(USERS.admin),
+          rpc: `region_kpis (county, ${days} days)`,
+          sql: 'select public.region_kpis(p_region := $1, p_from := $2, p_to := $3, p_now := $4) as result',
+          params: [shape.county, shape.anchor - days * DAY, shape.anchor, shape.anchor],
+          count: kpiCount,
+        })
+        for (const s of subjects) {
+          for (const [level, code] of levels.slice(s.from)) {
+            calls.push({
+              subject: s.name,
+              claims: claimsOf(s.user),
+              rpc: `grid_kpis (${level}, ${days} days)`,
+              sql: 'select public.grid_kpis(p_grid_id := $1, p_from := $2, p_to := $3, p_now := $4) as result',
+              beforeSql: 'select public.bench_grid_kpis_before(p_grid_id := $1, p_from := $2, p_to := $3, p_now := $4) as result',
+              params: [ids[code], shape.anchor - days * DAY, shape.anchor, shape.anchor],
+              count: kpiCount,
+            })
+          }
+        }
+      }
+      for (const [s, code] of [[subjects[1]!, codes.township], [subjects[2]!, codes.village], [subjects[3]!, codes.group]] as const) {
+        calls.push({
           subject: s.name,
-          claims: { role: 'authenticated', sub: toUuid(s.user), aud: 'authenticated' } as Claims,
-          rpc: 'grid_kpis (30 days)',
-          sql: 'select public.grid_kpis(p_grid_id := $1, p_from := $2, p_to := $3, p_now := $4) as result',
-          params: [ids[s.code], period.from, period.to, shape.anchor],
-          count: (text: string) => (JSON.parse(text) as { children: unknown[] }).children.length,
-        },
-        {
-          subject: s.name,
-          claims: { role: 'authenticated', sub: toUuid(s.user), aud: 'authenticated' } as Claims,
-          rpc: 'grid_kpis (365 days)',
-          sql: 'select public.grid_kpis(p_grid_id := $1, p_from := $2, p_to := $3, p_now := $4) as result',
-          params: [ids[s.code], shape.anchor - 365 * DAY, shape.anchor, shape.anchor],
-          count: (text: string) => (JSON.parse(text) as { children: unknown[] }).children.length,
-        },
-        {
-          subject: s.name,
-          claims: { role: 'authenticated', sub: toUuid(s.user), aud: 'authenticated' } as Claims,
+          claims: claimsOf(s.user),
           rpc: 'cases_in_view (grid bbox, 30 days)',
           sql: 'select public.cases_in_view(p_bbox := $1, p_from := $2, p_to := $3) as result',
-          params: [boxes[s.code], period.from, period.to],
-          count: (text: string) => (JSON.parse(text) as unknown[]).length,
-        },
-      ])
+          params: [boxes[code], period.from, period.to],
+          count: (text: string) => (JSON.parse(text) as { cases: unknown[] }).cases.length,
+        })
+      }
 
       const SERVICE: Claims = { role: 'service_role' }
-      const samples = calls.map(() => ({ rls: [] as number[], service: [] as number[], rows: 0, serviceRows: 0 }))
+      const samples = calls.map(() => ({ rls: [] as number[], service: [] as number[], before: [] as number[], rows: 0 }))
       for (let run = -3; run < runs; run++) {
         for (const [i, call] of calls.entries()) {
           // Alternate which side goes first so neither always meets the warmer cache.
-          const order = run % 2 === 0 ? ['rls', 'service'] as const : ['service', 'rls'] as const
+          const sides = call.beforeSql ? ['rls', 'service', 'before'] as const : ['rls', 'service'] as const
+          const order = run % 2 === 0 ? sides : [...sides].reverse()
           for (const side of order) {
-            const { ms, text } = await timed(api, side === 'rls' ? call.claims : SERVICE, call.sql, call.params)
+            const { ms, text } = await timed(api, side === 'service' ? SERVICE : call.claims, side === 'before' ? call.beforeSql! : call.sql, call.params)
             if (run < 0)
               continue
             samples[i]![side].push(ms)
             if (side === 'rls')
               samples[i]!.rows = call.count(text)
-            else
-              samples[i]!.serviceRows = call.count(text)
           }
         }
       }
@@ -189,9 +243,41 @@ export async function runRlsBench(options: { cases?: number, runs?: number, log?
         const s = samples[i]!
         const rlsMs = median(s.rls)
         const serviceMs = median(s.service)
-        return { subject: call.subject, rpc: call.rpc, rows: s.rows, rlsMs, serviceMs, ratio: rlsMs / serviceMs }
+        return { subject: call.subject, rpc: call.rpc, rows: s.rows, rlsMs, serviceMs, ratio: rlsMs / serviceMs, beforeMs: s.before.length > 0 ? median(s.before) : null }
       })
-      return { grids: counts.grids, cases: counts.cases, runs, rows, setupSeconds }
+
+      // Grid tiles: up to 40 tiles per zoom spread over the county (119.0–120.0 E, 29.0–29.8 N),
+      // each as the county admin and as service_role, after one warm-up pass.
+      const tiles: TileRow[] = []
+      const tileSql = 'select public.grid_tile($1, $2, $3) as result'
+      for (const zoom of [5, 7, 8, 9, 10, 11, 12, 13, 14]) {
+        const [x0, y0] = tileOf(119.0, 29.8, zoom)
+        const [x1, y1] = tileOf(120.0, 29.0, zoom)
+        const all: Array<[number, number]> = []
+        for (let x = x0; x <= x1; x++) {
+          for (let y = y0; y <= y1; y++)
+            all.push([x, y])
+        }
+        const step = Math.max(1, Math.ceil(all.length / 40))
+        const sample = all.filter((_, i) => i % step === 0)
+        const rls: number[] = []
+        const service: number[] = []
+        let maxBytes = 0
+        for (let pass = -1; pass < Math.max(1, Math.floor(runs / 5)); pass++) {
+          for (const [x, y] of sample) {
+            const a = await timed(api, claimsOf(USERS.admin), tileSql, [zoom, x, y])
+            const b = await timed(api, SERVICE, tileSql, [zoom, x, y])
+            if (pass < 0)
+              continue
+            rls.push(a.ms)
+            service.push(b.ms)
+            maxBytes = Math.max(maxBytes, a.bytes)
+          }
+        }
+        tiles.push({ zoom, tiles: sample.length, rlsMedianMs: median(rls), rlsP95Ms: percentile(rls, 0.95), serviceP95Ms: percentile(service, 0.95), maxBytes })
+        log(`tiles z${zoom}: p95 ${percentile(rls, 0.95).toFixed(1)} ms, max ${(maxBytes / 1024).toFixed(1)} KB`)
+      }
+      return { grids: counts.grids, cases: counts.cases, runs, rows, tiles, setupSeconds }
     }
     finally {
       await Promise.all([admin.end(), api.end()])
@@ -208,16 +294,21 @@ export function formatBench(result: BenchResult): string {
     `County: ${result.grids.toLocaleString('en')} grids in 4 levels, ${result.cases.toLocaleString('en')} cases over 365 days; medians of ${result.runs} runs each (after 3 warm-up runs), RLS and service_role interleaved.`,
     'Each call is one statement inside a PostgREST-style transaction (role and JWT claims set locally); time = send to last byte, JSON left unparsed.',
     '',
-    '| subject | RPC | rows | RLS median (ms) | service_role median (ms) | RLS / service | target |',
-    '|---|---|---:|---:|---:|---:|---|',
+    '| subject | RPC | rows | RLS median (ms) | service_role median (ms) | RLS / service | before issue 13, RLS (ms) | target |',
+    '|---|---|---:|---:|---:|---:|---:|---|',
   ]
   for (const r of result.rows) {
     const checks: string[] = []
-    if (r.subject === 'township commander')
+    if (r.rpc.startsWith('region_kpis') && r.rpc.includes('30 days'))
+      checks.push(r.rlsMs <= 100 ? '≤ 100 ms ✓' : '≤ 100 ms ✗')
+    if (r.rpc.startsWith('grid_kpis (township') || (r.rpc.startsWith('cases_in_view (grid bbox') && r.subject === 'township commander'))
       checks.push(r.rlsMs <= 50 ? '≤ 50 ms ✓' : '≤ 50 ms ✗')
     checks.push(r.ratio <= 1.5 ? 'ratio ≤ 1.5 ✓' : 'ratio ≤ 1.5 ✗')
-    lines.push(`| ${r.subject} | ${r.rpc} | ${r.rows} | ${r.rlsMs.toFixed(1)} | ${r.serviceMs.toFixed(1)} | ${r.ratio.toFixed(2)} | ${checks.join(', ')} |`)
+    lines.push(`| ${r.subject} | ${r.rpc} | ${r.rows} | ${r.rlsMs.toFixed(1)} | ${r.serviceMs.toFixed(1)} | ${r.ratio.toFixed(2)} | ${r.beforeMs === null ? '—' : r.beforeMs.toFixed(1)} | ${checks.join(', ')} |`)
   }
+  lines.push('', 'Grid tiles (public.grid_tile) over the county, as the county admin (RLS) and as service_role:', '', '| zoom | tiles sampled | RLS median (ms) | RLS p95 (ms) | service_role p95 (ms) | largest tile (KB) | target |', '|---:|---:|---:|---:|---:|---:|---|')
+  for (const t of result.tiles)
+    lines.push(`| ${t.zoom} | ${t.tiles} | ${t.rlsMedianMs.toFixed(1)} | ${t.rlsP95Ms.toFixed(1)} | ${t.serviceP95Ms.toFixed(1)} | ${(t.maxBytes / 1024).toFixed(1)} | ${t.rlsP95Ms <= 50 ? 'p95 ≤ 50 ms ✓' : 'p95 ≤ 50 ms ✗'}, ${t.maxBytes <= 200 * 1024 ? '≤ 200 KB ✓' : '≤ 200 KB ✗'} |`)
   return lines.join('\n')
 }
 

@@ -9,11 +9,10 @@ CREATE FUNCTION public.grid_kpis(p_grid_id uuid, p_from bigint, p_to bigint, p_n
     AS $$
 declare
   v_path extensions.ltree;
-  v_depth integer;
   v_from timestamptz := private.epoch_arg(p_from, 'p_from');
   v_to timestamptz := private.epoch_arg(p_to, 'p_to');
   v_now timestamptz := coalesce(private.epoch_arg(p_now, 'p_now'), now());
-  v_result json;
+  v_counts json;
 begin
   if p_grid_id is null or p_from is null or p_to is null then
     raise exception 'grid_kpis needs p_grid_id, p_from and p_to' using errcode = 'invalid_parameter_value';
@@ -25,82 +24,17 @@ begin
   if v_path is null then
     raise exception 'Grid % not found', p_grid_id using errcode = 'no_data_found';
   end if;
-  v_depth := extensions.nlevel(v_path);
-
-  with relevant as (
-    -- Every case that can count in some cohort: reported, due or closed within the period.
-    select
-      case when extensions.nlevel(c.grid_path) > v_depth
-        then extensions.subpath(c.grid_path, 0, v_depth + 1) end as child_path,
-      c.reported_at >= v_from and c.reported_at < v_to as reported_in,
-      c.due_at >= v_from and c.due_at < v_to as due_in,
-      c.status = 'closed' and (c.closed_at is null or c.closed_at <= v_now) as is_closed,
-      c.outcome in ('resolved', 'mediated') as good_outcome,
-      c.closed_at,
-      c.due_at,
-      coalesce(c.registered_at, c.reported_at) as started_at,
-      coalesce(cat.is_dispute, false) as is_dispute
-    from public.cases c
-    left join public.categories cat on cat.code = c.category_code
-    where c.grid_path operator(extensions.<@) v_path
-      and c.status <> 'cancelled'
-      and c.reported_at <= v_now
-      and (
-        (c.reported_at >= v_from and c.reported_at < v_to)
-        or (c.due_at >= v_from and c.due_at < v_to)
-        or (c.closed_at >= v_from and c.closed_at < v_to)
-      )
-  ),
-  flagged as (
-    select
-      child_path,
-      reported_in,
-      is_closed,
-      is_dispute,
-      is_closed and good_outcome as is_resolved,
-      is_closed and closed_at is not null and closed_at <= due_at as in_time,
-      not is_closed and due_at < v_now as is_late,
-      due_in and (due_at <= v_now or is_closed) as is_due,
-      is_closed and closed_at >= v_from and closed_at < v_to as closed_in,
-      case when is_closed and closed_at >= v_from and closed_at < v_to
-        then private.epoch_ms(closed_at) - private.epoch_ms(started_at) end as handling_ms
-    from relevant
-  ),
-  counts as (
-    select
-      grouping(child_path) = 1 as is_grid,
-      child_path,
-      row(
-        count(*) filter (where reported_in),
-        count(*) filter (where reported_in and is_closed),
-        count(*) filter (where reported_in and is_resolved),
-        count(*) filter (where reported_in and in_time),
-        count(*) filter (where reported_in and is_late),
-        count(*) filter (where is_due),
-        count(*) filter (where is_due and is_closed),
-        count(*) filter (where is_due and in_time),
-        count(*) filter (where reported_in and is_dispute),
-        count(*) filter (where reported_in and is_dispute and is_resolved),
-        count(*) filter (where closed_in),
-        coalesce(sum(handling_ms), 0)
-      )::private.kpi_counts as k
-    from flagged
-    group by grouping sets ((), (child_path))
-  )
-  select json_build_object(
-    'grid', json_build_object(
-      'gridId', p_grid_id,
-      'kpis', private.kpis_json((select k.k from counts k where k.is_grid))
-    ),
+  v_counts := private.kpis_under((v_path::text || '.*')::extensions.lquery, v_path, extensions.nlevel(v_path) + 1,
+                                 v_from, v_to, v_now);
+  return json_build_object(
+    'grid', json_build_object('gridId', p_grid_id, 'kpis', v_counts -> 'total'),
     'children', coalesce((
-      select json_agg(json_build_object('gridId', g.id, 'kpis', private.kpis_json(k.k)) order by g.code)
+      select json_agg(json_build_object('gridId', g.id,
+               'kpis', coalesce(v_counts -> 'children' -> (g.path::text), private.kpis_json(null))) order by g.code)
       from public.grids g
-      left join counts k on not k.is_grid and k.child_path operator(extensions.=) g.path
       where g.parent_id = p_grid_id
     ), '[]'::json)
-  )
-  into v_result;
-  return v_result;
+  );
 end
 $$;
 

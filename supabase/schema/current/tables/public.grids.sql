@@ -19,6 +19,23 @@ CREATE TABLE public.grids (
     worker_ids uuid[] DEFAULT '{}'::uuid[] NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    tile_shape_z7 extensions.geometry GENERATED ALWAYS AS (
+CASE
+    WHEN (private.grid_code_level(code) <= 1) THEN private.tile_shape(boundary, (305.7)::double precision)
+    ELSE NULL::extensions.geometry
+END) STORED,
+    tile_shape_z10 extensions.geometry GENERATED ALWAYS AS (
+CASE
+    WHEN (private.grid_code_level(code) <= 2) THEN private.tile_shape(boundary, (38.2)::double precision)
+    ELSE NULL::extensions.geometry
+END) STORED,
+    tile_shape_z12 extensions.geometry GENERATED ALWAYS AS (
+CASE
+    WHEN (private.grid_code_level(code) <= 3) THEN private.tile_shape(boundary, (9.55)::double precision)
+    ELSE NULL::extensions.geometry
+END) STORED,
+    tile_shape_full extensions.geometry GENERATED ALWAYS AS (private.tile_shape(boundary, (0)::double precision)) STORED,
+    tile_label_point extensions.geometry GENERATED ALWAYS AS (private.tile_shape(label_point, (0)::double precision)) STORED,
     CONSTRAINT grids_area_nonnegative CHECK ((area_km2 >= (0)::double precision)),
     CONSTRAINT grids_boundary_not_empty CHECK ((NOT extensions.st_isempty(boundary))),
     CONSTRAINT grids_boundary_valid CHECK (extensions.st_isvalid(boundary)),
@@ -40,6 +57,26 @@ COMMENT ON TABLE public.grids IS 'Areas of responsibility: 1 township, 2 village
 -- COMMENT: COLUMN grids.path
 
 COMMENT ON COLUMN public.grids.path IS 'Code segments as ltree labels (county.township.village.grid.sub), generated from the code.';
+
+-- COMMENT: COLUMN grids.tile_shape_z7
+
+COMMENT ON COLUMN public.grids.tile_shape_z7 IS 'Boundary in EPSG:3857 simplified for tiles of zooms 0–7 (townships only); generated.';
+
+-- COMMENT: COLUMN grids.tile_shape_z10
+
+COMMENT ON COLUMN public.grids.tile_shape_z10 IS 'Boundary in EPSG:3857 simplified for tiles of zooms 8–10 (levels 1–2); generated.';
+
+-- COMMENT: COLUMN grids.tile_shape_z12
+
+COMMENT ON COLUMN public.grids.tile_shape_z12 IS 'Boundary in EPSG:3857 simplified for tiles of zooms 11–12 (levels 1–3); generated.';
+
+-- COMMENT: COLUMN grids.tile_shape_full
+
+COMMENT ON COLUMN public.grids.tile_shape_full IS 'Boundary in EPSG:3857 for tiles of zoom 13 and above; generated.';
+
+-- COMMENT: COLUMN grids.tile_label_point
+
+COMMENT ON COLUMN public.grids.tile_label_point IS 'Label point in EPSG:3857 for the tiles'' grid_labels layer; generated.';
 
 -- CONSTRAINT: grids grids_code_key
 
@@ -70,6 +107,22 @@ CREATE INDEX grids_parent_id_idx ON public.grids USING btree (parent_id);
 -- INDEX: grids_path_gist
 
 CREATE INDEX grids_path_gist ON public.grids USING gist (path);
+
+-- INDEX: grids_tile_shape_full_gist
+
+CREATE INDEX grids_tile_shape_full_gist ON public.grids USING gist (tile_shape_full);
+
+-- INDEX: grids_tile_shape_z10_gist
+
+CREATE INDEX grids_tile_shape_z10_gist ON public.grids USING gist (tile_shape_z10) WHERE (tile_shape_z10 IS NOT NULL);
+
+-- INDEX: grids_tile_shape_z12_gist
+
+CREATE INDEX grids_tile_shape_z12_gist ON public.grids USING gist (tile_shape_z12) WHERE (tile_shape_z12 IS NOT NULL);
+
+-- INDEX: grids_tile_shape_z7_gist
+
+CREATE INDEX grids_tile_shape_z7_gist ON public.grids USING gist (tile_shape_z7) WHERE (tile_shape_z7 IS NOT NULL);
 
 -- TRIGGER: grids grids_before_write
 
