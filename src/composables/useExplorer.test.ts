@@ -3,7 +3,7 @@ import type { GridKpiReport, Period } from '~/data'
 import type { Grid } from '~/domain/types'
 import { mount } from '@vue/test-utils'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { defineComponent, nextTick, reactive } from 'vue'
+import { defineComponent, nextTick, reactive, ref } from 'vue'
 import { DataError } from '~/data'
 import { computeKpis } from '~/domain/kpi'
 import { createFreshness } from './freshness'
@@ -75,7 +75,7 @@ async function settle() {
   }
 }
 
-function setup(path: { name: string, code?: string, query?: Record<string, string> }) {
+function setup(path: { name: string, code?: string, query?: Record<string, string> }, active: () => boolean = () => true) {
   const source = fakeSource()
   session.dataSource = source.ds
   const router = fakeRouter({ name: path.name, params: path.code ? { code: path.code } : {}, query: path.query ?? {} })
@@ -84,7 +84,7 @@ function setup(path: { name: string, code?: string, query?: Record<string, strin
   let explorer!: ReturnType<typeof createExplorer>
   mount(defineComponent({
     setup() {
-      explorer = createExplorer(view, freshness, createAppClock(() => NOW))
+      explorer = createExplorer(view, freshness, createAppClock(() => NOW), active)
       freshness.setParents(id => explorer.byId.value.get(id)?.parentId ?? null)
       return () => null
     },
@@ -187,5 +187,22 @@ describe('useExplorer against a fake data source', () => {
     expect(router.log.at(-1)).toEqual({ how: 'push', to: { name: 'cases', params: { code: '330122101002000' }, query: { period: '90', status: 'closed', case: 'c-1' } } })
     await settle()
     expect(explorer.selected.value?.id).toBe('v2')
+  })
+
+  it('loads nothing while it is not shown (the wall), and nothing on a write below it; loads once shown', async () => {
+    const shown = ref(false)
+    const { explorer, source, freshness } = setup({ name: 'home' }, () => shown.value)
+    await settle()
+    // (The explorers of the tests above, still mounted, follow the shared session to this source.)
+    source.calls.length = 0
+    expect(explorer.grids.value).toEqual([])
+    expect(explorer.report.value).toBeNull()
+    freshness.wrote({ id: 'c1', gridId: 'v1', version: 2 })
+    await settle()
+    expect(source.calls).toEqual([])
+    shown.value = true
+    await settle()
+    expect(source.calls).toEqual(['listGrids', 'gridKpis town 30d'])
+    expect(explorer.selected.value?.id).toBe('town')
   })
 })

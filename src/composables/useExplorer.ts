@@ -16,12 +16,14 @@ import { useLatest } from './useLatest'
  * their KPIs over the chosen period, and the choropleth. Created once in the app shell and
  * shared with the panel and the map through provide/inject.
  */
-export function createExplorer(view: ViewStateApi, freshness: Freshness, clock: AppClock) {
+export function createExplorer(view: ViewStateApi, freshness: Freshness, clock: AppClock, active: () => boolean = () => true) {
   const session = useSession()
 
   // The territory changes only with the viewer; the KPIs with the grid, the period and the
-  // freshness of that grid's subtree (a write or a live change below it).
-  const gridsLoad = useLatest([() => session.dataSource], ([ds]) => ds.listGrids(), { initial: [] as readonly Grid[] })
+  // freshness of that grid's subtree (a write or a live change below it). While the explorer is
+  // not shown (the wall reads its own data) nothing loads and live changes reload nothing; what
+  // was loaded stays for the way back.
+  const gridsLoad = useLatest([() => session.dataSource, active], ([ds, on]) => on ? ds.listGrids() : null, { initial: [] as readonly Grid[] })
   const grids = gridsLoad.data
   const loading = gridsLoad.loading
 
@@ -57,7 +59,7 @@ export function createExplorer(view: ViewStateApi, freshness: Freshness, clock: 
   const children = computed(() => selected.value ? childrenOf.value.get(selected.value.id) ?? [] : [])
 
   const reportLoad = useLatest(
-    [() => selected.value?.id ?? null, periodDays, () => session.dataSource, () => freshness.subtree(selected.value?.id ?? null)],
+    [() => active() ? selected.value?.id ?? null : null, periodDays, () => session.dataSource, () => active() ? freshness.subtree(selected.value?.id ?? null) : ''],
     ([id, days, ds]) => id === null ? null : ds.gridKpis(id, periodEndingAt(clock.read(), days)),
     { initial: null as GridKpiReport | null, clearOnNull: true },
   )
@@ -109,6 +111,7 @@ export function createExplorer(view: ViewStateApi, freshness: Freshness, clock: 
     values,
     classification,
     drillTo,
+    active,
   }
 }
 
@@ -117,8 +120,8 @@ export type Explorer = ReturnType<typeof createExplorer>
 const EXPLORER: InjectionKey<Explorer> = Symbol('explorer')
 
 /** Creates the explorer and makes it available to descendants. */
-export function provideExplorer(view: ViewStateApi, freshness: Freshness, clock: AppClock): Explorer {
-  const explorer = createExplorer(view, freshness, clock)
+export function provideExplorer(view: ViewStateApi, freshness: Freshness, clock: AppClock, active?: () => boolean): Explorer {
+  const explorer = createExplorer(view, freshness, clock, active)
   provide(EXPLORER, explorer)
   return explorer
 }

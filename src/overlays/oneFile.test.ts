@@ -51,7 +51,7 @@ describe('a new overlay in one file', () => {
     const fake = createFakeMap()
     const layers = shallowRef<ReadonlySet<string>>(new Set())
     const selected = shallowRef({ id: 'g1' })
-    const explorer = { layers, selected, periodDays: shallowRef(30) } as unknown as Explorer
+    const explorer = { layers, selected, periodDays: shallowRef(30), active: () => true } as unknown as Explorer
     const overlays = checked([blindSpots])
     const Host = defineComponent({
       setup() {

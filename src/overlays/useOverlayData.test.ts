@@ -64,7 +64,7 @@ function setup(initial: string[]) {
   const layers = shallowRef<ReadonlySet<string>>(new Set(initial))
   const selected = shallowRef({ id: 'g1' })
   const periodDays = shallowRef(30)
-  const explorer = { layers, selected, periodDays } as unknown as Explorer
+  const explorer = { layers, selected, periodDays, active: () => true } as unknown as Explorer
   const parents: Record<string, string> = { g1: 'top', g2: 'top' }
   const freshness = createFreshness({ parentOf: id => parents[id] ?? null, batchMs: 0 })
   let loads!: OverlayLoads

@@ -31,11 +31,12 @@ export function useOverlayData(overlays: readonly AnyOverlay[], explorer: Explor
     const grid = o.scope === 'grid'
     loads.set(o.id, useLatest(
       [
-        () => overlayOn(o, explorer.layers.value),
+        // Off while the explorer is not shown (the wall): no load, and no reload on live changes.
+        () => explorer.active() && overlayOn(o, explorer.layers.value),
         () => session.dataSource,
         () => grid ? gridId() : null,
         () => grid ? explorer.periodDays.value : null,
-        () => o.follows === 'cases' ? freshness.subtree(grid ? gridId() : null) : '',
+        () => o.follows === 'cases' && explorer.active() ? freshness.subtree(grid ? gridId() : null) : '',
       ],
       ([on, ds, id]) => {
         if (!on)
