@@ -8,6 +8,7 @@ type WallWindow = Window & {
   __pinganWall: {
     cases: () => Array<{ id: string, status: string, urgent: boolean, registeredAt: number | null, location: [number, number] }>
     applied: () => number
+    territory: () => [number, number, number, number] | null
   }
 }
 
@@ -87,6 +88,10 @@ async function checkScreen(browser: Browser, width: number, height: number): Pro
     expect(await page.locator('[data-testid=wall-events] li').count()).toBeGreaterThanOrEqual(5)
     expect(await page.locator('[data-testid=wall-trend] svg path').count()).toBeGreaterThan(2)
     expect(await page.locator('[data-testid=wall-asof]').textContent()).toMatch(/\d\d:\d\d:\d\d/)
+    // The grid colours have their key, and the camera count is not cut off.
+    expect(await page.locator('[data-testid=wall-legend] .lg-row').count()).toBeGreaterThanOrEqual(2)
+    expect(await page.locator('[data-testid=wall-cameras]').evaluate(el => el.scrollWidth <= el.clientWidth)).toBe(true)
+    expect(await page.locator('[data-testid=wall-cameras]').textContent()).toMatch(/\d+\/\d+/)
 
     // The cursor goes after a few idle seconds and comes back with the mouse.
     await page.mouse.move(width / 2, height / 2)
@@ -210,7 +215,7 @@ describe('the wall screen on the demo', () => {
     }
   })
 
-  it('puts up an urgent case reported in another tab, flies there and holds the carousel, and clears it once registered', async () => {
+  it('puts up an urgent case reported in another tab with the whole territory still in view, holds the carousel, and clears it once registered', async () => {
     const { page: wall, errors } = await openPage(browser, { width: 1920, height: 1080 })
     try {
       // The feed at 20× registers an urgent case 6 to 30 s after its report.
@@ -247,14 +252,16 @@ describe('the wall screen on the demo', () => {
       // The free text and the reporter's phone never reach the wall.
       expect(await wall.locator('body').textContent()).not.toMatch(/13800000000|冒烟/)
       expect(await wall.locator('[data-testid=wall-urgent-countdown]').textContent()).toMatch(/1[45]:\d\d/)
-      // A pulse where it landed, and the map flies there.
+      // A pulse where it landed; the map stays on (or flies back to) the whole territory, so the
+      // rest of the wall is not hidden while the banner is up.
       expect(await wall.locator('[data-testid=case-pulse]').count()).toBeGreaterThanOrEqual(1)
-      await expect.poll(() => wall.evaluate(() => (window as unknown as WallWindow).__pinganMap.getZoom()), { timeout: 5000 }).toBeGreaterThan(14)
-      // The zoom passes 14 before the 1.6 s flight has brought the centre in: wait for the landing.
-      await expect.poll(async () => {
-        const center = await wall.evaluate(() => (window as unknown as WallWindow).__pinganMap.getCenter().toArray())
-        return Math.abs(center[0]! - village.lngLat[0]) + Math.abs(center[1]! - village.lngLat[1])
-      }, { timeout: 5000 }).toBeLessThan(0.01)
+      await expect.poll(() => wall.evaluate(() => {
+        const w = window as unknown as WallWindow
+        const [w0, s0, e0, n0] = w.__pinganWall.territory()!
+        const b = w.__pinganMap.getBounds()
+        return !w.__pinganMap.isMoving() && b.getWest() <= w0 && b.getSouth() <= s0 && b.getEast() >= e0 && b.getNorth() >= n0
+      }), { timeout: 5000 }).toBe(true)
+      expect(await wall.evaluate(() => (window as unknown as WallWindow).__pinganMap.getZoom())).toBeLessThan(14)
       await screenshot(wall, 'wall-urgent')
       // The carousel (every 5 s) holds still while the banner is up.
       const stops: string[] = []
@@ -264,6 +271,8 @@ describe('the wall screen on the demo', () => {
       }
       expect(stops.length).toBeGreaterThanOrEqual(3)
       expect(new Set(stops).size).toBe(1)
+      // Back on the whole territory, not on a carousel stop.
+      expect(await wall.locator('[data-testid=wall-stop]').count()).toBe(0)
 
       // The feed's township centre registers it within half a minute; the banner goes with it.
       await expect.poll(() => banner.count(), { timeout: 45_000 }).toBe(0)
