@@ -1044,7 +1044,13 @@ export type Database = {
       case_contact: { Args: { p_case_id: string }; Returns: Json };
       case_events_of: { Args: { p_case_id: string }; Returns: Json };
       case_transition: {
-        Args: { p_action: string; p_case_id: string; p_expected_version?: number; p_input?: Json };
+        Args: {
+          p_action: string;
+          p_case_id: string;
+          p_expected_version?: number;
+          p_idempotency_key?: string;
+          p_input?: Json;
+        };
         Returns: Json;
       };
       cases_in_view: {
@@ -1066,7 +1072,7 @@ export type Database = {
         };
         Returns: Json;
       };
-      create_case: { Args: { p_input: Json }; Returns: Json };
+      create_case: { Args: { p_idempotency_key?: string; p_input: Json }; Returns: Json };
       edit_case: {
         Args: { p_case_id: string; p_changes: Json; p_expected_version: number };
         Returns: Json;

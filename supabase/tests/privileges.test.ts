@@ -23,8 +23,8 @@ const CALLABLE_WRITERS = [
   // change logged (case_events for the case loop and edits, admin_events for links, boundaries and
   // applied scenarios).
   'authenticated public.apply_scenario(p_id uuid, p_expected_version integer)',
-  'authenticated public.case_transition(p_case_id uuid, p_action text, p_input jsonb, p_expected_version integer)',
-  'authenticated public.create_case(p_input jsonb)',
+  'authenticated public.case_transition(p_case_id uuid, p_action text, p_input jsonb, p_expected_version integer, p_idempotency_key uuid)',
+  'authenticated public.create_case(p_input jsonb, p_idempotency_key uuid)',
   'authenticated public.edit_case(p_case_id uuid, p_changes jsonb, p_expected_version integer)',
   'authenticated public.import_territory(p_county_code text, p_grids jsonb, p_file_name text)',
   'authenticated public.link_staff_login(p_staff_id uuid, p_user_id uuid)',
@@ -35,8 +35,8 @@ const CALLABLE_WRITERS = [
   'service_role private.cl_input_error(p_ctx jsonb, p_field text, p_reason text, p_why text)',
   'service_role private.cl_refuse(p_code text, p_message text, p_detail jsonb, p_hint text)',
   'service_role public.apply_scenario(p_id uuid, p_expected_version integer)',
-  'service_role public.case_transition(p_case_id uuid, p_action text, p_input jsonb, p_expected_version integer)',
-  'service_role public.create_case(p_input jsonb)',
+  'service_role public.case_transition(p_case_id uuid, p_action text, p_input jsonb, p_expected_version integer, p_idempotency_key uuid)',
+  'service_role public.create_case(p_input jsonb, p_idempotency_key uuid)',
   'service_role public.edit_case(p_case_id uuid, p_changes jsonb, p_expected_version integer)',
   'service_role public.import_territory(p_county_code text, p_grids jsonb, p_file_name text)',
   'service_role public.link_staff_login(p_staff_id uuid, p_user_id uuid)',
