@@ -4,10 +4,10 @@
 // change (day type, hour) is an incremental edit, not a rebuild.
 import type { DataSource, Period } from '~/data'
 import type { CoverageSummary, DutyFilter, GridCoverageRow } from '~/domain/coverage'
-import type { Grid } from '~/domain/types'
+import type { Camera, Grid, PatrolRoute, PatrolTeam, PatrolTeamKind } from '~/domain/types'
 import type { CoverageClient } from '~/workers/coverageClient'
 import { computed, shallowRef } from 'vue'
-import { blindSpotsGeoJson, gridRow } from '~/domain/coverage'
+import { blindSpotsGeoJson, gridRow, resolveOptions } from '~/domain/coverage'
 import { CoverageAborted, createCoverageClient } from '~/workers/coverageClient'
 
 export type BBox4 = [number, number, number, number]
@@ -16,6 +16,16 @@ const summary = shallowRef<CoverageSummary | null>(null)
 /** The grid the summary is of (its id), and the grids it covers. */
 const gridId = shallowRef<string | null>(null)
 const grids = shallowRef<readonly Grid[]>([])
+/** The patrols and cameras the summary counted, and each team kind's reach, for the overlays that draw them. */
+export interface CoverageDrawn {
+  teams: readonly PatrolTeam[]
+  routes: readonly PatrolRoute[]
+  cameras: readonly Camera[]
+  reachM: Readonly<Record<PatrolTeamKind, number>>
+  /** Latitude of the run grid's centre, where ground widths are converted to pixels. */
+  lat: number
+}
+const drawn = shallowRef<CoverageDrawn | null>(null)
 /** 0…1 while a build runs, null otherwise. */
 const progress = shallowRef<number | null>(null)
 const error = shallowRef<string | null>(null)
@@ -103,17 +113,20 @@ async function run(ds: DataSource, grid: Grid, period: Period): Promise<void> {
   ])
   if (runKey !== key)
     return
+  const options = { filter: filter.value }
   const job = client.build(
     { grids: subtree, teams, routes, cameras, keyPlaces, roads: roads.filter(r => within(r.path.coordinates, bboxOf(grid))), cases: cases.cases },
-    { filter: filter.value },
+    options,
     (p) => { progress.value = p.fraction },
   )
+  const b = bboxOf(grid)
   await settle(job.done, (s) => {
     if (runKey !== key)
       return
     summary.value = s
     gridId.value = grid.id
     grids.value = subtree
+    drawn.value = { teams, routes, cameras, reachM: resolveOptions(options).reachM, lat: (b[1] + b[3]) / 2 }
   })
 }
 
@@ -129,5 +142,5 @@ async function setFilter(next: DutyFilter | undefined): Promise<void> {
 
 /** The one coverage run of the app. */
 export function useCoverage() {
-  return { summary, gridId, grids, progress, error, filter, focus, measure, rows, blindGeo, fillGeo, run, setFilter, bboxOf }
+  return { summary, gridId, grids, drawn, progress, error, filter, focus, measure, rows, blindGeo, fillGeo, run, setFilter, bboxOf }
 }

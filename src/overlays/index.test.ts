@@ -10,8 +10,8 @@ function message(messages: unknown, key: string): unknown {
 
 describe('the overlay registry', () => {
   it('holds every overlay of overlays/defs, in layer-control order', () => {
-    expect(OVERLAYS.map(o => o.id)).toEqual(['cases', 'patrols', 'cameras', 'keyPlaces', 'roads', 'coverageFill', 'blindSpots'])
-    expect(OVERLAY_IDS).toEqual({ ids: ['cases', 'heatmap', 'patrols', 'cameras', 'keyPlaces', 'roads', 'coverageFill', 'blindSpots'], defaults: ['roads'] })
+    expect(OVERLAYS.map(o => o.id)).toEqual(['cases', 'patrols', 'cameras', 'keyPlaces', 'roads', 'patrolReach', 'cameraSectors', 'coverageFill', 'blindSpots', 'hotSpots'])
+    expect(OVERLAY_IDS).toEqual({ ids: ['cases', 'heatmap', 'patrols', 'cameras', 'keyPlaces', 'roads', 'patrolReach', 'cameraSectors', 'coverageFill', 'blindSpots', 'hotSpots', 'density'], defaults: ['roads'] })
   })
 
   it('has words for every switch and legend line in both languages', () => {

@@ -83,6 +83,13 @@ export const COVERAGE_RAMP = { low: '#c92a2a', mid: '#f59f00', high: '#2b8a3e' }
 /** Blind spots: a fill apart from the coverage ramp, and its outline. */
 export const BLIND_SPOT_COLORS = { fill: '#be4bdb', outline: '#862e9c' } as const
 
+/** Hot spots: kernel density as one warm wash; Gi* classes at 90/95/99 % as a diverging ramp (ColorBrewer RdBu, colour-blind safe). */
+export const HOT_SPOT_COLORS = {
+  density: '#ff6b00',
+  hot: ['#f4a582', '#d6604d', '#b2182b'],
+  cold: ['#92c5de', '#4393c3', '#2166ac'],
+} as const
+
 /** Colours of the charts (the wall's, and the console's to come) on the dark background. */
 export const CHART_COLORS = {
   text: '#c9d8ee',
