@@ -38,3 +38,13 @@ export const router = createRouter({
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
 })
+
+let cameFrom: string | symbol | null | undefined
+router.afterEach((_to, from) => {
+  cameFrom = from.matched.length > 0 ? from.name : undefined
+})
+
+/** The route name the last navigation left (undefined when it was the app's first: a load or a reload). */
+export function previousRouteName(): string | symbol | null | undefined {
+  return cameFrom
+}

@@ -19,13 +19,36 @@ describe('the coverage page of the demo township', () => {
     ;({ page, errors } = await openPage(browser, { width: 1600, height: 900 }))
     await page.goto(appUrl('/'))
     await page.waitForURL(/\/grid\/\d{15}/)
-    const code = new URL(page.url()).pathname.split('/')[2]!
-    await page.goto(appUrl(`/grid/${code}/coverage?layers=coverageFill,blindSpots,patrols`))
+    await waitForMapIdle(page)
+    // From the grid page, where the map shows case counts, by the top bar.
+    expect(await page.locator('[data-testid=legend]').count()).toBe(1)
+    await page.getByRole('link', { name: '覆盖分析' }).click()
+    await page.waitForURL(/\/coverage/)
     await waitForMapIdle(page)
   })
 
+  function rendered(layer: string): Promise<number> {
+    return page.evaluate(id => (window as unknown as MlWindow).__pinganMap.queryRenderedFeatures({ layers: [id] }).length, layer)
+  }
+
   afterAll(async () => {
     await browser?.close()
+  })
+
+  it('colours the grids by coverage by default, not by case counts', async () => {
+    expect(new URL(page.url()).searchParams.get('layers')?.split(',')).toContain('coverageFill')
+    await expect.poll(() => page.locator('[data-testid=coverage-figures]').count(), { timeout: 60_000 }).toBe(1)
+    await waitForMapIdle(page)
+    await expect.poll(() => rendered('overlay-coverage-fill')).toBeGreaterThan(0)
+    // The case-count key is gone; the coverage fill's is shown.
+    expect(await page.locator('[data-testid=legend]').count()).toBe(0)
+    expect(await page.locator('[data-testid=key-coverageFill]').count()).toBe(1)
+    // The grids under the coverage fill are filled plainly, with no case-count colour.
+    const fill = await page.evaluate(() => JSON.stringify((window as unknown as MlWindow).__pinganMap.getPaintProperty('grid-fill', 'fill-color')))
+    expect(fill).toBe('"#24344d"')
+    await screenshot(page, 'coverage-default')
+    await page.locator('[data-layer=blindSpots]').check()
+    await page.locator('[data-layer=patrols]').check()
   })
 
   it('shows the figures from the engine, with child grids and blind spots ranked', async () => {
@@ -39,13 +62,29 @@ describe('the coverage page of the demo township', () => {
     expect(await page.locator('[data-testid=coverage-grids] tbody tr').count()).toBeGreaterThan(1)
     expect(await page.locator('[data-testid=coverage-blind-spots] tbody tr').count()).toBeGreaterThan(0)
     await waitForMapIdle(page)
-    const fill = await page.evaluate(() => (window as unknown as MlWindow).__pinganMap.queryRenderedFeatures({ layers: ['overlay-coverage-fill'] }).length)
-    expect(fill).toBeGreaterThan(0)
+    expect(await rendered('overlay-coverage-fill')).toBeGreaterThan(0)
     await screenshot(page, 'coverage-township')
   })
 
-  it('odd and even days change the volunteer patrol coverage', async () => {
+  it('draws patrol reach, camera views and hot spots from the same run', async () => {
+    for (const layer of ['patrolReach', 'cameraSectors', 'hotSpots', 'density'])
+      await page.locator(`[data-layer=${layer}]`).check()
+    await waitForMapIdle(page)
+    await expect.poll(() => rendered('overlay-patrol-reach')).toBeGreaterThan(0)
+    await expect.poll(() => rendered('overlay-camera-sectors-line')).toBeGreaterThan(0)
+    await expect.poll(() => rendered('overlay-hot-spots-fill')).toBeGreaterThan(0)
+    await expect.poll(() => rendered('overlay-density')).toBeGreaterThan(0)
+    expect(await page.locator('[data-testid=key-hotSpots] li').count()).toBe(6)
+    await screenshot(page, 'coverage-overlays')
+  })
+
+  it('odd and even days change the volunteer patrol coverage, and the reach drawn', async () => {
+    const routesDrawn = () => page.evaluate(() => {
+      const fs = (window as unknown as MlWindow).__pinganMap.querySourceFeatures('overlay-patrol-reach')
+      return new Set(fs.map(f => f.properties.id as string)).size
+    })
     const all = await figure(page, 'patrolArea')
+    const allRoutes = await routesDrawn()
     await page.locator('[data-testid=coverage-days]').selectOption('odd')
     await expect.poll(() => figure(page, 'patrolArea')).not.toBe(all)
     const odd = await figure(page, 'patrolArea')
@@ -55,9 +94,14 @@ describe('the coverage page of the demo township', () => {
     // Each day type keeps only half of the volunteer rosters: less than all days together.
     expect(odd).toBeLessThan(all)
     expect(even).toBeLessThan(all)
+    // The routes of odd-day rosters are no longer drawn within reach.
+    await expect.poll(routesDrawn).toBeLessThan(allRoutes)
     await screenshot(page, 'coverage-even-days')
     await page.locator('[data-testid=coverage-days]').selectOption('')
     await expect.poll(() => figure(page, 'patrolArea')).toBe(all)
+    await expect.poll(routesDrawn).toBe(allRoutes)
+    for (const layer of ['patrolReach', 'cameraSectors', 'hotSpots', 'density'])
+      await page.locator(`[data-layer=${layer}]`).uncheck()
   })
 
   it('opens the worst blind spot on the map', async () => {

@@ -26,7 +26,7 @@ export default defineOverlay<null>({
       id: 'overlay-coverage-fill',
       data: coverage.fillGeo.value,
       layers: [{
-        spec: { id: 'overlay-coverage-fill', type: 'fill', source: 'overlay-coverage-fill', filter: ['!=', ['get', 'share'], null], paint: { 'fill-color': ['interpolate', ['linear'], ['coalesce', ['get', 'share'], 0], 0, COVERAGE_RAMP.low, 0.5, COVERAGE_RAMP.mid, 1, COVERAGE_RAMP.high], 'fill-opacity': 0.45 } },
+        spec: { id: 'overlay-coverage-fill', type: 'fill', source: 'overlay-coverage-fill', filter: ['!=', ['get', 'share'], null], paint: { 'fill-color': ['interpolate', ['linear'], ['coalesce', ['get', 'share'], 0], 0, COVERAGE_RAMP.low, 0.5, COVERAGE_RAMP.mid, 1, COVERAGE_RAMP.high], 'fill-opacity': 0.7 } },
         below: LAYER.gridOutline,
       }],
     }],
