@@ -49,7 +49,7 @@ export function allInputErrors(e: CaseInputError): CaseInputError[] {
  * Runs one check per field, each on its own, so a failing field does not hide the next: returns
  * the values, or throws the first problem carrying the others in `also`.
  */
-function gather<T extends Obj>(checks: { [K in keyof T]: () => T[K] }): T {
+function gather<T extends object>(checks: { [K in keyof T]: () => T[K] }): T {
   const out: Obj = {}
   const errors: CaseInputError[] = []
   for (const [k, check] of Object.entries(checks) as [string, () => unknown][]) {
