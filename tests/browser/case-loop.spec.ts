@@ -231,12 +231,14 @@ describe('the case loop in the browser, on the demo', () => {
     await act(page, 'register', 'registered')
     await expect.poll(() => timeline(page)).toEqual(['intake', 'register'])
     await act(page, 'dispatch', 'dispatched', async (form) => {
-      // The category's default unit is preselected; the demo unit handler acts for the police station.
+      // The category's default unit is preselected; the demo unit handler acts for 综治办, and for
+      // both co-handlers (派出所 and 司法所), so 协办反馈 must ask them which one reports.
       expect(await form.locator('[data-field=leadUnitId]').inputValue()).toBe('village')
-      await form.locator('[data-field=leadUnitId]').selectOption('police')
+      await form.locator('[data-field=leadUnitId]').selectOption('governance')
+      await form.locator('[data-field=coUnitIds] input[value=police]').check()
       await form.locator('[data-field=coUnitIds] input[value=justice]').check()
     })
-    expect(await page.locator('[data-testid=drawer-lead-unit]').textContent()).toContain('派出所')
+    expect(await page.locator('[data-testid=drawer-lead-unit]').textContent()).toContain('综治办')
     await expect.poll(() => timeline(page)).toEqual(['intake', 'register', 'dispatch'])
     const dispatch = page.locator('[data-testid=timeline] > li[data-action=dispatch]')
     expect(await dispatch.textContent()).toContain('派出所')
@@ -260,17 +262,31 @@ describe('the case loop in the browser, on the demo', () => {
     await expect.poll(() => timeline(page)).toEqual(['intake', 'register', 'dispatch', 'accept', 'report_back'])
   })
 
-  it('the commander cannot close before the co-handler reports, then verifies and closes', async () => {
+  it('the commander cannot close before the co-handlers report; one officer reports for each of two units, then it closes', async () => {
     await viewAs(page, 'demo-township-commander')
     await expect.poll(() => actionsOffered(page)).toContain('return_for_rework')
-    // The justice office (co-handler) has not reported: closing is not on offer yet.
+    // The co-handlers (派出所, 司法所) have not reported: closing is not on offer yet.
     expect(await actionsOffered(page)).not.toContain('verify_close')
 
     await viewAs(page, 'demo-unit-handler')
     await expect.poll(() => actionsOffered(page)).toContain('co_report')
     await act(page, 'co_report', 'reported_back', async (form) => {
+      const unit = form.locator('[data-field=unitId]')
+      expect(await unit.locator('option').allTextContents()).toEqual(['选择单位', '派出所', '司法所'])
       await form.locator('[data-field=resultText]').fill('司法所已参与协调。')
+      // Sent without a unit: refused beside the choice, nothing written.
+      await form.locator('[data-testid=action-submit]').click()
+      await expect.poll(() => form.locator('[data-problem=unitId]').getAttribute('data-reason')).toBe('required')
+      await unit.selectOption('justice')
     })
+    // The other unit is still to report; the same officer reports for it (no choice left to make).
+    await act(page, 'co_report', 'reported_back', async (form) => {
+      expect(await form.locator('[data-field=unitId]').count()).toBe(0)
+      await form.locator('[data-field=resultText]').fill('派出所已到场维持秩序。')
+    })
+    const coReports = page.locator('[data-testid=timeline] > li[data-action=co_report]')
+    expect(await coReports.allTextContents()).toEqual([expect.stringContaining('司法所'), expect.stringContaining('派出所')])
+    expect(await actionsOffered(page)).not.toContain('co_report')
 
     await viewAs(page, 'demo-township-commander')
     await expect.poll(() => actionsOffered(page)).toContain('verify_close')
@@ -278,7 +294,7 @@ describe('the case loop in the browser, on the demo', () => {
       expect(await form.locator('[data-field="callBack.method"]').inputValue()).toBe('phone')
       await form.locator('[data-field="callBack.satisfaction"]').selectOption('satisfied')
     })
-    await expect.poll(() => timeline(page)).toEqual(['intake', 'register', 'dispatch', 'accept', 'report_back', 'co_report', 'verify_close'])
+    await expect.poll(() => timeline(page)).toEqual(['intake', 'register', 'dispatch', 'accept', 'report_back', 'co_report', 'co_report', 'verify_close'])
     const close = page.locator('[data-testid=timeline] > li[data-action=verify_close]')
     expect(await close.textContent()).toContain('电话回访')
     expect(await close.textContent()).toContain('满意')
@@ -439,7 +455,7 @@ describe('the case loop in the browser, on the demo', () => {
     expect(row[headers.indexOf('事件标题')]).toBe(title)
     expect(row[headers.indexOf('小类')]).toBe('垃圾乱堆乱放')
     expect(row[headers.indexOf('状态')]).toBe('已结案')
-    expect(row[headers.indexOf('主办单位')]).toBe('派出所')
+    expect(row[headers.indexOf('主办单位')]).toBe('综治办')
     expect(row[headers.indexOf('所属网格')]).toContain(village[0]!.name)
     expect(sheet.flat().join('|')).not.toContain('13800138000')
 

@@ -101,9 +101,21 @@ describe('grid explorer: drilling from the township into a village and down', ()
     expect(await page.locator('[data-testid=measure]').inputValue()).toBe('overdue')
   })
 
-  it('tells the user when a grid code is unknown', async () => {
-    await page.goto(appUrl('/grid/330122101999000'))
-    await expect.poll(() => page.locator('[data-testid=grid-not-found]').textContent()).toContain('330122101999000')
+  it('tells the user when a grid code is unknown, keeps the shell and offers the way back to their top grid', async () => {
+    for (const code of ['330122101999000', '999999999999999', 'abc']) {
+      await page.goto(appUrl(`/grid/${code}?period=90`))
+      await expect.poll(() => page.locator('[data-testid=grid-not-found]').textContent()).toContain(code)
+      // The navigation and the breadcrumb stay, both leading to the viewer's own township.
+      expect(await page.locator('[data-testid=case-nav] [data-nav=cases]').getAttribute('href')).toContain(`/grid/${township}/cases`)
+      expect(await breadcrumb(page)).toHaveLength(1)
+      expect(await page.locator('[data-testid=period]').inputValue()).toBe('90')
+    }
+    await screenshot(page, 'grid-not-found-1440x900')
+    await page.locator('[data-testid=grid-not-found-home]').click()
+    await page.waitForURL(`**/grid/${township}?**`)
+    expect(new URL(page.url()).searchParams.get('period')).toBe('90')
+    await waitForMapIdle(page)
+    expect(await childCodes(page)).not.toHaveLength(0)
   })
 
   it('made no request outside the app and logged no error', () => {

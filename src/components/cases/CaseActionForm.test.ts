@@ -38,9 +38,9 @@ type Act = <A extends CaseAction>(action: A, input: TransitionInput<A>) => Promi
 /** What the tests pass as `act`: a plain mock, without the generic signature. */
 type PlainAct = (action: CaseAction, input: unknown) => Promise<DataError | null>
 
-function setup(action: CaseAction, act: PlainAct) {
+function setup(action: CaseAction, act: PlainAct, extra: { record?: CaseRecord, coReportUnits?: string[] } = {}) {
   return mount(CaseActionForm, {
-    props: { action, record, people: [], personLabel: (id: string) => id, act: act as Act },
+    props: { action, record: extra.record ?? record, people: [], personLabel: (id: string) => id, act: act as Act, coReportUnits: extra.coReportUnits },
     global: { plugins: [createPinia(), i18n] },
   })
 }
@@ -57,6 +57,32 @@ describe('caseActionForm', () => {
   it('asks a report back for an outcome and a result, and escalation for a reason only', () => {
     expect(fields(setup('report_back', vi.fn()))).toEqual(['outcome', 'resultText'])
     expect(fields(setup('escalate', vi.fn()))).toEqual(['reason'])
+  })
+
+  it('asks someone acting for two co-handling units which one reports, and sends it', async () => {
+    const act = vi.fn<PlainAct>(async () => null)
+    const coHandled = { ...record, status: 'in_progress' as const, leadUnitId: 'governance', coHandlers: [{ unitId: 'police', reportedAt: null, outcome: null }, { unitId: 'justice', reportedAt: null, outcome: null }] }
+    const w = setup('co_report', act, { record: coHandled, coReportUnits: ['police', 'justice'] })
+    expect(fields(w)).toEqual(['unitId', 'outcome', 'resultText'])
+    expect(w.findAll('[data-field=unitId] option').map(o => o.text())).toEqual(['选择单位', '派出所', '司法所'])
+    await w.find('[data-field=resultText]').setValue('已配合调解')
+    await w.find('form').trigger('submit')
+    expect(w.find('[data-problem=unitId]').attributes('data-reason')).toBe('required')
+    expect(act).not.toHaveBeenCalled()
+    await w.find('[data-field=unitId]').setValue('justice')
+    await w.find('form').trigger('submit')
+    await flushPromises()
+    expect(act).toHaveBeenCalledWith('co_report', { unitId: 'justice', resultText: '已配合调解', expectedVersion: 4 })
+  })
+
+  it('does not ask a single co-handling unit which one it is, and reports for it', async () => {
+    const act = vi.fn<PlainAct>(async () => null)
+    const w = setup('co_report', act, { coReportUnits: ['justice'] })
+    expect(fields(w)).toEqual(['outcome', 'resultText'])
+    await w.find('[data-field=resultText]').setValue('已配合')
+    await w.find('form').trigger('submit')
+    await flushPromises()
+    expect(act).toHaveBeenCalledWith('co_report', { unitId: 'justice', resultText: '已配合', expectedVersion: 4 })
   })
 
   it('shows the domain\'s refusal on the field and does not write', async () => {

@@ -7,6 +7,7 @@ import type { CaseAction } from '~/domain/caseLoop'
 export type ActionField
   = | 'categoryCode'
     | 'leadUnitId'
+    | 'unitId'
     | 'coUnitIds'
     | 'assigneeId'
     | 'resultText'
@@ -28,7 +29,7 @@ export const ACTION_FIELDS: Readonly<Record<CaseAction, readonly ActionField[]>>
   accept: ['note'],
   assign: ['assigneeId'],
   report_back: ['outcome', 'resultText'],
-  co_report: ['outcome', 'resultText'],
+  co_report: ['unitId', 'outcome', 'resultText'],
   verify_close: ['callBack.method', 'callBack.satisfaction', 'callBack.note', 'note'],
   return_for_rework: ['reason', 'coUnitIds'],
   escalate: ['reason'],
@@ -95,6 +96,8 @@ export function orderActions(actions: readonly CaseAction[]): CaseAction[] {
 export interface ActionFormValues {
   categoryCode: string
   leadUnitId: string
+  /** The co-handling unit a 协办反馈 is for, when the viewer acts for several. */
+  unitId: string
   coUnitIds: string[]
   assigneeId: string
   resultText: string
@@ -111,7 +114,7 @@ export interface ActionFormValues {
 
 /** An empty form. */
 export function emptyActionForm(): ActionFormValues {
-  return { categoryCode: '', leadUnitId: '', coUnitIds: [], assigneeId: '', resultText: '', outcome: '', callBackMethod: '', callBackSatisfaction: '', callBackNote: '', kind: '', duplicateOfId: '', reason: '', message: '', note: '' }
+  return { categoryCode: '', leadUnitId: '', unitId: '', coUnitIds: [], assigneeId: '', resultText: '', outcome: '', callBackMethod: '', callBackSatisfaction: '', callBackNote: '', kind: '', duplicateOfId: '', reason: '', message: '', note: '' }
 }
 
 const blank = (s: string) => (s.trim() === '' ? undefined : s)
@@ -129,6 +132,7 @@ export function actionInput(action: CaseAction, v: ActionFormValues, expectedVer
   }
   put('categoryCode', 'categoryCode', blank(v.categoryCode))
   put('leadUnitId', 'leadUnitId', blank(v.leadUnitId))
+  put('unitId', 'unitId', blank(v.unitId))
   put('coUnitIds', 'coUnitIds', v.coUnitIds.length > 0 ? [...v.coUnitIds] : undefined)
   put('assigneeId', 'assigneeId', blank(v.assigneeId))
   put('resultText', 'resultText', v.resultText)

@@ -1,7 +1,7 @@
 import type { CaseStatus, Role } from '../types'
 import type { ActionInputs, Actor, CaseAction, CaseEvent, CaseLoopState, TransitionInput } from './machine'
 import { describe, expect, it } from 'vitest'
-import { applyAction, availableActions, canReport, CASE_ACTIONS, CASE_STATUSES, CaseTransitionError, initialEscalationLevel, TRANSITIONS } from './machine'
+import { applyAction, availableActions, canReport, CASE_ACTIONS, CASE_STATUSES, CaseTransitionError, coReportUnits, initialEscalationLevel, TRANSITIONS } from './machine'
 
 const ROLES: Role[] = ['county_admin', 'township_commander', 'village_chief', 'grid_worker', 'wall_viewer']
 const T0 = Date.UTC(2026, 2, 2, 1, 0) // Monday 2 March 2026, 09:00 in China
@@ -222,6 +222,17 @@ describe('relation to the case', () => {
     expect(refusal(() => applyAction(d, 'accept', coMember, input('accept', d), NOW)).code).toBe('not_permitted')
     expect(refusal(() => applyAction(d, 'co_report', leadMember, input('co_report', d), NOW)).code).toBe('not_permitted')
     expect(applyAction(d, 'co_report', coMember, input('co_report', d), NOW).next.coHandlers).toEqual([{ unitId: 'unit-co', reportedAt: NOW, outcome: null }])
+  })
+
+  it('names the co-handling units someone acting for several may still report for, and takes the one they choose', () => {
+    const d = caseIn('in_progress', { coHandlers: [{ unitId: 'police', reportedAt: null, outcome: null }, { unitId: 'justice', reportedAt: null, outcome: null }, { unitId: 'petition', reportedAt: null, outcome: null }] })
+    const both: Actor = { userId: 'u8', memberships: [{ gridId: 'T', role: 'grid_worker' }], unitIds: ['police', 'justice'] }
+    expect(coReportUnits(d, both)).toEqual(['police', 'justice'])
+    expect(refusal(() => applyAction(d, 'co_report', both, input('co_report', d), NOW)).message).toMatch(/several co-handling units/)
+    const r = applyAction(d, 'co_report', both, { ...input('co_report', d), unitId: 'justice' }, NOW)
+    expect(r.next.coHandlers?.map(c => [c.unitId, c.reportedAt])).toEqual([['police', null], ['justice', NOW], ['petition', null]])
+    expect(coReportUnits(r.next, both)).toEqual(['police'])
+    expect(applyAction(r.next, 'co_report', both, input('co_report', r.next), NOW + 1).next.coHandlers?.map(c => c.reportedAt)).toEqual([NOW + 1, NOW, null])
   })
 
   it('lets a grid worker report only in grids they cover', () => {

@@ -343,8 +343,16 @@ export function permittingRole(t: Transition, actor: Actor, state: CaseLoopState
   return null
 }
 
-function actorCoUnits(actor: Actor, s: CaseLoopState): CoHandler[] {
+function actorCoUnits(actor: Actor, s: Pick<CaseLoopState, 'coHandlers'>): CoHandler[] {
   return (s.coHandlers ?? []).filter(c => (actor.unitIds ?? []).includes(c.unitId))
+}
+
+/**
+ * The co-handling units of this case the actor may report for now (acts for them, not yet
+ * reported), in dispatch order: with more than one, a 协办反馈 must name its unit.
+ */
+export function coReportUnits(state: Pick<CaseLoopState, 'coHandlers'>, actor: Actor): string[] {
+  return actorCoUnits(actor, state).filter(c => c.reportedAt === null).map(c => c.unitId)
 }
 
 /** The first unmet condition on the case (not on the input) for this move, as a message; null when all hold. */
@@ -471,15 +479,15 @@ const STEPS: { [A in CaseAction]: Step<A> } = {
     payload: { unitId: unitOf(a, s), resultText: i.resultText, outcome: i.outcome },
   }),
   co_report: (s, i, a, now) => {
-    const mine = actorCoUnits(a, s).filter(c => c.reportedAt === null)
+    const mine = coReportUnits(s, a)
     let unitId: string
     if (i.unitId !== undefined) {
-      if (!mine.some(c => c.unitId === i.unitId))
+      if (!mine.includes(i.unitId))
         throw new CaseInputError('unitId', 'invalid', `unit ${i.unitId} is not a co-handling unit of this case you act for, or it has already reported`)
       unitId = i.unitId
     }
     else if (mine.length === 1) {
-      unitId = mine[0]!.unitId
+      unitId = mine[0]!
     }
     else {
       throw new CaseInputError('unitId', 'required', 'you act for several co-handling units: say which one reports')

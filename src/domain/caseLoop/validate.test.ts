@@ -1,6 +1,6 @@
 import type { CaseInputReason } from './validate'
 import { describe, expect, it } from 'vitest'
-import { CaseInputError, isPhoneNumber, TEXT_LIMITS, validateLngLat, validateNewCase, validateTransitionInput } from './validate'
+import { allInputErrors, CaseInputError, isPhoneNumber, TEXT_LIMITS, validateLngLat, validateNewCase, validateTransitionInput } from './validate'
 
 const GOOD = {
   categoryCode: '0101',
@@ -23,6 +23,23 @@ function inputError(fn: () => unknown): CaseInputError {
 }
 
 describe('validateNewCase', () => {
+  it('reports every field at fault at once, in form order, not only the first', () => {
+    const e = inputError(() => validateNewCase({ title: 'x'.repeat(TEXT_LIMITS.title + 1), location: [500, 30], reporterPhone: '12' }))
+    expect(allInputErrors(e).map(p => [p.field, p.reason])).toEqual([
+      ['categoryCode', 'required'],
+      ['title', 'too_long'],
+      ['description', 'required'],
+      ['source', 'required'],
+      ['location', 'out_of_range'],
+      ['reporterPhone', 'invalid'],
+    ])
+  })
+
+  it('reports every field of an action at once', () => {
+    const e = inputError(() => validateTransitionInput('cancel', { expectedVersion: 1 }))
+    expect(allInputErrors(e).map(p => p.field)).toEqual(['kind', 'reason'])
+  })
+
   it('accepts a good case, trims text and fills the optional fields', () => {
     expect(validateNewCase(GOOD)).toEqual({
       categoryCode: '0101',

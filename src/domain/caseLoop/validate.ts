@@ -32,10 +32,42 @@ export type CaseInputReason = 'required' | 'too_long' | 'invalid' | 'out_of_rang
 
 /** A refused input field. */
 export class CaseInputError extends Error {
-  constructor(readonly field: string, readonly reason: CaseInputReason, detail: string) {
+  /** The other fields' problems found in the same check, so a form can show every one at once. */
+  also: readonly CaseInputError[] = []
+  constructor(readonly field: string, readonly reason: CaseInputReason, readonly detail: string) {
     super(`${field}: ${detail}`)
     this.name = 'CaseInputError'
   }
+}
+
+/** Every problem an input check found: the thrown one first, then those it carried. */
+export function allInputErrors(e: CaseInputError): CaseInputError[] {
+  return [e, ...e.also]
+}
+
+/**
+ * Runs one check per field, each on its own, so a failing field does not hide the next: returns
+ * the values, or throws the first problem carrying the others in `also`.
+ */
+function gather<T extends object>(checks: { [K in keyof T]: () => T[K] }): T {
+  const out: Obj = {}
+  const errors: CaseInputError[] = []
+  for (const [k, check] of Object.entries(checks) as [string, () => unknown][]) {
+    try {
+      out[k] = check()
+    }
+    catch (e) {
+      if (!(e instanceof CaseInputError))
+        throw e
+      errors.push(e)
+    }
+  }
+  const [first, ...rest] = errors
+  if (first) {
+    first.also = rest
+    throw first
+  }
+  return out as T
 }
 
 /** Where a case came from, as accepted on input. */
@@ -186,23 +218,33 @@ function unknownCategoryReason(code: string): string {
 /** Checks the intake form; returns the trimmed input or throws CaseInputError naming the field. */
 export function validateNewCase(raw: unknown, options: NewCaseOptions = {}): NewCaseInput {
   const o = asObject(raw, 'case')
-  const categoryCode = id(o, 'categoryCode', true)
-  if (!(options.isKnownCategory ?? isCategoryCode)(categoryCode))
-    throw new CaseInputError('categoryCode', 'unknown_category', `"${categoryCode}" is not a known subcategory: ${unknownCategoryReason(categoryCode)}`)
-  const title = text(o, 'title', TEXT_LIMITS.title, true)
-  const description = text(o, 'description', TEXT_LIMITS.description, true)
-  const source = oneOf(o, 'source', CASE_SOURCES, true)
-  const urgentRaw = o.urgent
-  if (urgentRaw !== undefined && urgentRaw !== null && typeof urgentRaw !== 'boolean')
-    throw new CaseInputError('urgent', 'invalid', 'must be true or false')
-  const location = validateLngLat(o.location)
-  const address = text(o, 'address', TEXT_LIMITS.address, false) ?? null
-  const reporterName = text(o, 'reporterName', TEXT_LIMITS.reporterName, false) ?? null
-  const reporterPhone = text(o, 'reporterPhone', 40, false) ?? null
-  if (reporterPhone !== null && !isPhoneNumber(reporterPhone))
-    throw new CaseInputError('reporterPhone', 'invalid', `"${reporterPhone}" is not a mobile number (11 digits starting 1) or a landline with area code`)
-  const photoIds = idList(o, 'photoIds', MAX_PHOTOS) ?? []
-  return { categoryCode, title, description, source, urgent: urgentRaw === true, location, address, reporterName, reporterPhone, photoIds }
+  return gather<NewCaseInput>({
+    categoryCode: () => {
+      const categoryCode = id(o, 'categoryCode', true)
+      if (!(options.isKnownCategory ?? isCategoryCode)(categoryCode))
+        throw new CaseInputError('categoryCode', 'unknown_category', `"${categoryCode}" is not a known subcategory: ${unknownCategoryReason(categoryCode)}`)
+      return categoryCode
+    },
+    title: () => text(o, 'title', TEXT_LIMITS.title, true),
+    description: () => text(o, 'description', TEXT_LIMITS.description, true),
+    source: () => oneOf(o, 'source', CASE_SOURCES, true),
+    urgent: () => {
+      const urgentRaw = o.urgent
+      if (urgentRaw !== undefined && urgentRaw !== null && typeof urgentRaw !== 'boolean')
+        throw new CaseInputError('urgent', 'invalid', 'must be true or false')
+      return urgentRaw === true
+    },
+    location: () => validateLngLat(o.location),
+    address: () => text(o, 'address', TEXT_LIMITS.address, false) ?? null,
+    reporterName: () => text(o, 'reporterName', TEXT_LIMITS.reporterName, false) ?? null,
+    reporterPhone: () => {
+      const reporterPhone = text(o, 'reporterPhone', 40, false) ?? null
+      if (reporterPhone !== null && !isPhoneNumber(reporterPhone))
+        throw new CaseInputError('reporterPhone', 'invalid', `"${reporterPhone}" is not a mobile number (11 digits starting 1) or a landline with area code`)
+      return reporterPhone
+    },
+    photoIds: () => idList(o, 'photoIds', MAX_PHOTOS) ?? [],
+  })
 }
 
 function callBack(o: Obj): CallBack {
@@ -230,37 +272,37 @@ function knownCategory(code: string | undefined): string | undefined {
 type Checkers = { [A in CaseAction]: (o: Obj) => ActionInputs[A] }
 
 const CHECKERS: Checkers = {
-  register: o => compact({ categoryCode: knownCategory(id(o, 'categoryCode', false)), dueAt: millis(o, 'dueAt'), note: text(o, 'note', TEXT_LIMITS.note, false) }),
-  dispatch: o => compact({
-    leadUnitId: id(o, 'leadUnitId', true),
-    coUnitIds: idList(o, 'coUnitIds', MAX_CO_UNITS),
-    assigneeId: id(o, 'assigneeId', false),
-    dueAt: millis(o, 'dueAt'),
-    note: text(o, 'note', TEXT_LIMITS.note, false),
-  }),
-  decline: o => ({ reason: text(o, 'reason', TEXT_LIMITS.reason, true) }),
-  accept: o => compact({ note: text(o, 'note', TEXT_LIMITS.note, false) }),
-  assign: o => ({ assigneeId: id(o, 'assigneeId', true) }),
-  report_back: o => ({ resultText: text(o, 'resultText', TEXT_LIMITS.resultText, true), outcome: oneOf(o, 'outcome', CASE_OUTCOMES, true) }),
-  co_report: o => compact({
-    unitId: id(o, 'unitId', false),
-    resultText: text(o, 'resultText', TEXT_LIMITS.resultText, true),
-    outcome: oneOf(o, 'outcome', CASE_OUTCOMES, false),
-  }),
-  verify_close: o => compact({ callBack: callBack(o), note: text(o, 'note', TEXT_LIMITS.note, false) }),
-  return_for_rework: o => compact({ reason: text(o, 'reason', TEXT_LIMITS.reason, true), coUnitIds: idList(o, 'coUnitIds', MAX_CO_UNITS) }),
-  escalate: o => ({ reason: text(o, 'reason', TEXT_LIMITS.reason, true) }),
-  accept_escalation: o => compact({ dueAt: millis(o, 'dueAt'), note: text(o, 'note', TEXT_LIMITS.note, false) }),
-  send_back_down: o => ({ reason: text(o, 'reason', TEXT_LIMITS.reason, true) }),
-  reopen: o => ({ reason: text(o, 'reason', TEXT_LIMITS.reason, true) }),
-  cancel: o => compact({
-    kind: oneOf(o, 'kind', ['duplicate', 'invalid'] as const, true),
-    reason: text(o, 'reason', TEXT_LIMITS.reason, true),
-    duplicateOfId: id(o, 'duplicateOfId', false),
-  }),
-  supervise: o => ({ reason: text(o, 'reason', TEXT_LIMITS.reason, true) }),
-  end_supervision: o => compact({ note: text(o, 'note', TEXT_LIMITS.note, false) }),
-  remind: o => compact({ message: text(o, 'message', TEXT_LIMITS.message, false) }),
+  register: o => compact(gather({ categoryCode: () => knownCategory(id(o, 'categoryCode', false)), dueAt: () => millis(o, 'dueAt'), note: () => text(o, 'note', TEXT_LIMITS.note, false) })),
+  dispatch: o => compact(gather({
+    leadUnitId: () => id(o, 'leadUnitId', true),
+    coUnitIds: () => idList(o, 'coUnitIds', MAX_CO_UNITS),
+    assigneeId: () => id(o, 'assigneeId', false),
+    dueAt: () => millis(o, 'dueAt'),
+    note: () => text(o, 'note', TEXT_LIMITS.note, false),
+  })),
+  decline: o => (gather({ reason: () => text(o, 'reason', TEXT_LIMITS.reason, true) })),
+  accept: o => compact(gather({ note: () => text(o, 'note', TEXT_LIMITS.note, false) })),
+  assign: o => (gather({ assigneeId: () => id(o, 'assigneeId', true) })),
+  report_back: o => (gather({ resultText: () => text(o, 'resultText', TEXT_LIMITS.resultText, true), outcome: () => oneOf(o, 'outcome', CASE_OUTCOMES, true) })),
+  co_report: o => compact(gather({
+    unitId: () => id(o, 'unitId', false),
+    resultText: () => text(o, 'resultText', TEXT_LIMITS.resultText, true),
+    outcome: () => oneOf(o, 'outcome', CASE_OUTCOMES, false),
+  })),
+  verify_close: o => compact(gather({ callBack: () => callBack(o), note: () => text(o, 'note', TEXT_LIMITS.note, false) })),
+  return_for_rework: o => compact(gather({ reason: () => text(o, 'reason', TEXT_LIMITS.reason, true), coUnitIds: () => idList(o, 'coUnitIds', MAX_CO_UNITS) })),
+  escalate: o => (gather({ reason: () => text(o, 'reason', TEXT_LIMITS.reason, true) })),
+  accept_escalation: o => compact(gather({ dueAt: () => millis(o, 'dueAt'), note: () => text(o, 'note', TEXT_LIMITS.note, false) })),
+  send_back_down: o => (gather({ reason: () => text(o, 'reason', TEXT_LIMITS.reason, true) })),
+  reopen: o => (gather({ reason: () => text(o, 'reason', TEXT_LIMITS.reason, true) })),
+  cancel: o => compact(gather({
+    kind: () => oneOf(o, 'kind', ['duplicate', 'invalid'] as const, true),
+    reason: () => text(o, 'reason', TEXT_LIMITS.reason, true),
+    duplicateOfId: () => id(o, 'duplicateOfId', false),
+  })),
+  supervise: o => (gather({ reason: () => text(o, 'reason', TEXT_LIMITS.reason, true) })),
+  end_supervision: o => compact(gather({ note: () => text(o, 'note', TEXT_LIMITS.note, false) })),
+  remind: o => compact(gather({ message: () => text(o, 'message', TEXT_LIMITS.message, false) })),
 }
 
 /** Checks the input of an action; returns it trimmed (with expectedVersion) or throws CaseInputError naming the field. */
