@@ -3,7 +3,7 @@ import type { CaseAction, CaseEvent, TransitionInput } from '~/domain/caseLoop'
 import type { CaseRecord } from '~/domain/types'
 import { computed, markRaw, shallowRef } from 'vue'
 import { gridPathOf } from '~/components/cases/intake'
-import { asDataError } from '~/data'
+import { asDataError, createSendKeys } from '~/data'
 import { availableActions } from '~/domain/caseLoop'
 import { useFreshness } from './freshness'
 import { useCaseLoop } from './useCaseLoop'
@@ -54,13 +54,17 @@ export function useCaseDetail(caseId: () => string | null) {
     return availableActions({ ...c, gridPath: gridPathOf(c.gridId, explorer.byId.value) }, actor)
   })
 
+  // One idempotency key per action taken, the same when it is sent again after a failure.
+  const sendKeys = createSendKeys()
   /** Takes an action on the open case; resolves to the refusal, or null when it went through. */
   async function act<A extends CaseAction>(action: A, input: TransitionInput<A>): Promise<DataError | null> {
     const c = record.value
     if (!c)
       return null
     try {
-      const updated = await loop.source.value.transitionCase(c.id, action, input)
+      const idempotencyKey = sendKeys.keyFor({ caseId: c.id, action, input })
+      const updated = await loop.source.value.transitionCase(c.id, action, input, { idempotencyKey })
+      sendKeys.done()
       written.value = markRaw(updated)
       loop.wrote(updated)
       return null

@@ -11,6 +11,17 @@ export interface CaseContact {
 }
 
 /**
+ * How a write is sent. `idempotencyKey` is a client-made uuid, one per user action and the same on
+ * every retry of that action (the offline queue keeps it with the item): the first request with it
+ * applies, a repeat with the same request answers what the first did without applying again, and
+ * the same key with another request is refused (kind 'invalid', field 'idempotencyKey', reason
+ * 'reused'). Keys are per caller: another user's key means nothing to you.
+ */
+export interface WriteOptions {
+  idempotencyKey?: string
+}
+
+/**
  * Every write checks the move, the caller's rights and the version, and appends to the event
  * log atomically; a refusal is a DataError (kind 'invalid', 'forbidden' or 'conflict') saying what and why.
  */
@@ -21,8 +32,8 @@ export interface CaseLoopSource {
   locateGrid: (location: LngLat) => Promise<Grid | null>
   getCase: (caseId: string) => Promise<CaseRecord | null>
   /** Intake: the grid is found from the location; the category gives the default deadline and unit. */
-  createCase: (input: NewCaseInput) => Promise<CaseRecord>
-  transitionCase: <A extends CaseAction>(caseId: string, action: A, input: TransitionInput<A>) => Promise<CaseRecord>
+  createCase: (input: NewCaseInput, options?: WriteOptions) => Promise<CaseRecord>
+  transitionCase: <A extends CaseAction>(caseId: string, action: A, input: TransitionInput<A>, options?: WriteOptions) => Promise<CaseRecord>
   /** The case's event log, oldest first. */
   listCaseEvents: (caseId: string) => Promise<CaseEvent[]>
   /** Null when the viewer is not a handler of the case, or no contact was given. */

@@ -1,4 +1,4 @@
-import type { CaseContact, CaseLoopSource } from './CaseLoopSource'
+import type { CaseContact, CaseLoopSource, WriteOptions } from './CaseLoopSource'
 import type { Actor, CaseAction, CaseEvent, NewCaseInput, TransitionInput } from '~/domain/caseLoop'
 import type { CaseRecord, Grid, LngLat } from '~/domain/types'
 
@@ -19,8 +19,8 @@ export class DeferredCaseLoop implements CaseLoopSource {
   actor = async (): Promise<Actor> => (await this.impl).actor()
   locateGrid = async (location: LngLat): Promise<Grid | null> => (await this.impl).locateGrid(location)
   getCase = async (caseId: string): Promise<CaseRecord | null> => (await this.impl).getCase(caseId)
-  createCase = async (input: NewCaseInput): Promise<CaseRecord> => (await this.impl).createCase(input)
-  transitionCase = async <A extends CaseAction>(caseId: string, action: A, input: TransitionInput<A>): Promise<CaseRecord> => (await this.impl).transitionCase(caseId, action, input)
+  createCase = async (input: NewCaseInput, options?: WriteOptions): Promise<CaseRecord> => (await this.impl).createCase(input, options)
+  transitionCase = async <A extends CaseAction>(caseId: string, action: A, input: TransitionInput<A>, options?: WriteOptions): Promise<CaseRecord> => (await this.impl).transitionCase(caseId, action, input, options)
   listCaseEvents = async (caseId: string): Promise<CaseEvent[]> => (await this.impl).listCaseEvents(caseId)
   getCaseContact = async (caseId: string): Promise<CaseContact | null> => (await this.impl).getCaseContact(caseId)
   uploadPhoto = async (file: Blob, name: string): Promise<string> => (await this.impl).uploadPhoto(file, name)

@@ -18,3 +18,23 @@ export function checkPhoto(file: Blob, name: string): PhotoType {
     throw e instanceof CaseInputError ? caseInputDataError(e) : e
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * The idempotency key of a write's options, or null when it has none; a key that is no uuid (the
+ * database's type for it) is refused here, before anything is sent, naming the field.
+ */
+export function idempotencyKeyOf(options: { idempotencyKey?: string } | undefined): string | null {
+  const key = options?.idempotencyKey
+  if (key === undefined)
+    return null
+  if (!UUID.test(key))
+    throw new DataError('invalid', `Idempotency key "${String(key).slice(0, 60)}" is not a uuid; make one per action with newIdempotencyKey()`, { code: 'invalid_input', field: 'idempotencyKey', reason: 'invalid' })
+  return key.toLowerCase()
+}
+
+/** The refusal of a key already used for another request, in the database's words (private.idempotency_claim). */
+export function idempotencyKeyReused(key: string): DataError {
+  return new DataError('invalid', `Idempotency key ${key} was already used for a different request; a retry must send exactly what was sent first, and a new request needs a new key`, { code: 'invalid_input', field: 'idempotencyKey', reason: 'reused' })
+}

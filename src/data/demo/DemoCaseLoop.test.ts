@@ -471,3 +471,81 @@ describe('demoCaseLoop: photos', () => {
     expect(big.message).toContain('5.0 MiB')
   })
 })
+
+describe('demoCaseLoop: idempotency keys', () => {
+  const KEY = '3f1e0c6a-9b2d-4e7f-8a1c-5d6e7f809a1b'
+  const OTHER_KEY = '3f1e0c6a-9b2d-4e7f-8a1c-5d6e7f809a1c'
+
+  it('the same key and request answers the first write without applying it again: one case, one event', async () => {
+    const { data, loop, grid } = setup()
+    const worker = loop(DEMO_USERS.gridWorker)
+    const point = pointIn(data, grid(DEMO_USERS.gridWorker)).point
+    const before = data.cases.length
+    const first = await worker.createCase(intake(point), { idempotencyKey: KEY })
+    // A retry in another key order (and the key in capitals) is the same request.
+    const { title, ...rest } = intake(point)
+    const retry = await worker.createCase({ ...rest, title }, { idempotencyKey: KEY.toUpperCase() })
+    expect(retry).toEqual(first)
+    expect(data.cases.length).toBe(before + 1)
+
+    const commander = loop(DEMO_USERS.townshipCommander)
+    const moved = await commander.transitionCase(first.id, 'register', { expectedVersion: 1 }, { idempotencyKey: OTHER_KEY })
+    // Re-sent after it applied: the version it was sent with is stale now, yet the answer is the first one, not a conflict.
+    expect(await commander.transitionCase(first.id, 'register', { expectedVersion: 1 }, { idempotencyKey: OTHER_KEY })).toEqual(moved)
+    expect((await commander.listCaseEvents(first.id)).map(e => e.action)).toEqual(['register'])
+    expect((await commander.getCase(first.id))!.version).toBe(2)
+  })
+
+  it('two sends of one key at once apply once', async () => {
+    const { data, loop, grid } = setup()
+    const worker = loop(DEMO_USERS.gridWorker)
+    const input = intake(pointIn(data, grid(DEMO_USERS.gridWorker)).point)
+    const before = data.cases.length
+    const [a, b] = await Promise.all([worker.createCase(input, { idempotencyKey: KEY }), loop(DEMO_USERS.gridWorker).createCase(input, { idempotencyKey: KEY })])
+    expect(a.id).toBe(b.id)
+    expect(data.cases.length).toBe(before + 1)
+  })
+
+  it('the same key with another request is refused, naming the key, and changes nothing', async () => {
+    const { data, loop, grid } = setup()
+    const worker = loop(DEMO_USERS.gridWorker)
+    const point = pointIn(data, grid(DEMO_USERS.gridWorker)).point
+    const created = await worker.createCase(intake(point), { idempotencyKey: KEY })
+    const before = data.cases.length
+    const e = await refusal(worker.createCase(intake(point, { title: '另一件事' }), { idempotencyKey: KEY }))
+    expect(e).toMatchObject({ kind: 'invalid', detail: { code: 'invalid_input', field: 'idempotencyKey', reason: 'reused' } })
+    expect(e.message).toContain(KEY)
+    // A move under a key used for intake is another request too.
+    const moved = await refusal(loop(DEMO_USERS.gridWorker).transitionCase(created.id, 'remind', { expectedVersion: 1 }, { idempotencyKey: KEY }))
+    expect(moved.detail).toMatchObject({ field: 'idempotencyKey', reason: 'reused' })
+    expect(data.cases.length).toBe(before)
+    expect(await worker.listCaseEvents(created.id)).toEqual([])
+  })
+
+  it('a refused write keeps no key: corrected and resent under the same key, it applies', async () => {
+    const { data, loop, grid } = setup()
+    const worker = loop(DEMO_USERS.gridWorker)
+    const point = pointIn(data, grid(DEMO_USERS.gridWorker)).point
+    const bad = await refusal(worker.createCase(intake(point, { categoryCode: '9999' }), { idempotencyKey: KEY }))
+    expect(bad.detail).toMatchObject({ field: 'categoryCode' })
+    const fixed = await worker.createCase(intake(point), { idempotencyKey: KEY })
+    expect(fixed.categoryCode).toBe('0102')
+  })
+
+  it('keys are per caller: another user\'s key applies a request of one\'s own and tells nothing of theirs', async () => {
+    const { data, loop, grid } = setup()
+    const point = pointIn(data, grid(DEMO_USERS.gridWorker)).point
+    const theirs = await loop(DEMO_USERS.gridWorker).createCase(intake(point), { idempotencyKey: KEY })
+    const mine = await loop(DEMO_USERS.villageChief).createCase(intake(point, { title: '另一件事' }), { idempotencyKey: KEY })
+    expect(mine.id).not.toBe(theirs.id)
+    expect(mine.title).toBe('另一件事')
+  })
+
+  it('a key that is no uuid is refused before anything is applied', async () => {
+    const { data, loop, grid } = setup()
+    const before = data.cases.length
+    const e = await refusal(loop(DEMO_USERS.gridWorker).createCase(intake(pointIn(data, grid(DEMO_USERS.gridWorker)).point), { idempotencyKey: 'first-try' }))
+    expect(e).toMatchObject({ kind: 'invalid', detail: { field: 'idempotencyKey', reason: 'invalid' } })
+    expect(data.cases.length).toBe(before)
+  })
+})

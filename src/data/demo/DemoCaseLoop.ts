@@ -2,7 +2,7 @@
 // in-memory dataset DemoDataSource reads, so a write shows in the next list, map and KPI read.
 // Nothing is persisted: a reload regenerates the demo township and every demo edit is gone,
 // which is what a demo should do (no stale half-edited state between visits).
-import type { CaseContact, CaseLoopSource } from '../CaseLoopSource'
+import type { CaseContact, CaseLoopSource, WriteOptions } from '../CaseLoopSource'
 import type { DemoCaseLoopDataset } from './demoUsers'
 import type { DemoDataset } from '~/demo'
 import type { Actor, CaseAction, CaseEvent, CaseLoopState, EventPayloads, NewCaseInput, TransitionInput } from '~/domain/caseLoop'
@@ -15,7 +15,8 @@ import { isCategoryCode } from '~/domain/categories'
 import { bboxOfMultiPolygon, inBBox, pointInMultiPolygon } from '~/domain/geometry'
 import { isUnitId } from '~/domain/units'
 import { asDataError, DataError } from '../DataSource'
-import { caseInputDataError, checkPhoto } from '../inputErrors'
+import { canonicalJson } from '../idempotency'
+import { caseInputDataError, checkPhoto, idempotencyKeyOf, idempotencyKeyReused } from '../inputErrors'
 import { newUuid } from '../uuid'
 import { demoStaffIdsOf, demoUnitIdsOf } from './demoUsers'
 
@@ -32,6 +33,11 @@ interface Store {
   photos: Map<string, DemoPhoto>
   /** Told of every write, local or applied from elsewhere (the live feed listens here). */
   writeListeners: Set<(write: DemoCaseWrite) => void>
+  /**
+   * Idempotency keys of writes that applied, per caller (`viewer key`), with what was asked and
+   * the answer, as private.idempotency_keys keeps them. A refused write keeps no key.
+   */
+  keys: Map<string, { request: string, answer: CaseRecord }>
 }
 
 /** One write to a case of the demo: the record after it, and the event it logged (null for intake, whose record is the whole story). */
@@ -57,7 +63,7 @@ const stores = new WeakMap<DemoDataset, Store>()
 function storeOf(data: DemoDataset): Store {
   let store = stores.get(data)
   if (!store) {
-    store = { events: new Map(), contacts: new Map(), indexById: new Map(data.cases.map((c, i) => [c.id, i])), lastSeq: new Map(), photos: new Map(), writeListeners: new Set() }
+    store = { events: new Map(), contacts: new Map(), indexById: new Map(data.cases.map((c, i) => [c.id, i])), lastSeq: new Map(), photos: new Map(), writeListeners: new Set(), keys: new Map() }
     stores.set(data, store)
   }
   return store
@@ -114,8 +120,14 @@ export class DemoCaseLoop implements CaseLoopSource {
     return visibleCase(ix, caseId)
   }
 
-  async createCase(raw: NewCaseInput): Promise<CaseRecord> {
+  async createCase(raw: NewCaseInput, options?: WriteOptions): Promise<CaseRecord> {
+    const key = idempotencyKeyOf(options)
     const ix = await this.index
+    return once(ix.store, this.viewerId, key, { rpc: 'create_case', input: raw }, () => this.createNow(ix, raw))
+  }
+
+  /** createCase once its key, if any, is new: everything from here to the answer runs without a pause, so no other write interleaves. */
+  private createNow(ix: ViewerIndex, raw: NewCaseInput): CaseRecord {
     let input: NewCaseInput
     try {
       input = validateNewCase(raw)
@@ -173,8 +185,15 @@ export class DemoCaseLoop implements CaseLoopSource {
     return record
   }
 
-  async transitionCase<A extends CaseAction>(caseId: string, action: A, input: TransitionInput<A>): Promise<CaseRecord> {
+  async transitionCase<A extends CaseAction>(caseId: string, action: A, input: TransitionInput<A>, options?: WriteOptions): Promise<CaseRecord> {
+    const key = idempotencyKeyOf(options)
     const ix = await this.index
+    const { expectedVersion, ...rest } = input as TransitionInput<A> & Record<string, unknown>
+    const request = { rpc: 'case_transition', caseId, action, input: rest, expectedVersion: expectedVersion ?? null }
+    return once(ix.store, this.viewerId, key, request, () => this.transitionNow(ix, caseId, action, input))
+  }
+
+  private transitionNow<A extends CaseAction>(ix: ViewerIndex, caseId: string, action: A, input: TransitionInput<A>): CaseRecord {
     const record = visibleCase(ix, caseId)
     if (!record)
       throw new DataError('not_found', `case ${caseId} does not exist or is not visible to you`)
@@ -244,6 +263,28 @@ export class DemoCaseLoop implements CaseLoopSource {
     photo.url ??= URL.createObjectURL(photo.blob)
     return photo.url
   }
+}
+
+/**
+ * Runs a write under an idempotency key as create_case and case_transition do: the first request
+ * with the key applies and its answer is kept; the same request again answers that without
+ * applying; another request under the key is refused. `apply` is synchronous, so two sends of one
+ * key (two calls in flight at once) cannot both apply.
+ */
+function once(store: Store, viewerId: string, key: string | null, request: object, apply: () => CaseRecord): CaseRecord {
+  if (key === null)
+    return apply()
+  const id = `${viewerId} ${key}`
+  const asked = canonicalJson(request)
+  const prior = store.keys.get(id)
+  if (prior) {
+    if (prior.request !== asked)
+      throw idempotencyKeyReused(key)
+    return prior.answer
+  }
+  const answer = apply()
+  store.keys.set(id, { request: asked, answer })
+  return answer
 }
 
 function announce(store: Store, write: DemoCaseWrite): void {

@@ -138,6 +138,32 @@ describe('supabaseCaseLoop: requests and answers', () => {
     expect(remind.rec.rpcCalls()[0]!.body).toEqual({ p_case_id: CASE_ID, p_action: 'remind', p_input: {}, p_expected_version: 3 })
   })
 
+  it('a write with an idempotency key sends it as p_idempotency_key, the same on a retry; without one the request has none', async () => {
+    const key = '7D0C2F44-1A2B-4C3D-8E9F-0A1B2C3D4E5F'
+    const { rec, loop } = setup(answer({ ...CASE_ROW, status: 'reported' }))
+    await loop.createCase(INPUT, { idempotencyKey: key })
+    await loop.createCase(INPUT, { idempotencyKey: key })
+    await loop.transitionCase(CASE_ID, 'remind', { expectedVersion: 3 }, { idempotencyKey: key })
+    const sent = key.toLowerCase()
+    expect(rec.rpcCalls()).toEqual([
+      { fn: 'create_case', body: { p_input: INPUT, p_idempotency_key: sent } },
+      { fn: 'create_case', body: { p_input: INPUT, p_idempotency_key: sent } },
+      { fn: 'case_transition', body: { p_case_id: CASE_ID, p_action: 'remind', p_input: {}, p_expected_version: 3, p_idempotency_key: sent } },
+    ])
+    await loop.createCase(INPUT, {})
+    expect(rec.rpcCalls()[3]!.body).toEqual({ p_input: INPUT })
+  })
+
+  it('a key that is no uuid is refused before anything is sent, naming the field', async () => {
+    const { rec, loop } = setup(answer(CASE_ROW))
+    const bad = await failure(loop.createCase(INPUT, { idempotencyKey: 'retry-1' }))
+    expect(bad).toMatchObject({ kind: 'invalid', detail: { field: 'idempotencyKey', reason: 'invalid' } })
+    expect(bad.message).toContain('"retry-1"')
+    const badMove = await failure(loop.transitionCase(CASE_ID, 'remind', { expectedVersion: 3 }, { idempotencyKey: '' }))
+    expect(badMove.detail).toMatchObject({ field: 'idempotencyKey' })
+    expect(rec.requests).toHaveLength(0)
+  })
+
   it('listCaseEvents() maps the timeline oldest first and leaves out the intake row and corrections', async () => {
     const create = { ...EVENT_ROW, id: 5, action: 'create', from: null, to: 'reported', version: 1, payload: { categoryCode: '0101' } }
     const edit = { ...EVENT_ROW, id: 6, action: 'edit', from: 'registered', to: 'registered', version: 2, payload: { changes: { title: { old: 'a', new: 'b' } } } }
@@ -206,6 +232,13 @@ describe('supabaseCaseLoop: refusals become DataErrors', () => {
     expect(outside.message).toContain('[100, 20]')
     const notMine = await failure(setup(refusal('CL003', 'Cannot report a case at [120, 30]: the point lies outside the grids you cover', { code: 'not_permitted', field: 'location' })).loop.createCase(INPUT))
     expect(notMine.kind).toBe('forbidden')
+  })
+
+  it('a key used for another request is refused as the database says it: invalid, field idempotencyKey, reason reused', async () => {
+    const key = '7d0c2f44-1a2b-4c3d-8e9f-0a1b2c3d4e5f'
+    const reused = await failure(setup(refusal('CL006', `Idempotency key ${key} was already used for a different request; a retry must send exactly what was sent first, and a new request needs a new key`, { code: 'invalid_input', field: 'idempotencyKey', reason: 'reused' })).loop.createCase(INPUT, { idempotencyKey: key }))
+    expect(reused).toMatchObject({ kind: 'invalid', detail: { code: 'invalid_input', field: 'idempotencyKey', reason: 'reused' } })
+    expect(reused.message).toContain(key)
   })
 
   it('a DETAIL that is not JSON still gives the kind and code', async () => {

@@ -3,14 +3,14 @@ import type { Json } from '../../../supabase/types.generated'
 // (supabase/migrations/20261121200200_case_loop_rpcs.sql). The database runs the same state
 // machine as the demo (case_transition reads the transition table generated from machine.ts), so
 // this class only shapes requests, maps rows and turns refusals into DataErrors.
-import type { CaseContact, CaseLoopSource } from '../CaseLoopSource'
+import type { CaseContact, CaseLoopSource, WriteOptions } from '../CaseLoopSource'
 import type { PinganSupabaseClient } from './client'
 import type { RpcResult } from './errors'
 import type { Actor, CaseAction, CaseEvent, NewCaseInput, TransitionInput } from '~/domain/caseLoop'
 import type { CaseRecord, CaseStatus, Grid, LngLat, Role } from '~/domain/types'
 import { CASE_ACTIONS, CASE_STATUSES, PHOTO_TYPES, PHOTO_UPLOAD_RULES } from '~/domain/caseLoop'
 import { DataError } from '../DataSource'
-import { checkPhoto } from '../inputErrors'
+import { checkPhoto, idempotencyKeyOf } from '../inputErrors'
 import { newUuid } from '../uuid'
 import { caseLoopError, runRpc } from './errors'
 import { cappedFromJson, caseFromJson, gridsFromFeatureCollection, myAccessFromJson, toMillis } from './mappers'
@@ -69,18 +69,20 @@ export class SupabaseCaseLoop implements CaseLoopSource {
     return page.items[0] ?? null
   }
 
-  async createCase(input: NewCaseInput): Promise<CaseRecord> {
-    return this.run('Reporting a case', () => this.client.rpc('create_case', { p_input: asJson(input) }), data => caseLoopRecord(data, 'create_case'))
+  async createCase(input: NewCaseInput, options?: WriteOptions): Promise<CaseRecord> {
+    const key = idempotencyKey(options)
+    return this.run('Reporting a case', () => this.client.rpc('create_case', { p_input: asJson(input), ...key }), data => caseLoopRecord(data, 'create_case'))
   }
 
-  async transitionCase<A extends CaseAction>(caseId: string, action: A, input: TransitionInput<A>): Promise<CaseRecord> {
+  async transitionCase<A extends CaseAction>(caseId: string, action: A, input: TransitionInput<A>, options?: WriteOptions): Promise<CaseRecord> {
+    const key = idempotencyKey(options)
     if (!isUuid(caseId))
       throw notFound(caseId)
     // The version travels as its own argument; the rest is the action's input as the machine takes it.
     const { expectedVersion, ...rest } = input as TransitionInput<A> & Record<string, unknown>
     return this.run(
       `Case action ${action}`,
-      () => this.client.rpc('case_transition', { p_case_id: caseId, p_action: action, p_input: asJson(rest), p_expected_version: expectedVersion }),
+      () => this.client.rpc('case_transition', { p_case_id: caseId, p_action: action, p_input: asJson(rest), p_expected_version: expectedVersion, ...key }),
       data => caseLoopRecord(data, 'case_transition'),
     )
   }
@@ -171,6 +173,12 @@ export function storageError(error: StorageFailure, action: string, forbiddenBec
     ? 'the server could not be reached'
     : kind === 'forbidden' && forbiddenBecause !== undefined ? `${error.message} (${forbiddenBecause})` : error.message
   return new DataError(kind, `${action} failed: ${reason}`, { status: error.status ?? null, statusCode: error.statusCode ?? null, message: error.message })
+}
+
+/** The RPC argument carrying a write's idempotency key; none without a key, so the request is as before keys existed. */
+function idempotencyKey(options: WriteOptions | undefined): { p_idempotency_key?: string } {
+  const key = idempotencyKeyOf(options)
+  return key === null ? {} : { p_idempotency_key: key }
 }
 
 function notFound(caseId: string): DataError {
