@@ -6,15 +6,17 @@ import { checkSchedules, timetable } from './schedule'
 
 const proj = new LocalMetricProjection([120.1, 30.2])
 const ll = (x: number, y: number): LngLat => proj.inverse(x, y)
-const square = (id: string, x0: number, y0: number, x1: number, y1: number): Grid => ({
-  id,
-  code: id,
-  name: id,
-  nameEn: id,
-  level: 3,
-  parentId: 'v',
-  boundary: { type: 'MultiPolygon', coordinates: [[[ll(x0, y0), ll(x1, y0), ll(x1, y1), ll(x0, y1), ll(x0, y0)]]] },
-} as unknown as Grid)
+function square(id: string, x0: number, y0: number, x1: number, y1: number): Grid {
+  return {
+    id,
+    code: id,
+    name: id,
+    nameEn: id,
+    level: 3,
+    parentId: 'v',
+    boundary: { type: 'MultiPolygon', coordinates: [[[ll(x0, y0), ll(x1, y0), ll(x1, y1), ll(x0, y1), ll(x0, y0)]]] },
+  } as unknown as Grid
+}
 const team = (id: string): PatrolTeam => ({ id, name: id, nameEn: id, kind: 'volunteer', gridId: 'v', memberCount: 8, leaderId: null })
 const line = (...pts: Array<[number, number]>) => ({ type: 'LineString' as const, coordinates: pts.map(([x, y]) => ll(x, y)) })
 // A foot team (4.5 km/h, 75 m a minute) between two hot spots 750 m apart: 10 minutes each way.
