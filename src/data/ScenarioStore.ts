@@ -18,8 +18,8 @@ export interface ScenarioStore {
   /** One scenario; DataError 'not_found' when it does not exist or is hidden. */
   get: (id: string) => Promise<Scenario>
   /**
-   * Saves a new scenario (expectedVersion null) or a new version of one. DataError 'conflict' when
-   * it was saved by someone else since expectedVersion, 'forbidden' when the viewer may not edit
+   * Saves a new scenario (expectedVersion null) or a new version of one. DataError 'conflict' (code
+   * 'stale_version') when it was saved by someone else since expectedVersion, 'forbidden' when the viewer may not edit
    * it, 'invalid' when the database refuses the edits (caps, kinds).
    */
   save: (draft: ScenarioDraft, expectedVersion: number | null) => Promise<Scenario>
@@ -27,6 +27,11 @@ export interface ScenarioStore {
   delete: (id: string, expectedVersion: number) => Promise<void>
   /** The revision of a grid's real cameras and routes, to record as a new scenario's base. */
   baseRevision: (gridId: string) => Promise<string>
-  /** Applies a scenario to the real cameras and routes (administrators, Supabase only; the demo refuses with 'forbidden'). */
+  /**
+   * Applies a scenario to the real cameras and routes (administrators, Supabase only; the demo
+   * refuses with 'forbidden'). A refusal of kind 'conflict' says why in `detail.code`:
+   * 'stale_version' (saved since expectedVersion), 'stale_base' (the real set changed since the
+   * scenario was drawn: redraw it on the current set) or 'already_applied'.
+   */
   apply: (id: string, expectedVersion: number) => Promise<AppliedScenario>
 }

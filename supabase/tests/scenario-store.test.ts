@@ -71,15 +71,19 @@ describe('supabaseScenarioStore on the real database', () => {
     const before = await bearing()
     // Someone changes the real cameras after the scenario was drawn.
     await db.admin.query('update public.cameras set range_m = range_m + 1 where id = $1', [CAMERA])
-    await expect(admin.apply(id, version)).rejects.toMatchObject({ kind: 'conflict', message: expect.stringMatching(/its base is stale/) })
+    // The page offers its remedy by this code, not by the message's words.
+    await expect(admin.apply(id, version)).rejects.toMatchObject({ kind: 'conflict', detail: { code: 'stale_base' }, message: expect.stringMatching(/its base is stale/) })
     expect(await bearing()).toBe(before)
     // A stale version is refused as well.
-    await expect(admin.apply(id, version + 1)).rejects.toMatchObject({ kind: 'conflict', message: expect.stringMatching(/is at version 1, not 2/) })
+    await expect(admin.apply(id, version + 1)).rejects.toMatchObject({ kind: 'conflict', detail: { code: 'stale_version' }, message: expect.stringMatching(/is at version 1, not 2/) })
     // Redrawn on the current set (the page's "rebase"), it applies.
     const again = await commander.save({ id, name: '东片补点', gridId: T1, baseRevision: await commander.baseRevision(T1), edits: [{ kind: 'camera.rotate', cameraId: CAMERA, bearing: 135 }] }, version)
     expect(again.version).toBe(2)
     const applied = await admin.apply(id, again.version)
     expect(applied.revision).not.toBe('')
     expect(await bearing()).toBe(135)
+    // Applied once, a second apply is refused as such, not as a stale base.
+    const after = await admin.get(id)
+    await expect(admin.apply(id, after.version)).rejects.toMatchObject({ kind: 'conflict', detail: { code: 'already_applied' } })
   })
 })

@@ -113,7 +113,7 @@ export class DemoScenarioStore implements ScenarioStore {
     if (old.ownerId !== this.ctx.viewerId && !(await this.ctx.mayEditOthers(old.gridId)))
       throw new DataError('forbidden', `Scenario ${id} is edited by its owner and the township commander only`)
     if (old.version !== expectedVersion)
-      throw new DataError('conflict', `Scenario ${id} is at version ${old.version}, not ${expectedVersion}: it was saved since you opened it`)
+      throw new DataError('conflict', `Scenario ${id} is at version ${old.version}, not ${expectedVersion}: it was saved since you opened it`, { code: 'stale_version' })
     return old
   }
 }

@@ -85,16 +85,33 @@ export class SupabaseScenarioStore implements ScenarioStore {
 
   async apply(id: string, expectedVersion: number): Promise<AppliedScenario> {
     const { data, error, status } = await this.client.rpc('apply_scenario', { p_id: id, p_expected_version: expectedVersion })
-    if (error)
-      throw dataErrorFromPostgrest(error, status, 'Applying a scenario')
+    if (error) {
+      const e = dataErrorFromPostgrest(error, status, 'Applying a scenario')
+      throw e.kind === 'conflict' ? await this.whyConflict(id, expectedVersion, e) : e
+    }
     return data as unknown as AppliedScenario // the function's jsonb is built to this shape
+  }
+
+  // apply_scenario refuses a stale version, a stale base and a second apply alike (SQLSTATE 40001);
+  // which one it was is read from the data — the row's version and base against the scope's
+  // revision now — so the page can offer the right remedy without parsing the message.
+  private async whyConflict(id: string, expectedVersion: number, e: DataError): Promise<DataError> {
+    const { data } = await this.client.from('scenarios').select('version, grid_id, base_revision, applied_at').eq('id', id).maybeSingle()
+    const code = !data
+      ? null
+      : data.applied_at !== null
+        ? 'already_applied'
+        : data.version !== expectedVersion
+          ? 'stale_version'
+          : await this.baseRevision(data.grid_id).then(r => r !== data.base_revision ? 'stale_base' : null, () => null)
+    return code ? new DataError('conflict', e.message, { ...e.detail, code }, { cause: e }) : e
   }
 
   // A write that matched no row: the scenario is gone or hidden, was saved since, or is not ours to edit.
   private async whyUnchanged(id: string, expectedVersion: number): Promise<DataError> {
     const now = await this.get(id)
     return now.version !== expectedVersion
-      ? new DataError('conflict', `Scenario ${id} is at version ${now.version}, not ${expectedVersion}: it was saved since you opened it`)
+      ? new DataError('conflict', `Scenario ${id} is at version ${now.version}, not ${expectedVersion}: it was saved since you opened it`, { code: 'stale_version' })
       : new DataError('forbidden', `Scenario ${id} is edited by its owner and the township commander only`)
   }
 }
