@@ -95,6 +95,27 @@ describe('the plan page of a demo village', () => {
     await screenshot(page, 'plan-patrol')
   })
 
+  it('lists the Koper checks, each row a 40 px button that flies the map to its place', async () => {
+    const list = page.locator('[data-testid=plan-checks-list]')
+    await expect.poll(() => list.locator('button').count(), { timeout: 30_000 }).toBeGreaterThan(0)
+    const kinds = await list.locator('button').evaluateAll(bs => bs.map(b => b.getAttribute('data-kind')))
+    // Every hot spot of the village is either stopped at (then checked for dwell and gaps) or listed as unvisited.
+    expect(kinds.some(k => k === 'unvisited' || k === 'gap' || k === 'dwell'), kinds.join(',')).toBe(true)
+    expect(await page.locator('[data-testid=plan-checks-summary]').textContent()).toMatch(/\d+ 条路线/)
+    const row = list.locator('[data-kind=unvisited], [data-kind=gap]').first()
+    expect((await row.boundingBox())!.height).toBeGreaterThanOrEqual(40)
+    const centre = () => page.evaluate(() => (window as unknown as { __pinganMap: import('maplibre-gl').Map }).__pinganMap.getCenter().toArray())
+    const before = await centre()
+    const zoomBefore = await page.evaluate(() => (window as unknown as { __pinganMap: import('maplibre-gl').Map }).__pinganMap.getZoom())
+    await row.click()
+    await waitForMapIdle(page)
+    const after = await centre()
+    expect(after).not.toEqual(before)
+    expect(await page.evaluate(() => (window as unknown as { __pinganMap: import('maplibre-gl').Map }).__pinganMap.getZoom())).toBeGreaterThan(zoomBefore)
+    expect(errors).toEqual([])
+    await screenshot(page, 'plan-checks')
+  })
+
   let added = 0
   it('saves the scenario, and after a reload reopens it with its edits and figures', async () => {
     await page.locator('[data-testid=scenario-name]').fill('东片补点')
