@@ -76,6 +76,15 @@ describe('gridLayers on a fake map', () => {
     expect(wrapper.emitted('select')![0]![0]).toMatchObject({ id: 'a' })
   })
 
+  it('drops the hover (tooltip and highlight) when the selection moves, with no mouseleave', async () => {
+    const { fake, wrapper } = setup()
+    fake.fire('mousemove', LAYER.gridFill, [{ properties: { id: 'a' } }])
+    expect(wrapper.emitted('hover')!.at(-1)![0]).toMatchObject({ id: 'a' })
+    await wrapper.setProps({ selected: villages[0]! })
+    expect(wrapper.emitted('hover')!.at(-1)).toEqual([null, null])
+    expect(fake.map.getFeatureState({ source: SOURCE.grids, id: 'a' })).toMatchObject({ hover: false })
+  })
+
   it('leaves a click on a case point drawn above the grid to that point', () => {
     const { fake, wrapper } = setup()
     fake.map.addSource(SOURCE.casesClustered, {})
