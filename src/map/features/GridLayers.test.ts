@@ -85,6 +85,24 @@ describe('gridLayers on a fake map', () => {
     expect(fake.map.getFeatureState({ source: SOURCE.grids, id: 'a' })).toMatchObject({ hover: false })
   })
 
+  it('frames the grid again when the map is resized, unless the user has moved it since', async () => {
+    const { fake, wrapper } = setup()
+    const fits = () => fake.calls.filter(c => c.method === 'fitBounds')
+    const before = fits().length
+    fake.fireMap('resize')
+    expect(fits()).toHaveLength(before + 1)
+    expect((fits().at(-1)!.args[1] as { duration: number, padding: { right: number } })).toMatchObject({ duration: 0, padding: { right: 440 + 48 } })
+    fake.fireMap('movestart', { originalEvent: {} })
+    fake.fireMap('resize')
+    expect(fits()).toHaveLength(before + 1)
+    // A new framing (a drill) takes over again from the user's move.
+    await wrapper.setProps({ selected: villages[0]! })
+    fake.fireMap('resize')
+    expect(fits()).toHaveLength(before + 3)
+    wrapper.unmount()
+    expect(fake.handlers.filter(h => h.layer === '')).toEqual([])
+  })
+
   it('leaves a click on a case point drawn above the grid to that point', () => {
     const { fake, wrapper } = setup()
     fake.map.addSource(SOURCE.casesClustered, {})
