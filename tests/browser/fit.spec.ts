@@ -94,6 +94,22 @@ describe('every fit frames the grid in the map area the panel leaves free', () =
     expectFramed(await framing(page, township))
   })
 
+  it('after viewing as the wall screen and as a village chief, and back', async () => {
+    for (const viewer of ['demo-wall-viewer', 'demo-village-chief']) {
+      await page.locator('[data-testid=view-as]').selectOption(viewer)
+      await page.waitForTimeout(1500)
+      await page.goto(appUrl(`/grid/${township}`))
+      await page.locator('[data-testid=view-as]').selectOption('demo-township-commander')
+      await page.waitForTimeout(1500)
+      const crumb = page.locator('[data-testid=breadcrumb] a').first()
+      if (await crumb.count() > 0)
+        await crumb.click()
+      await page.waitForURL(`**/grid/${township}**`)
+      await waitForMapIdle(page)
+      expectFramed(await framing(page, township))
+    }
+  })
+
   it('after the window is resized', async () => {
     await page.setViewportSize({ width: 1100, height: 760 })
     await page.waitForTimeout(400)
