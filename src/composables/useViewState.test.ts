@@ -23,6 +23,9 @@ describe('the view in the URL (pure)', () => {
   it('ignores unknown layers and keeps the known ones; an empty value means none, absent the defaults', () => {
     expect([...parseLayers('coverage,cases,<script>,roads', OVERLAYS)]).toEqual(['cases', 'roads'])
     expect([...parseLayers('', OVERLAYS)]).toEqual([])
+    // A link naming only overlays this build does not know keeps the defaults (the roads stay on).
+    expect([...parseLayers('nonsense', OVERLAYS)]).toEqual(['roads'])
+    expect([...parseLayers('nonsense,,other', OVERLAYS)]).toEqual(['roads'])
     expect([...parseLayers(undefined, OVERLAYS)]).toEqual(['roads'])
     expect([...parseLayers(['patrols', 'cases'], OVERLAYS)]).toEqual(['patrols'])
     expect(formatLayers(new Set(['roads', 'unknown', 'cases']), OVERLAYS)).toBe('cases,roads')

@@ -50,13 +50,20 @@ function first(v: RawQuery[string]): string | null {
   return typeof x === 'string' ? x : null
 }
 
-/** Parses `layers=cases,patrols`: unknown names ignored, known kept in the registry's order; absent means the defaults. */
+/**
+ * Parses `layers=cases,patrols`: unknown names ignored, known kept in the registry's order;
+ * absent means the defaults, and so does a value naming only unknown overlays (a stale or
+ * mistyped link must not switch the roads off), while an empty value means none.
+ */
 export function parseLayers(value: RawQuery[string], overlays: OverlayIds): ReadonlySet<string> {
   const s = first(value)
   if (s === null)
     return new Set(overlays.defaults)
-  const named = new Set(s.split(','))
-  return new Set(overlays.ids.filter(id => named.has(id)))
+  const named = s.split(',').filter(name => name !== '')
+  const known = overlays.ids.filter(id => named.includes(id))
+  if (named.length > 0 && known.length === 0)
+    return new Set(overlays.defaults)
+  return new Set(known)
 }
 
 /** The URL value for a set of overlays, in the registry's order (unknown ids dropped). */

@@ -61,7 +61,11 @@ export interface DataSource {
   getGridLineage: (gridId: string) => Promise<Grid[]>
   /** The matching cases, oldest report first, capped (see CasePage). */
   listCases: (filter?: CaseFilter) => Promise<CasePage>
-  gridKpis: (gridId: string, period: Period) => Promise<GridKpiReport>
+  /**
+   * KPIs of a grid and its children over a period, measured as at `at` (default now()): an
+   * earlier period for 同比/环比 is measured as at the same distance back, like with like.
+   */
+  gridKpis: (gridId: string, period: Period, at?: Millis) => Promise<GridKpiReport>
   listPatrolTeams: (filter?: PlacedFilter) => Promise<PatrolTeam[]>
   listPatrolRoutes: (filter?: PlacedFilter) => Promise<PatrolRoute[]>
   listCameras: (filter?: PlacedFilter) => Promise<Camera[]>

@@ -1,3 +1,4 @@
+import type { DemoCaseContact } from './contacts'
 // The embedded demo township: a deterministic, seeded generator of a believable fictional
 // township (青山镇) with its grids, roads, key places, patrols, cameras, a year of cases and staff.
 // Same seed and anchor → byte-identical JSON; the data layer serves it when no backend is set.
@@ -9,6 +10,7 @@
 import type { Camera, CaseRecord, Grid, KeyPlace, LngLat, Membership, Millis, PatrolRoute, PatrolTeam, Road, Staff } from '~/domain/types'
 import { buildCameras } from './cameras'
 import { buildCases } from './cases'
+import { buildCaseContacts } from './contacts'
 import { buildGrids } from './grids'
 import { buildPatrols } from './patrols'
 import { buildPlaces } from './places'
@@ -56,6 +58,8 @@ export interface DemoDataset {
   cases: CaseRecord[]
   staff: Staff[]
   memberships: Membership[]
+  /** Reporter contacts of some cases, kept apart from them as the database keeps case_contacts. */
+  caseContacts: DemoCaseContact[]
 }
 
 /** Generates the demo township. Pure: the result depends only on the options. */
@@ -87,5 +91,6 @@ export function generateDemoTownship(options: DemoOptions): DemoDataset {
     cases,
     staff: staff.staff,
     memberships: buildMemberships(grids),
+    caseContacts: buildCaseContacts(rng.fork('contacts'), cases),
   }
 }

@@ -131,6 +131,15 @@ describe('createAccess', () => {
     expect(a.canReadReporterContact(kase('g11', null))).toBe(false)
   })
 
+  it('lets a unit officer read the reporter contact of the cases dispatched to their units, within what they see', () => {
+    const a = createAccess({ userId: 'worker', memberships: MEMBERSHIPS, grids: GRIDS, unitIds: ['police'] })
+    expect(a.canReadReporterContact({ ...kase('g11', null, 2), leadUnitId: 'police' })).toBe(true)
+    expect(a.canReadReporterContact({ ...kase('g11', null), leadUnitId: 'justice', coHandlers: [{ unitId: 'police', reportedAt: null, outcome: null }] })).toBe(true)
+    expect(a.canReadReporterContact({ ...kase('g11', null), leadUnitId: 'justice' })).toBe(false)
+    // Outside what the officer's memberships let them see, the unit alone is not enough.
+    expect(a.canReadReporterContact({ ...kase('g12', null), leadUnitId: 'police' })).toBe(false)
+  })
+
   it('lets a village chief manage their subtree but not edit the grid tree or memberships', () => {
     const a = createAccess({ userId: 'chief', memberships: MEMBERSHIPS, grids: GRIDS })
     expect(a.canManage('v1')).toBe(true)

@@ -53,6 +53,8 @@ export interface AccessContext {
   grids: readonly Grid[]
   /** Staff records linked to the user's login (staff.user_id), for "cases assigned to me". */
   staffIds?: readonly string[]
+  /** Handling units the user acts for (public.unit_members), for the cases dispatched to them. */
+  unitIds?: readonly string[]
 }
 
 /** Capability checks for one user, mirroring the table policies one to one. */
@@ -73,8 +75,11 @@ export interface Access {
   canManageMemberships: (gridId: string) => boolean
   /** edit_case: correct title, description, address (managers in their subtree; grid workers on cases assigned to them in their grids). */
   canUpdateCase: (c: Pick<CaseRecord, 'gridId' | 'assigneeId'>) => boolean
-  /** case_contacts: select/update/delete (the assignee and the centre owning the case at its level or above). */
-  canReadReporterContact: (c: Pick<CaseRecord, 'gridId' | 'assigneeId' | 'escalationLevel'>) => boolean
+  /**
+   * case_contacts: select (the assignee, the members of its lead and co-handling units, each
+   * within what they see, and the centre owning the case at its level or above).
+   */
+  canReadReporterContact: (c: Pick<CaseRecord, 'gridId' | 'assigneeId' | 'escalationLevel'> & Partial<Pick<CaseRecord, 'leadUnitId' | 'coHandlers'>>) => boolean
   /** The national reference data (category tree, national units and calendar): select. */
   canReadReferenceData: () => boolean
   /**
@@ -100,6 +105,7 @@ export function createAccess(ctx: AccessContext): Access {
     scopesByRole.set(m.role, list)
   }
   const staffIds = new Set(ctx.staffIds ?? [])
+  const unitIds = new Set(ctx.unitIds ?? [])
 
   const covers = (gridId: string, roles: readonly Role[]): boolean => {
     const path = pathById.get(gridId)
@@ -109,6 +115,9 @@ export function createAccess(ctx: AccessContext): Access {
   }
   const can = (capability: Capability) => (gridId: string): boolean => covers(gridId, CAPABILITY_ROLES[capability])
   const isAssignee = (assigneeId: string | null): boolean => assigneeId !== null && staffIds.has(assigneeId)
+
+  const handlesAsUnit = (c: Partial<Pick<CaseRecord, 'leadUnitId' | 'coHandlers'>>): boolean =>
+    (c.leadUnitId != null && unitIds.has(c.leadUnitId)) || (c.coHandlers ?? []).some(h => unitIds.has(h.unitId))
 
   const visible = new Set(ctx.grids.filter(g => covers(g.id, CAPABILITY_ROLES.read)).map(g => g.id))
   return {
@@ -120,7 +129,7 @@ export function createAccess(ctx: AccessContext): Access {
     canReadMembership: m => m.userId === ctx.userId || covers(m.gridId, CAPABILITY_ROLES.manage),
     canManageMemberships: can('admin'),
     canUpdateCase: c => covers(c.gridId, CAPABILITY_ROLES.manage) || (isAssignee(c.assigneeId) && covers(c.gridId, ['grid_worker'])),
-    canReadReporterContact: c => (isAssignee(c.assigneeId) && visible.has(c.gridId))
+    canReadReporterContact: c => ((isAssignee(c.assigneeId) || handlesAsUnit(c)) && visible.has(c.gridId))
       || covers(c.gridId, CENTRE_ROLES.slice(c.escalationLevel)),
     canReadReferenceData: () => own.length > 0,
     canWriteReferenceData: countyCode => (scopesByRole.get('county_admin') ?? []).includes(countyCode),

@@ -1,7 +1,7 @@
 import type { CaseRecord } from './types'
 import { describe, expect, it } from 'vitest'
-import { computeKpisYoY } from './kpi'
-import { computeKpisPoP, previousPeriod } from './periodChange'
+import { computeKpis, computeKpisYoY } from './kpi'
+import { comparedPeriods, computeKpisPoP, previousPeriod } from './periodChange'
 
 const DAY = 86_400_000
 const T0 = Date.parse('2026-03-01T00:00:00+08:00')
@@ -46,5 +46,25 @@ describe('computeKpisPoP (环比)', () => {
   it('agrees with 同比 on how changes are expressed', () => {
     const y = computeKpisYoY([kase(1, 2)], { from: T0, to: T0 + 10 * DAY }, T0 + 10 * DAY)
     expect(y.change.total).toBeNull()
+  })
+})
+
+describe('comparedPeriods', () => {
+  it('gives the period just before and the same period a year earlier, each measured the same distance back', () => {
+    const now = Date.parse('2026-03-10T10:00:00+08:00')
+    const period = { from: now - 30 * DAY, to: now }
+    const { previous, lastYear } = comparedPeriods(period, now)
+    expect(previous).toEqual({ period: { from: now - 60 * DAY, to: now - 30 * DAY }, at: now - 30 * DAY })
+    expect(lastYear.at).toBe(Date.parse('2025-03-10T10:00:00+08:00'))
+    expect(lastYear.period).toEqual({ from: Date.parse('2025-02-08T10:00:00+08:00'), to: Date.parse('2025-03-10T10:00:00+08:00') })
+  })
+
+  it('agrees with computeKpisPoP and computeKpisYoY on the same cases', () => {
+    const cases = [kase(-400, -395), kase(-380, null), kase(-40, -35), kase(-10, null), kase(-5, -2)]
+    const now = T0
+    const period = { from: now - 30 * DAY, to: now }
+    const { previous, lastYear } = comparedPeriods(period, now)
+    expect(computeKpis(cases, previous.period, previous.at)).toEqual(computeKpisPoP(cases, period, now).previous)
+    expect(computeKpis(cases, lastYear.period, lastYear.at)).toEqual(computeKpisYoY(cases, period, now).previous)
   })
 })

@@ -3,7 +3,7 @@
 // definition for every screen that draws it.
 import type { CaseKpis, KpiOptions, KpiPeriod } from './kpi'
 import type { CaseRecord, Millis } from './types'
-import { computeKpis, kpiChange } from './kpi'
+import { computeKpis, kpiChange, samePeriodLastYear, shiftYears } from './kpi'
 
 /** The period of the same length ending where `period` starts (上期, for 环比). */
 export function previousPeriod(period: KpiPeriod): KpiPeriod {
@@ -28,4 +28,22 @@ export function computeKpisPoP(cases: readonly CaseRecord[], period: KpiPeriod, 
   const current = computeKpis(cases, period, now, options)
   const previous = computeKpis(cases, previousPeriod(period), now - length, options)
   return { current, previous, change: kpiChange(current, previous) }
+}
+
+/** A period to compare with and the instant to measure it as at. */
+export interface ComparedPeriod {
+  period: KpiPeriod
+  at: Millis
+}
+
+/**
+ * The two periods the panel compares the current one with, each measured like with like (as in
+ * computeKpisPoP and computeKpisYoY): 环比 the period just before, 同比 the same period a year
+ * earlier. For a data source that computes KPIs elsewhere (the database's grid_kpis).
+ */
+export function comparedPeriods(period: KpiPeriod, now: Millis, utcOffsetMinutes = 480): { previous: ComparedPeriod, lastYear: ComparedPeriod } {
+  return {
+    previous: { period: previousPeriod(period), at: now - (period.to - period.from) },
+    lastYear: { period: samePeriodLastYear(period, utcOffsetMinutes), at: shiftYears(now, 1, utcOffsetMinutes) },
+  }
 }

@@ -74,7 +74,8 @@ export async function capabilityDisagreements(db: TestDatabase, dataset: SeedDat
   const counties = [...new Set(dataset.grids.map(g => g.code.slice(0, 6)))].sort()
   for (const user of users) {
     const staffIds = users.filter(u => u.id === user.id && u.staffId).map(u => u.staffId!)
-    const access = createAccess({ userId: user.id, memberships: dataset.memberships, grids: dataset.grids, staffIds })
+    const unitIds = (dataset.unitMemberships ?? []).filter(u => u.userId === user.id).map(u => u.unitId)
+    const access = createAccess({ userId: user.id, memberships: dataset.memberships, grids: dataset.grids, staffIds, unitIds })
     await asRequest(db, userClaims(user.id), async (c) => {
       const check = async (name: string, expected: boolean, sql: string, params: unknown[]) => {
         const actual = await succeeds(c, sql, params)

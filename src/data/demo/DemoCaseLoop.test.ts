@@ -269,6 +269,37 @@ describe('demoCaseLoop: intake details', () => {
     expect(await loop(DEMO_USERS.villageChief).locateGrid(pointIn(data, elsewhere).point)).toBeNull()
   })
 
+  it('serves the generated reporter contacts by role: a case\'s handlers see them, the others and the wall do not', async () => {
+    const { data, loop } = setup()
+    const withContact = data.cases.filter(c => data.caseContacts.some(x => x.caseId === c.id))
+    const seen = async (viewer: string): Promise<string[]> => {
+      const l = loop(viewer)
+      const out: string[] = []
+      for (const c of withContact) {
+        if (await l.getCaseContact(c.id))
+          out.push(c.id)
+      }
+      return out
+    }
+    const ids = (cases: CaseRecord[]) => cases.map(c => c.id)
+    expect(withContact.length).toBeGreaterThan(100)
+    expect(await seen(DEMO_USERS.countyAdmin)).toEqual(ids(withContact))
+    // The township centre handles what has not gone up to the county.
+    expect(await seen(DEMO_USERS.townshipCommander)).toEqual(ids(withContact.filter(c => c.escalationLevel <= 1)))
+    // A grid worker sees only the cases assigned to them.
+    const mine = demoStaffIdsOf(data, DEMO_USERS.gridWorker)
+    const workerSees = await seen(DEMO_USERS.gridWorker)
+    expect(workerSees).toEqual(ids(withContact.filter(c => c.assigneeId !== null && mine.includes(c.assigneeId))))
+    expect(workerSees.length).toBeLessThan(withContact.length / 4)
+    // The unit handler sees the cases dispatched to their units.
+    const units: readonly string[] = DEMO_UNIT_HANDLER_UNITS
+    const unitSees = await seen(DEMO_UNIT_HANDLER)
+    for (const c of withContact.filter(c => (c.leadUnitId !== null && units.includes(c.leadUnitId)) || (c.coHandlers ?? []).some(h => units.includes(h.unitId))))
+      expect(unitSees).toContain(c.id)
+    expect(unitSees.length).toBeLessThan(withContact.length)
+    expect(await seen(DEMO_USERS.wallViewer)).toEqual([])
+  })
+
   it('returns the reporter contact only to the case\'s handlers', async () => {
     const { data, loop, grid } = setup()
     const created = await loop(DEMO_USERS.gridWorker).createCase(intake(pointIn(data, grid(DEMO_USERS.gridWorker)).point))

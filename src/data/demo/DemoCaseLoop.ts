@@ -63,7 +63,9 @@ const stores = new WeakMap<DemoDataset, Store>()
 function storeOf(data: DemoDataset): Store {
   let store = stores.get(data)
   if (!store) {
-    store = { events: new Map(), contacts: new Map(), indexById: new Map(data.cases.map((c, i) => [c.id, i])), lastSeq: new Map(), photos: new Map(), writeListeners: new Set(), keys: new Map() }
+    // The generated contacts (a share of the demo's cases) start the store, as case_contacts seeds the database.
+    const contacts = new Map<string, CaseContact>((data.caseContacts ?? []).map(c => [c.caseId, { name: c.reporterName, phone: c.reporterPhone }]))
+    store = { events: new Map(), contacts, indexById: new Map(data.cases.map((c, i) => [c.id, i])), lastSeq: new Map(), photos: new Map(), writeListeners: new Set(), keys: new Map() }
     stores.set(data, store)
   }
   return store

@@ -81,12 +81,12 @@ export class DemoDataSource implements DataSource {
     return { cases: matches.slice(0, CASE_LIST_CAP), total: matches.length, truncated: matches.length > CASE_LIST_CAP }
   }
 
-  async gridKpis(gridId: string, period: Period): Promise<GridKpiReport> {
+  async gridKpis(gridId: string, period: Period, at?: Millis): Promise<GridKpiReport> {
     const ix = await this.index
     const grid = ix.byId.get(gridId)
     if (!grid)
       throw new DataError('not_found', `grid ${gridId} does not exist or is not visible to you`)
-    const now = this.now()
+    const now = at ?? this.now()
     const children = ix.children.get(gridId) ?? []
     // Every case of the subtree, not only those reported in the period: closing rates count the
     // cases due in the period, whenever they were reported (see computeKpis).

@@ -79,6 +79,8 @@ export function datasetOnTerritory(base: DemoDataset, territory: readonly Territ
   const teamIds = new Set(patrolTeams.map(t => t.id))
   const box = unionBBox(grids.map(g => bboxOfMultiPolygon(g.boundary)))
   const inBox = ([x, y]: LngLat): boolean => x >= box[0] && x <= box[2] && y >= box[1] && y <= box[3]
+  const cases = relocate(base.cases)
+  const caseIds = new Set(cases.map(c => c.id))
   return {
     ...base,
     grids: grids.map(g => ({ ...g, chiefId: g.chiefId && staffIds.has(g.chiefId) ? g.chiefId : null, workerIds: g.workerIds.filter(w => staffIds.has(w)) })),
@@ -87,7 +89,9 @@ export function datasetOnTerritory(base: DemoDataset, territory: readonly Territ
     patrolTeams,
     patrolRoutes: base.patrolRoutes.filter(r => teamIds.has(r.teamId)),
     cameras: relocate(base.cameras),
-    cases: relocate(base.cases),
+    cases,
+    // A contact goes with its case: none left behind for a case outside the territory.
+    caseContacts: (base.caseContacts ?? []).filter(c => caseIds.has(c.caseId)),
     staff,
     memberships: demoMemberships(grids),
   }

@@ -1,5 +1,6 @@
 // The case loop's public surface: the state machine, deadlines, the urgent rule, input checks,
 // the duplicate hint and photo checks.
+export * from './actingFor'
 export * from './actor'
 export * from './duplicates'
 export * from './handlers'

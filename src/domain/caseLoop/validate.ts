@@ -314,3 +314,20 @@ export function validateTransitionInput<A extends CaseAction>(action: A, raw: un
   const checked = (CHECKERS[action] as (o: Obj) => ActionInputs[A])(o)
   return { ...checked, expectedVersion } as TransitionInput<A>
 }
+
+/** The length TEXT_LIMITS count: Unicode code points, so an emoji or a rare hanzi counts once. */
+export function textLength(text: string): number {
+  let n = 0
+  for (const _ of text) n++
+  return n
+}
+
+/**
+ * `text` cut to at most `limit` code points (never splitting a surrogate pair), for forms that
+ * enforce a limit as the user types or pastes; the HTML maxlength counts UTF-16 units instead.
+ */
+export function clipText(text: string, limit: number): string {
+  if (text.length <= limit)
+    return text
+  return textLength(text) <= limit ? text : [...text].slice(0, limit).join('')
+}

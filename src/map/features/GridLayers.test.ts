@@ -76,6 +76,33 @@ describe('gridLayers on a fake map', () => {
     expect(wrapper.emitted('select')![0]![0]).toMatchObject({ id: 'a' })
   })
 
+  it('drops the hover (tooltip and highlight) when the selection moves, with no mouseleave', async () => {
+    const { fake, wrapper } = setup()
+    fake.fire('mousemove', LAYER.gridFill, [{ properties: { id: 'a' } }])
+    expect(wrapper.emitted('hover')!.at(-1)![0]).toMatchObject({ id: 'a' })
+    await wrapper.setProps({ selected: villages[0]! })
+    expect(wrapper.emitted('hover')!.at(-1)).toEqual([null, null])
+    expect(fake.map.getFeatureState({ source: SOURCE.grids, id: 'a' })).toMatchObject({ hover: false })
+  })
+
+  it('frames the grid again when the map is resized, unless the user has moved it since', async () => {
+    const { fake, wrapper } = setup()
+    const fits = () => fake.calls.filter(c => c.method === 'fitBounds')
+    const before = fits().length
+    fake.fireMap('resize')
+    expect(fits()).toHaveLength(before + 1)
+    expect((fits().at(-1)!.args[1] as { duration: number, padding: { right: number } })).toMatchObject({ duration: 0, padding: { right: 440 + 48 } })
+    fake.fireMap('movestart', { originalEvent: {} })
+    fake.fireMap('resize')
+    expect(fits()).toHaveLength(before + 1)
+    // A new framing (a drill) takes over again from the user's move.
+    await wrapper.setProps({ selected: villages[0]! })
+    fake.fireMap('resize')
+    expect(fits()).toHaveLength(before + 3)
+    wrapper.unmount()
+    expect(fake.handlers.filter(h => h.layer === '')).toEqual([])
+  })
+
   it('leaves a click on a case point drawn above the grid to that point', () => {
     const { fake, wrapper } = setup()
     fake.map.addSource(SOURCE.casesClustered, {})

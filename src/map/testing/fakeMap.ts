@@ -104,10 +104,13 @@ export function createFakeMap() {
       }
     },
     getFeatureState: (target: { source: string, id: string }) => featureState.get(`${target.source}/${target.id}`) ?? {},
-    on(type: string, layer: string, fn: (e: unknown) => void) {
+    // Layer events (type, layer, fn) and map events (type, fn), the latter kept under layer ''.
+    on(type: string, layerOrFn: string | ((e: unknown) => void), maybeFn?: (e: unknown) => void) {
+      const [layer, fn] = typeof layerOrFn === 'string' ? [layerOrFn, maybeFn!] : ['', layerOrFn]
       handlers.push({ type, layer, fn })
     },
-    off(type: string, layer: string, fn: (e: unknown) => void) {
+    off(type: string, layerOrFn: string | ((e: unknown) => void), maybeFn?: (e: unknown) => void) {
+      const [layer, fn] = typeof layerOrFn === 'string' ? [layerOrFn, maybeFn!] : ['', layerOrFn]
       const i = handlers.findIndex(h => h.type === type && h.layer === layer && h.fn === fn)
       if (i >= 0)
         handlers.splice(i, 1)
@@ -123,6 +126,12 @@ export function createFakeMap() {
   function fire(type: string, layer: string, features: Array<{ properties: Record<string, unknown> }> = []): void {
     for (const h of handlers.filter(h => h.type === type && h.layer === layer))
       h.fn({ features, point: { x: 10, y: 20 } })
+  }
+
+  /** Fires a map event (not a layer's), e.g. 'resize' or a user's 'movestart'. */
+  function fireMap(type: string, e: Record<string, unknown> = {}): void {
+    for (const h of handlers.filter(h => h.type === type && h.layer === ''))
+      h.fn(e)
   }
 
   let waiting: Array<(m: MlMap) => void> = []
@@ -175,5 +184,5 @@ export function createFakeMap() {
     await nextTick()
   }
 
-  return { map, context, calls, sources, layers, order, featureState, handlers, fire, renderedUnderPointer, replaceStyle, loseAndRestoreContext }
+  return { map, context, calls, sources, layers, order, featureState, handlers, fire, fireMap, renderedUnderPointer, replaceStyle, loseAndRestoreContext }
 }
