@@ -43,9 +43,15 @@ async function membershipGrid(userId: string): Promise<{ id: string, code: strin
   return rows[0]!
 }
 
-/** The last successful grid_kpis answer the browser received for a grid. */
+/**
+ * The last successful grid_kpis answer the browser received for a grid's current period. The cards
+ * also ask for the period before and the same period a year earlier (环比, 同比); those end earlier,
+ * so the current one is the latest-ending.
+ */
 function lastKpiExchange(exchanges: Exchange[], gridId: string): Exchange & { args: { p_grid_id: string, p_from: number, p_to: number, p_now: number }, response: GridKpiReport } {
-  const found = exchanges.filter(e => e.fn === 'grid_kpis' && e.status === 200 && (e.args as { p_grid_id?: string }).p_grid_id === gridId).at(-1)
+  const mine = exchanges.filter(e => e.fn === 'grid_kpis' && e.status === 200 && (e.args as { p_grid_id?: string }).p_grid_id === gridId)
+  const latestEnd = Math.max(...mine.map(e => (e.args as { p_to: number }).p_to))
+  const found = mine.filter(e => (e.args as { p_to: number }).p_to === latestEnd).at(-1)
   if (!found)
     throw new Error(`the browser made no successful grid_kpis request for ${gridId}`)
   return found as ReturnType<typeof lastKpiExchange>
