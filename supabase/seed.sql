@@ -796,7 +796,7 @@ insert into public.roads (id, name, kind, path) values
 insert into public.key_places (id, name, name_en, kind, location, grid_id) values
   ('d8096f79-f51f-49f7-a181-1ca91db6308e', '青山镇人民政府', 'Qingshan Town Government', 'government', extensions.st_setsrid(extensions.st_makepoint(119.581422, 29.854118), 4326), 'aab635bc-f9df-4878-a3ac-6f6d9051c2d7'),
   ('7722ff38-6212-49c8-9f0c-72baff2ade52', '青山镇综治中心', 'Qingshan Governance Centre', 'government', extensions.st_setsrid(extensions.st_makepoint(119.580701, 29.854717), 4326), 'aab635bc-f9df-4878-a3ac-6f6d9051c2d7'),
-  ('d4332543-4b40-4ec5-ba85-7c49e0532ae5', '青山派出所', 'Qingshan Police Station', 'government', extensions.st_setsrid(extensions.st_makepoint(119.583556, 29.856787), 4326), '8950ba36-ad74-4b5d-9926-f86f44cba973'),
+  ('d4332543-4b40-4ec5-ba85-7c49e0532ae5', '青山派出所', 'Qingshan Police Station', 'police', extensions.st_setsrid(extensions.st_makepoint(119.583556, 29.856787), 4326), '8950ba36-ad74-4b5d-9926-f86f44cba973'),
   ('2c22a8d8-6985-4acd-9236-1d401e43f6ec', '青山镇中心小学', 'Qingshan Central Primary School', 'school', extensions.st_setsrid(extensions.st_makepoint(119.575348, 29.855953), 4326), 'fde85ddd-bc2a-464a-993b-b90b97057765'),
   ('7bca2873-0ec6-4333-89a7-d12e97bceb05', '青山镇初级中学', 'Qingshan Middle School', 'school', extensions.st_setsrid(extensions.st_makepoint(119.588269, 29.855853), 4326), 'af826fef-f309-409e-aba0-9ca4640c771d'),
   ('83d89e2e-a2b4-422d-8feb-c67223239b05', '青山镇中心幼儿园', 'Qingshan Central Kindergarten', 'school', extensions.st_setsrid(extensions.st_makepoint(119.585556, 29.856157), 4326), 'af826fef-f309-409e-aba0-9ca4640c771d'),

@@ -1154,6 +1154,7 @@ export type Database = {
         | "market"
         | "clinic"
         | "government"
+        | "police"
         | "construction"
         | "factory"
         | "station"
@@ -1304,6 +1305,7 @@ export const Constants = {
         "market",
         "clinic",
         "government",
+        "police",
         "construction",
         "factory",
         "station",

@@ -45,6 +45,8 @@ const inputs = shallowRef<PlannerInputs | null>(null)
 const tool = shallowRef<PlannerTool>(null)
 /** Stops of the patrol plan on show, in order. */
 const planStops = shallowRef<LngLat[]>([])
+/** Road pieces each response band reaches (1, 3, 5 minutes), drawn on the plan map. */
+const responseBands = shallowRef<Array<{ minutes: number, segments: Array<[LngLat, LngLat]> }>>([])
 const scenario = shallowRef<OpenScenario | null>(null)
 const proposedSummary = shallowRef<CoverageSummary | null>(null)
 /** The proposed set the proposed model holds (what the last sent edits made it). */
@@ -274,5 +276,5 @@ const rows = computed<FigureRow[]>(() => figureRows(current.value, proposed.valu
 
 /** The planner of the app. */
 export function usePlanner() {
-  return { inputs, tool, planStops, scenario, proposal, proposedSummary, currentSummary, busy, error, rows, current, proposed, gridIds, risk, load, start, setEdits, open, save, figuresOf, figuresFor, sync }
+  return { inputs, tool, planStops, responseBands, scenario, proposal, proposedSummary, currentSummary, busy, error, rows, current, proposed, gridIds, risk, load, start, setEdits, open, save, figuresOf, figuresFor, sync }
 }

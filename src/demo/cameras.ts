@@ -18,7 +18,7 @@ export function directionName(bearing: number): string {
   return `${DIRECTIONS[Math.round(bearing / 45) % 8]}向`
 }
 
-const PER_PLACE: Record<string, number> = { school: 2, market: 3, government: 2, station: 2, construction: 1, clinic: 1, factory: 1, square: 1, temple: 1 }
+const PER_PLACE: Record<string, number> = { school: 2, market: 3, government: 2, police: 2, station: 2, construction: 1, clinic: 1, factory: 1, square: 1, temple: 1 }
 
 interface CameraSpec {
   name: string

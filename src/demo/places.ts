@@ -53,7 +53,7 @@ export function buildPlaces(rng: Rng, t: Territory, grids: GridSet, net: RoadNet
   const specs: PlaceSpec[] = [
     { name: `${stem}镇人民政府`, nameEn: `${stemEn} Town Government`, kind: 'government', near: t.seat, offset: [0.04, 0.08] },
     { name: `${stem}镇综治中心`, nameEn: `${stemEn} Governance Centre`, kind: 'government', near: t.seat, offset: [0.09, 0.14] },
-    { name: `${stem}派出所`, nameEn: `${stemEn} Police Station`, kind: 'government', near: seatRoad(0.2, 0.5), offset: [0.03, 0.06] },
+    { name: `${stem}派出所`, nameEn: `${stemEn} Police Station`, kind: 'police', near: seatRoad(0.2, 0.5), offset: [0.03, 0.06] },
     { name: `${stem}镇中心小学`, nameEn: `${stemEn} Central Primary School`, kind: 'school', near: seatRoad(0.3, 0.7), offset: [0.04, 0.08], hotSpot: { role: 'school_gate', spreadKm: 0.04, share: 0.05 } },
     { name: `${stem}镇初级中学`, nameEn: `${stemEn} Middle School`, kind: 'school', near: seatRoad(0.5, 1.0), offset: [0.05, 0.1], hotSpot: { role: 'school_gate', spreadKm: 0.04, share: 0.04 } },
     { name: `${stem}镇中心幼儿园`, nameEn: `${stemEn} Central Kindergarten`, kind: 'school', near: seatRoad(0.2, 0.6), offset: [0.04, 0.08] },

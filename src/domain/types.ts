@@ -159,7 +159,7 @@ export interface Camera {
   gridId: string
 }
 
-export type KeyPlaceKind = 'school' | 'market' | 'clinic' | 'government' | 'construction' | 'factory' | 'station' | 'square' | 'temple'
+export type KeyPlaceKind = 'school' | 'market' | 'clinic' | 'government' | 'police' | 'construction' | 'factory' | 'station' | 'square' | 'temple'
 
 /** A place that matters for safety and service (重点场所). */
 export interface KeyPlace {

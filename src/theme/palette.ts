@@ -49,6 +49,7 @@ export const PLACE_COLORS: Readonly<Record<KeyPlaceKind, string>> = {
   market: '#ff9f43',
   clinic: '#ff6b8b',
   government: '#4fa3ff',
+  police: '#2f6bff',
   construction: '#f9a03f',
   factory: '#a29bfe',
   station: '#48dbfb',
@@ -110,4 +111,6 @@ export const PLAN_COLORS = {
   removed: '#ff3b5c',
   pick: '#ff5cf0',
   stop: '#f9f871',
+  /** Response bands 1, 3, 5 minutes: light to deep on one yellow-green hue, apart from the purple-to-yellow choropleth under them. */
+  response: ['#f4ffb0', '#b6ef4f', '#3fbf5f'],
 } as const

@@ -348,7 +348,7 @@ export function cameraFromJson(value: unknown, path = 'camera'): Camera {
   }
 }
 
-const PLACE_KINDS: readonly KeyPlaceKind[] = ['school', 'market', 'clinic', 'government', 'construction', 'factory', 'station', 'square', 'temple']
+const PLACE_KINDS: readonly KeyPlaceKind[] = ['school', 'market', 'clinic', 'government', 'police', 'construction', 'factory', 'station', 'square', 'temple']
 
 /** One key place (list_key_places row). */
 export function keyPlaceFromJson(value: unknown, path = 'keyPlace'): KeyPlace {

@@ -10,13 +10,14 @@ import { PLAN_COLORS, THEME } from '~/theme/palette'
 
 export type PlanCameraState = 'same' | 'added' | 'changed' | 'removed'
 
-export const PLAN_SOURCE = { cameras: 'overlay-plan-cameras', picks: 'overlay-plan-picks', stops: 'overlay-plan-stops' } as const satisfies Record<string, OverlaySourceId>
+export const PLAN_SOURCE = { cameras: 'overlay-plan-cameras', picks: 'overlay-plan-picks', stops: 'overlay-plan-stops', response: 'overlay-plan-response' } as const satisfies Record<string, OverlaySourceId>
 export const PLAN_LAYER = {
   sectors: 'overlay-plan-sectors',
   sectorEdges: 'overlay-plan-sector-edges',
   cameraPoints: 'overlay-plan-camera-points',
   picks: 'overlay-plan-picks',
   stops: 'overlay-plan-stops',
+  response: 'overlay-plan-response',
 } as const satisfies Record<string, OverlayLayerId>
 
 const same = (a: Camera, b: Camera) => a.location[0] === b.location[0] && a.location[1] === b.location[1] && a.bearing === b.bearing && a.fov === b.fov && a.rangeM === b.rangeM
@@ -44,6 +45,17 @@ export function rankedPoints(points: readonly LngLat[]): FeatureCollection<Geome
   return { type: 'FeatureCollection', features: points.map((p, i) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [p[0], p[1]] }, properties: { rank: i + 1 } })) }
 }
 
+/**
+ * Response bands as lines, one feature per band and road piece; a piece reached in 1 minute is
+ * also in the 3- and 5-minute bands, so the quicker band is drawn on top (sort key).
+ */
+export function responseBandFeatures(bands: ReadonlyArray<{ minutes: number, segments: ReadonlyArray<readonly [LngLat, LngLat]> }>): FeatureCollection<Geometry, { minutes: number }> {
+  return {
+    type: 'FeatureCollection',
+    features: bands.map(b => ({ type: 'Feature' as const, geometry: { type: 'MultiLineString' as const, coordinates: b.segments.map(([p, q]) => [[p[0], p[1]], [q[0], q[1]]]) }, properties: { minutes: b.minutes } })),
+  }
+}
+
 const stateColor = ['match', ['get', 'state'], 'added', PLAN_COLORS.added, 'changed', PLAN_COLORS.changed, 'removed', PLAN_COLORS.removed, PLAN_COLORS.same] as unknown as string
 
 /** The layers of the plan page, each on its source. */
@@ -53,6 +65,7 @@ export function planLayerSpecs(): Record<keyof typeof PLAN_LAYER, LayerSpecifica
     sectorEdges: { id: PLAN_LAYER.sectorEdges, type: 'line', source: PLAN_SOURCE.cameras, filter: ['all', ['==', ['geometry-type'], 'Polygon'], ['!=', ['get', 'state'], 'same']], paint: { 'line-color': stateColor, 'line-width': 1.5, 'line-dasharray': [2, 1] } },
     cameraPoints: { id: PLAN_LAYER.cameraPoints, type: 'circle', source: PLAN_SOURCE.cameras, filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': stateColor, 'circle-radius': ['match', ['get', 'state'], 'same', 3, 6], 'circle-stroke-color': THEME.textHalo, 'circle-stroke-width': 1 } },
     picks: { id: PLAN_LAYER.picks, type: 'circle', source: PLAN_SOURCE.picks, paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': 11, 'circle-stroke-color': PLAN_COLORS.pick, 'circle-stroke-width': 3 } },
+    response: { id: PLAN_LAYER.response, type: 'line', source: PLAN_SOURCE.response, layout: { 'line-sort-key': ['-', 0, ['get', 'minutes']], 'line-cap': 'round' }, paint: { 'line-color': ['step', ['get', 'minutes'], PLAN_COLORS.response[0], 2, PLAN_COLORS.response[1], 4, PLAN_COLORS.response[2]] as unknown as string, 'line-width': ['step', ['get', 'minutes'], 5, 2, 4, 4, 3] as unknown as number, 'line-opacity': 0.9 } },
     stops: { id: PLAN_LAYER.stops, type: 'circle', source: PLAN_SOURCE.stops, paint: { 'circle-color': PLAN_COLORS.stop, 'circle-radius': 7, 'circle-stroke-color': THEME.textHalo, 'circle-stroke-width': 2 } },
   }
 }

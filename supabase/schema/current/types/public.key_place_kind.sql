@@ -7,6 +7,7 @@ CREATE TYPE public.key_place_kind AS ENUM (
     'market',
     'clinic',
     'government',
+    'police',
     'construction',
     'factory',
     'station',
