@@ -2,14 +2,14 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appUrl, launchBrowser, openPage, screenshot, waitForMapIdle } from './harness'
 
-interface Band { minutes: number, roadKm: number, areaKm2: number, hot: [number, number], cases: [number, number] }
+interface Band { minutes: number, roadKm: number, areaKm2: number, hot: [number, number], places: [number, number], cases: [number, number] }
 
 /** The response table as figures, row by row. */
 async function bands(page: Page): Promise<Band[]> {
   return page.locator('[data-testid=plan-response-bands] tbody tr').evaluateAll(rows => rows.map((r) => {
     const cell = (f: string) => r.querySelector(`[data-field=${f}]`)!.textContent!
     const pair = (f: string) => cell(f).match(/(\d+) \/ (\d+)/)!.slice(1, 3).map(Number) as [number, number]
-    return { minutes: Number(r.getAttribute('data-minutes')), roadKm: Number.parseFloat(cell('roadKm')), areaKm2: Number.parseFloat(cell('area')), hot: pair('hotSpots'), cases: pair('cases') }
+    return { minutes: Number(r.getAttribute('data-minutes')), roadKm: Number.parseFloat(cell('roadKm')), areaKm2: Number.parseFloat(cell('area')), hot: pair('hotSpots'), places: pair('keyPlaces'), cases: pair('cases') }
   }))
 }
 
@@ -46,10 +46,13 @@ describe('the plan page\'s response circles (快反圈) on the demo township', (
       expect(car[k]!.areaKm2).toBeGreaterThan(car[k - 1]!.areaKm2)
       expect(car[k]!.hot[0]).toBeGreaterThanOrEqual(car[k - 1]!.hot[0])
       expect(car[k]!.cases[0]).toBeGreaterThanOrEqual(car[k - 1]!.cases[0])
+      expect(car[k]!.places[0]).toBeGreaterThanOrEqual(car[k - 1]!.places[0])
     }
     // The station sits at the seat, where cases gather: five minutes reach some of the period's cases, not all.
     expect(car[2]!.cases[0]).toBeGreaterThan(0)
     expect(car[2]!.cases[0]).toBeLessThan(car[2]!.cases[1])
+    // The seat's key places (government, centre, schools, market) lie within five minutes' drive.
+    expect(car[2]!.places[0]).toBeGreaterThan(0)
     await expect.poll(() => page.evaluate(() => {
       const map = (window as unknown as { __pinganMap: import('maplibre-gl').Map }).__pinganMap
       return map.queryRenderedFeatures(undefined, { layers: ['overlay-plan-response'] }).map(f => f.properties.minutes as number)

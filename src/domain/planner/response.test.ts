@@ -18,6 +18,8 @@ describe('responseFigures', () => {
       // 300 m, 1500 m (beside the road, 20 m off) and 1900 m down the road; 5 km away is unreachable.
       hotSpots: [pt('h1', 300, 0), pt('h2', 1500, 20), pt('h3', 5000, 3000)],
       cases: [pt('c1', 100, 0), pt('c2', 1900, 0)],
+      // A school 1000 m down the road (past 1 minute), a market 300 m off the road (beyond the 100 m walk-on).
+      keyPlaces: [pt('school', 1000, 0), pt('market', 800, 300)],
       minutes: [1, 3],
     })
     expect(f.method).toBe('road_graph')
@@ -28,6 +30,8 @@ describe('responseFigures', () => {
     expect(one!.hotSpots).toEqual({ inside: 1, total: 3, share: 1 / 3 })
     expect(three!.hotSpots).toEqual({ inside: 2, total: 3, share: 2 / 3 })
     expect(one!.cases).toEqual({ inside: 1, total: 2, share: 0.5 })
+    expect(one!.keyPlaces).toEqual({ inside: 0, total: 2, share: 0 })
+    expect(three!.keyPlaces).toEqual({ inside: 1, total: 2, share: 0.5 })
     // c2 is 1900 m out: beyond 3 minutes (1800 m).
     expect(three!.cases.inside).toBe(1)
     // The band's area grows with its road: about 600 m × 100 m (50 m each side) plus the ends.

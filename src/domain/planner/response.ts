@@ -19,6 +19,7 @@ export interface ResponseBandFigures {
   /** Area within `bufferM` of the reached roads, m². */
   areaM2: number
   hotSpots: { inside: number, total: number, share: number | null }
+  keyPlaces: { inside: number, total: number, share: number | null }
   cases: { inside: number, total: number, share: number | null }
 }
 
@@ -36,6 +37,8 @@ export interface ResponseRequest {
   sources: readonly ResponsePoint[]
   speedKmh: number
   hotSpots: readonly ResponsePoint[]
+  /** Key places (schools, markets…); none when omitted. */
+  keyPlaces?: readonly ResponsePoint[]
   cases: readonly ResponsePoint[]
   minutes?: readonly number[]
   /** Off-road stretches (post to road, road to a case) count at the same speed up to this far; default 100 m. */
@@ -50,7 +53,12 @@ const share = (inside: number, total: number) => (total > 0 ? inside / total : n
 export function responseFigures(req: ResponseRequest): ResponseFigures {
   const g = 'net' in req.roads ? req.roads : roadGraph(req.roads)
   const minutes = req.minutes ?? [1, 3, 5]
-  const points = [...req.hotSpots.map(h => ({ id: `h:${h.id}`, at: g.xy(h.location) })), ...req.cases.map(c => ({ id: `c:${c.id}`, at: g.xy(c.location) }))]
+  const places = req.keyPlaces ?? []
+  const points = [
+    ...req.hotSpots.map(h => ({ id: `h:${h.id}`, at: g.xy(h.location) })),
+    ...places.map(k => ({ id: `k:${k.id}`, at: g.xy(k.location) })),
+    ...req.cases.map(c => ({ id: `c:${c.id}`, at: g.xy(c.location) })),
+  ]
   const r = responseCircles({
     net: g.net,
     index: g.index,
@@ -67,14 +75,17 @@ export function responseFigures(req: ResponseRequest): ResponseFigures {
     speedKmh: req.speedKmh,
     offRoadSources: r.offRoad.filter(id => sourceIds.has(id)),
     bands: r.bands.map((b, k) => {
-      const hot = b.pointIds.filter(id => id.startsWith('h:')).length
-      const cases = b.pointIds.length - hot
+      const count = (prefix: string) => b.pointIds.filter(id => id.startsWith(prefix)).length
+      const hot = count('h:')
+      const key = count('k:')
+      const cases = count('c:')
       return {
         minutes: minutes[k]!,
         segments: b.segments.map(([p, q]) => [g.lngLat(p), g.lngLat(q)] as [LngLat, LngLat]),
         roadKm: b.roadLengthM / 1000,
         areaM2: b.areaM2 ?? 0,
         hotSpots: { inside: hot, total: req.hotSpots.length, share: share(hot, req.hotSpots.length) },
+        keyPlaces: { inside: key, total: places.length, share: share(key, places.length) },
         cases: { inside: cases, total: req.cases.length, share: share(cases, req.cases.length) },
       }
     }),
