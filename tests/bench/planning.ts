@@ -5,7 +5,7 @@ import type { CompiledSiting } from '~/domain/planning/siting/instance'
 // Output is committed beside this file as planning-results.md.
 import { performance } from 'node:perf_hooks'
 import { checkKoper } from '~/domain/planning/patrol/koper'
-import { PATROL_SPEED_KMH, planPatrol, planStops, topKNearestNeighbour } from '~/domain/planning/patrol/plan'
+import { PATROL_SPEED_KMH, planPatrol, planStops, topKNearestNeighbour, topKNearestNeighbourKeepingRevisits } from '~/domain/planning/patrol/plan'
 import { travelMatrix } from '~/domain/planning/patrol/travel'
 import { buildRoadNetwork } from '~/domain/planning/roads/network'
 import { indexEdges } from '~/domain/planning/roads/snap'
@@ -130,10 +130,10 @@ log('Planner: best of its variants and the worst variant it offers (4 variants w
 log()
 log('Single stops: the planner as a pure team orienteering heuristic (no revisits, no hottest-spot rule) against the baseline.')
 log('Full planner: revisits allowed and the three hottest spots kept visited at most 120 min apart through the hot hours (their hot minutes weighed ×10 in the search);')
-log('its value is reported on the plain objective, so the rule costs what it costs.')
+log('its value is reported on the plain objective, so the rule costs what it costs. The like-for-like baseline keeps the same rule: nearest neighbour over the top k, going back to a hottest spot first whenever the next move would leave it overdue.')
 log()
-log('| mode | top-k NN value (stops, hottest 3 compliant) | single stops: value (ratio), time | full planner: best, worst variant (ratio) | stops | hottest 3 compliant (over variants) | longest plan / shift | full planner time |')
-log('|---|---:|---:|---:|---:|---:|---:|---:|')
+log('| mode | top-k NN value (stops, hottest 3 compliant) | single stops: value (ratio), time | full planner: best, worst variant (ratio) | top-k NN keeping the rule (hottest 3 compliant) | full planner / it | stops | hottest 3 compliant (over variants) | longest plan / shift | full planner time |')
+log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
 const side = 4000
 const net = buildRoadNetwork(streetGrid(7, side))
 const index = indexEdges(net)
@@ -143,11 +143,12 @@ for (const mode of ['foot', 'ebike', 'car'] as const) {
   const travelMin = travelMatrix(net, index, places, PATROL_SPEED_KMH[mode])
   const input = { hotSpots: spots.map(({ id, score }) => ({ id, score })), travelMin, shiftStart: '18:00', shiftLengthMin: 480, hotWindows: [{ start: '19:00', end: '23:00' }], seed: 20261101 }
   const base = topKNearestNeighbour(input)
+  const fair = topKNearestNeighbourKeepingRevisits(input)
   const single = time(3, () => planPatrol({ ...input, revisits: false, hottest: [], variants: 1 }))
   const timed = time(3, () => planPatrol(input))
   const plans = timed.value.variants
   const worst = Math.min(...plans.map(p => p.value))
-  const longest = Math.max(base.durationMin, ...plans.map(p => p.durationMin), ...single.value.variants.map(p => p.durationMin))
+  const longest = Math.max(base.durationMin, fair.durationMin, ...plans.map(p => p.durationMin), ...single.value.variants.map(p => p.durationMin))
   if (longest > 480 + 1e-9)
     throw new Error(`a ${mode} plan takes ${longest} minutes, longer than its 480-minute shift`)
   // The plan's own revisit report, cross-checked with the Koper dwell check of its stops.
@@ -157,7 +158,7 @@ for (const mode of ['foot', 'ebike', 'car'] as const) {
   }
   const compliant = plans.map(p => p.revisits.filter(r => r.compliant).length)
   const sv = single.value.bestValue
-  log(`| ${mode} (${PATROL_SPEED_KMH[mode]} km/h) | ${base.value.toFixed(1)} (${base.stops.length}, ${base.revisits.filter(r => r.compliant).length} of 3) | ${sv.toFixed(1)} (${(sv / base.value).toFixed(2)}×), ${single.ms.toFixed(0)} ms | ${timed.value.bestValue.toFixed(1)}, ${worst.toFixed(1)} (${(timed.value.bestValue / base.value).toFixed(2)}×, ${(worst / base.value).toFixed(2)}×) | ${Math.min(...plans.map(p => p.stops.length))}–${Math.max(...plans.map(p => p.stops.length))} | ${Math.min(...compliant)}–${Math.max(...compliant)} of 3 | ${(longest / 480).toFixed(3)} | ${timed.ms.toFixed(0)} ms |`)
+  log(`| ${mode} (${PATROL_SPEED_KMH[mode]} km/h) | ${base.value.toFixed(1)} (${base.stops.length}, ${base.revisits.filter(r => r.compliant).length} of 3) | ${sv.toFixed(1)} (${(sv / base.value).toFixed(2)}×), ${single.ms.toFixed(0)} ms | ${timed.value.bestValue.toFixed(1)}, ${worst.toFixed(1)} (${(timed.value.bestValue / base.value).toFixed(2)}×, ${(worst / base.value).toFixed(2)}×) | ${fair.value.toFixed(1)} (${fair.revisits.filter(r => r.compliant).length} of 3) | ${(timed.value.bestValue / fair.value).toFixed(2)}×, worst ${(worst / fair.value).toFixed(2)}× | ${Math.min(...plans.map(p => p.stops.length))}–${Math.max(...plans.map(p => p.stops.length))} | ${Math.min(...compliant)}–${Math.max(...compliant)} of 3 | ${(longest / 480).toFixed(3)} | ${timed.ms.toFixed(0)} ms |`)
 }
 log()
 log(`Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`)

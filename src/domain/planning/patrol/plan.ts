@@ -339,38 +339,46 @@ export function planPatrol(input: PatrolPlanInput): PatrolPlanResult {
   const wanted = input.variants ?? 4
   const tolerance = input.tolerance ?? 0.03
   const rnd = seededRandom(input.seed ?? 1)
-  const found = new Map<string, { plan: PatrolPlan, searched: number }>()
-  // The greedy run, the nearest-neighbour tour improved (so the planner never does worse than a
-  // planner by hand), then randomised runs: three per variant wanted is enough to find distinct ones.
-  const starts = [[], nearestNeighbourRoute(p, ev)]
+  const found = new Map<string, PatrolPlan>()
+  // The greedy run, the nearest-neighbour tours (plain, and held to the revisit rule) improved, so
+  // the planner never does worse than a planner by hand; then randomised runs: three per variant
+  // wanted is enough to find distinct ones.
+  const starts = [[], nearestNeighbourRoute(p, ev), ...(p.revisits && p.hottest.some(Boolean) ? [revisitKeepingRoute(p, ev, input)] : [])]
   const budget = p.clock.endMin - p.clock.startMin
   const keep = (route: number[]): void => {
     const key = route.join(',')
     // A travel matrix without the triangle inequality can make a shortened start longer: never keep
     // a plan that runs past its shift.
     if (!found.has(key) && ev.duration(route, route.length) <= budget + 1e-9)
-      found.set(key, { plan: toPlan(p, ev, input, route), searched: ev.value(route, route.length) })
+      found.set(key, toPlan(p, ev, input, route))
   }
-  for (let attempt = 0; attempt < 2 + 3 * wanted; attempt++)
-    keep(run(p, ev, attempt < 2 ? 0 : 0.15, rnd, starts[attempt] ?? []))
+  // The starts themselves too: the search's weights may trade a start's value for more than the rule asks.
+  for (const start of starts.slice(1))
+    keep(start)
+  for (let attempt = 0; attempt < starts.length + 3 * wanted; attempt++)
+    keep(run(p, ev, attempt < starts.length ? 0 : 0.15, rnd, starts[attempt] ?? []))
+  // The search weighs the hottest spots' revisits up to find plans that keep the rule; plans are
+  // ranked by the rule kept (hottest spots compliant), then by the protection value itself, so
+  // over-serving the hottest spots past the rule wins nothing.
+  const kept = (plan: PatrolPlan) => plan.revisits.filter(r => r.compliant).length
+  const rank = (a: PatrolPlan, b: PatrolPlan) => kept(b) - kept(a) || b.value - a.value
   // Iterated local search from the best so far: drop a random stretch of stops and rebuild.
-  let best = [...found.values()].reduce((a, b) => (b.searched > a.searched ? b : a))
-  let route = best.plan.stops.map(s => s.hotSpot)
+  let best = [...found.values()].sort(rank)[0]!
+  let route = best.stops.map(s => s.hotSpot)
   for (let round = 0; round < (input.searchRounds ?? 30) && route.length > 1; round++) {
     const len = Math.min(route.length, 2 + Math.floor(rnd() * 4))
     const at = Math.floor(rnd() * (route.length - len + 1))
     const next = run(p, ev, 0, rnd, [...route.slice(0, at), ...route.slice(at + len)])
     keep(next)
-    const v = ev.value(next, next.length)
-    if (found.has(next.join(',')) && v > best.searched + 1e-9) {
-      best = found.get(next.join(','))!
+    const plan = found.get(next.join(','))
+    if (plan && rank(plan, best) < -1e-9) {
+      best = plan
       route = next
     }
   }
-  // Variants are compared by what the search maximised (the hottest spots' revisits weighed up).
-  const all = [...found.values()].sort((a, b) => b.searched - a.searched)
-  const top = all[0]!.searched
-  const near = all.filter(x => x.searched >= (1 - tolerance) * top).slice(0, wanted).map(x => x.plan)
+  const all = [...found.values()].sort(rank)
+  const top = all[0]!
+  const near = all.filter(x => kept(x) === kept(top) && x.value >= (1 - tolerance) * top.value).slice(0, wanted)
   return { variants: shuffled(near, rnd), bestValue: Math.max(...near.map(plan => plan.value)) }
 }
 
@@ -399,6 +407,90 @@ function nearestNeighbourRoute(p: Problem, ev: Evaluator): number[] {
       left.delete(next)
       prev = next + 1
     }
+    if (ev.duration(route, route.length) > budget + 1e-9)
+      break
+    best = route
+  }
+  return best
+}
+
+/**
+ * The baseline held to the planner's rule: nearest neighbour over the top k hot spots by score, but
+ * before each move it first goes back to a hottest spot whenever the move would let that spot's
+ * hot-hours gap run past the limit. The largest k whose plan fits the shift. A like-for-like
+ * yardstick for the full planner, which keeps the same rule (the plain baseline does not).
+ */
+export function topKNearestNeighbourKeepingRevisits(input: PatrolPlanInput): PatrolPlan {
+  const p = problemOf(input)
+  const ev = new Evaluator(p)
+  return toPlan(p, ev, input, revisitKeepingRoute(p, ev, input))
+}
+
+function revisitKeepingRoute(p: Problem, ev: Evaluator, input: PatrolPlanInput): number[] {
+  const budget = p.clock.endMin - p.clock.startMin
+  const limit = input.revisitGapMin ?? 120
+  // The shift's hot minutes: a gap is counted from the first of them, and ends with the last.
+  const hot: number[] = []
+  for (let t = p.clock.startMin; t < p.clock.endMin; t++) {
+    if (!input.hotWindows || inWindows(input.hotWindows, t + 0.5))
+      hot.push(t)
+  }
+  const hotStart = hot[0] ?? Infinity
+  const hotEnd = (hot.at(-1) ?? -Infinity) + 1
+  const hottest = [...p.hottest.keys()].filter(h => p.hottest[h])
+  const T = (a: number, b: number) => p.T[a * (p.n + 1) + b]!
+  const order = Array.from({ length: p.n }, (_, i) => i).sort((a, b) => p.score[b]! - p.score[a]! || a - b)
+
+  const routeFor = (k: number): number[] => {
+    const left = new Set(order.slice(0, k))
+    const lastDepart = new Map<number, number>()
+    const due = (h: number) => Math.max(hotStart, lastDepart.get(h) ?? -Infinity) + limit
+    const route: number[] = []
+    let prev = 0
+    let t = p.clock.startMin
+    const go = (h: number) => {
+      t += T(prev, h + 1) + p.dwell
+      lastDepart.set(h, t)
+      route.push(h)
+      left.delete(h)
+      prev = h + 1
+    }
+    while (t < p.clock.endMin) {
+      let next = -1
+      for (const h of left) {
+        if (next < 0 || T(prev, h + 1) < T(prev, next + 1))
+          next = h
+      }
+      // Going to `next` first must still leave a tour of the hottest spots, soonest due first, that
+      // reaches each by its due time (while the hot hours last); if not, the soonest due goes first.
+      const pending = hottest.filter(h => due(h) < hotEnd).sort((a, b) => due(a) - due(b))
+      const keepsRule = (from: number, at: number, skip: number) => {
+        for (const h of pending) {
+          if (h === skip)
+            continue
+          at += T(from, h + 1)
+          if (at > due(h))
+            return false
+          at += p.dwell
+          from = h + 1
+        }
+        return true
+      }
+      const urgent = pending.find(h => h !== next) !== undefined && (next < 0 || !keepsRule(next + 1, t + T(prev, next + 1) + p.dwell, next))
+        ? pending.find(h => h !== route.at(-1))
+        : undefined
+      if (urgent !== undefined)
+        go(urgent)
+      else if (next >= 0)
+        go(next)
+      else
+        break
+    }
+    return route
+  }
+  let best: number[] = []
+  for (let k = 1; k <= p.n; k++) {
+    const route = routeFor(k)
     if (ev.duration(route, route.length) > budget + 1e-9)
       break
     best = route
