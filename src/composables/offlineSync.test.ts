@@ -18,6 +18,9 @@ function fakeServer() {
     loseAnswer: false,
     refuse: null as DataError | null,
     uploads: 0,
+    /** Case versions, for transitions (optimistic concurrency, as the data layer checks it). */
+    versions: new Map<string, number>(),
+    moves: [] as { caseId: string, expectedVersion: number, key: string }[],
     source(viewer: string): CaseLoopSource {
       return {
         uploadPhoto: async () => {
@@ -42,6 +45,14 @@ function fakeServer() {
             throw new DataError('unavailable', 'the connection dropped')
           }
           return rec
+        },
+        transitionCase: async (caseId: string, _action: string, i: { expectedVersion: number }, o?: WriteOptions) => {
+          const version = s.versions.get(caseId) ?? 1
+          if (i.expectedVersion !== version)
+            throw new DataError('conflict', `you edited version ${i.expectedVersion}, it is now at version ${version}`, { code: 'stale_version', field: null })
+          s.moves.push({ caseId, expectedVersion: i.expectedVersion, key: o!.idempotencyKey! })
+          s.versions.set(caseId, version + 1)
+          return { id: caseId, gridId: 'g', version: version + 1 } as CaseRecord
         },
       } as unknown as CaseLoopSource
     },
@@ -256,5 +267,33 @@ describe('offline sync', () => {
     await sync.use('chief')
     await sync.use('worker')
     expect(last()).toEqual([])
+  })
+
+  it('resends a follow-up refused as stale on the case\'s current version, with a new key; other refusals as they were', async () => {
+    const { server, sync, net, last } = setup()
+    await sync.use('worker')
+    net.online = false
+    const move = { op: 'transition' as const, caseId: 'c1', action: 'report_back' as const, input: { resultText: 'done', outcome: 'resolved', expectedVersion: 1 } }
+    await sync.sendOrQueue(move, 'k-move', async () => ({}) as CaseRecord)
+    server.versions.set('c1', 2) // someone else moved the case meanwhile
+    net.online = true
+    await sync.flush()
+    const [refused] = last()
+    expect(refused).toMatchObject({ state: 'refused', refusal: { code: 'stale_version' } })
+    await sync.resend(refused!.id, async id => server.versions.get(id) ?? null)
+    expect(server.moves).toHaveLength(1)
+    expect(server.moves[0]).toMatchObject({ caseId: 'c1', expectedVersion: 2 })
+    expect(server.moves[0]!.key).not.toBe('k-move')
+    expect(last().map(i => i.state)).toEqual(['sent'])
+
+    // A refusal that is not about the version goes again unchanged (and is refused again here).
+    net.online = false
+    await sync.sendOrQueue(create('x'), 'k-x', async () => ({}) as CaseRecord)
+    server.refuse = new DataError('forbidden', 'not your grid')
+    net.online = true
+    await sync.flush()
+    const bad = last().find(i => i.state === 'refused')!
+    await sync.resend(bad.id, async () => 99)
+    expect(last().find(i => i.id === bad.id)).toMatchObject({ state: 'refused', idempotencyKey: 'k-x', refusal: { kind: 'forbidden' } })
   })
 })

@@ -124,13 +124,38 @@ export function createOfflineSync(options: OfflineSyncOptions) {
     return { queued: true, item }
   }
 
+  /**
+   * Puts a refused item back in line. A follow-up refused because the case changed meanwhile
+   * (stale_version) is rebuilt on the case's current version, as another request with a new key:
+   * the worker's report is kept, and the data layer checks the move again on the case as it is now.
+   */
+  async function resend(id: string, caseVersion: (caseId: string) => Promise<number | null>): Promise<void> {
+    const queue = current?.queue
+    if (!queue)
+      return
+    const item = (await queue.items()).find(i => i.id === id)
+    if (!item || item.state !== 'refused')
+      return
+    const w = item.write
+    if (w.op === 'transition' && item.refusal?.code === 'stale_version') {
+      const version = await caseVersion(w.caseId)
+      if (version !== null) {
+        await queue.resend(id, { ...w, input: { ...w.input, expectedVersion: version } })
+        await flush()
+        return
+      }
+    }
+    await queue.resend(id)
+    await flush()
+  }
+
   function stop(): void {
     current?.stop()
     current = null
     cancelTimer()
   }
 
-  return { use, flush, sendOrQueue, stop, queue: () => current?.queue ?? null }
+  return { use, flush, sendOrQueue, resend, stop, queue: () => current?.queue ?? null }
 }
 
 export type OfflineSync = ReturnType<typeof createOfflineSync>

@@ -67,7 +67,7 @@ export function useCaseDetail(caseId: () => string | null) {
       return null
     try {
       const idempotencyKey = sendKeys.keyFor({ caseId: c.id, action, input })
-      const write = { op: 'transition' as const, caseId: c.id, action, input: input as Record<string, unknown> }
+      const write = { op: 'transition' as const, caseId: c.id, caseCode: c.code, action, input: input as Record<string, unknown> }
       const sent = await offline.sendOrQueue(write, idempotencyKey, () => loop.source.value.transitionCase(c.id, action, input, { idempotencyKey }))
       sendKeys.done()
       if (sent.queued)

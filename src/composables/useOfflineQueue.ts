@@ -71,9 +71,10 @@ export function useOfflineQueue() {
     isOnline,
     sendOrQueue,
     flush: () => s.flush(),
-    resend: async (id: string, write?: QueuedWrite) => {
-      await (await queue()).resend(id, write)
-      await s.flush()
+    /** Sends a refused item again; one refused as stale goes on the case's current version. */
+    resend: async (id: string) => {
+      await queue()
+      await s.resend(id, async caseId => (await session.caseLoop.getCase(caseId))?.version ?? null)
     },
     drop: async (id: string) => (await queue()).drop(id),
     clearSent: async () => (await queue()).clearSent(),

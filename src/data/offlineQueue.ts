@@ -22,7 +22,7 @@ export interface QueuedPhoto {
 
 export type QueuedWrite
   = | { op: 'create', input: NewCaseInput }
-    | { op: 'transition', caseId: string, action: CaseAction, input: Record<string, unknown> }
+    | { op: 'transition', caseId: string, action: CaseAction, input: Record<string, unknown>, /** The case's code, for the worker's list. */ caseCode?: string }
 
 /** Why the data layer refused an item, from its structured error. */
 export interface QueueRefusal {
