@@ -4,7 +4,7 @@
 import type { SendOutcome, UnsentPhoto } from './offlineSync'
 import type { QueuedWrite, QueueItem } from '~/data'
 import type { CaseRecord } from '~/domain/types'
-import { computed, shallowRef, watch } from 'vue'
+import { computed, effectScope, shallowRef, watch } from 'vue'
 import { idbQueueStore, memoryQueueStore, OfflineQueue } from '~/data'
 import { useAuth } from '~/stores/auth'
 import { useSession } from '~/stores/session'
@@ -39,11 +39,13 @@ function theSync(): ReturnType<typeof createOfflineSync> {
     },
     onSent: (_item, record) => sentListeners.forEach(l => l(record)),
   })
-  // The queue follows the viewer: a Supabase user signing in, or "view as" on the demo.
-  watch(() => session.viewerId, (id) => {
+  // The queue follows the viewer: a Supabase user signing in, or "view as" on the demo. In a scope
+  // of its own: the sync outlives the component that first asked for it (the app frame remounts
+  // after signing out and in again).
+  effectScope(true).run(() => watch(() => session.viewerId, (id) => {
     if (id)
       void sync!.use(id)
-  }, { immediate: true })
+  }, { immediate: true }))
   if (typeof window !== 'undefined')
     window.addEventListener('online', () => void sync!.flush())
   return sync

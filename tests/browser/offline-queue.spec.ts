@@ -291,3 +291,95 @@ describe('reports and follow-ups made without a signal (issue 14), on the demo',
     expect(errors).toEqual([])
   })
 })
+
+describe('reporting from the phone without a signal (390×844)', () => {
+  let browser: Browser
+  let context: BrowserContext
+  let page: Page
+  const errors: string[] = []
+  const offline = { on: false }
+  const stamp = Date.now().toString(36)
+
+  async function setOffline(on: boolean): Promise<void> {
+    offline.on = on
+    await context.setOffline(on)
+    expect(await page.evaluate(() => navigator.onLine)).toBe(!on)
+  }
+
+  /** The township's case count on the grid page's KPI card. */
+  async function kpiTotal(): Promise<number> {
+    const text = await page.locator('[data-kpi=total] .value').textContent()
+    return Number((text ?? '').replace(/\D/g, ''))
+  }
+
+  beforeAll(async () => {
+    browser = await launchBrowser()
+    context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN' })
+    await serveApp(context, offline)
+    page = await context.newPage()
+    page.on('pageerror', e => errors.push(e.message))
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  it('queues three reports from the phone\'s report form and sends exactly three when the signal returns', async () => {
+    await page.goto(appUrl('/'))
+    await page.waitForURL(/\/grid\/\d{15}/)
+    const township = new URL(page.url()).pathname.split('/')[2]!
+    await page.locator('[data-testid=view-as]').selectOption('demo-unit-handler')
+    await page.goto(appUrl(`/m/grid/${township}`))
+    await page.locator('[data-testid=phone-shell]').waitFor()
+    await waitForMapIdle(page)
+    const spot = await page.evaluate(() => {
+      const m = (window as unknown as MlWindow).__pinganMap
+      const f = m.querySourceFeatures('grid-labels').find(x => x.properties.level === 2 && x.geometry.type === 'Point')!
+      return (f.geometry as GeoJSON.Point).coordinates as [number, number]
+    })
+    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-kpi=total] .value')?.textContent ?? ''))
+    const before = await kpiTotal()
+    expect(await badgeCount(page)).toBeNull()
+
+    await setOffline(true)
+    const report = page.locator('[data-testid=phone-report]')
+    expect((await report.boundingBox())!.height).toBeGreaterThanOrEqual(44)
+    await report.tap()
+    await page.waitForURL(`**/m/grid/${township}/report**`)
+    await page.locator('[data-testid=phone-shell]').waitFor()
+    await page.locator('[data-testid=intake-coord]').fill(`${spot[0].toFixed(6)}, ${spot[1].toFixed(6)}`)
+    await page.locator('[data-testid=intake-coord-go]').tap()
+    await page.locator('[data-testid=intake-grid]').waitFor()
+    await page.locator('[data-testid=category-major]').selectOption('03')
+    await page.locator('[data-testid=category-sub]').selectOption('0301')
+    for (const n of [1, 2, 3]) {
+      await page.locator('[data-testid=intake-title]').fill(`手机离线上报 ${stamp} 第${n}件`)
+      await page.locator('[data-testid=intake-description]').fill(`巡查第${n}处。`)
+      await page.locator('[data-testid=intake-submit]').tap()
+      await expect.poll(() => badgeCount(page)).toBe(n)
+      await page.locator('[data-testid=intake-queued]').waitFor()
+    }
+    const badgeBox = (await badge(page).boundingBox())!
+    expect(badgeBox.height).toBeGreaterThanOrEqual(44)
+    await badge(page).tap()
+    await page.locator('[data-testid=offline-queue-panel]').waitFor()
+    expect(await listed(page)).toEqual([1, 2, 3].map(n => [`上报：手机离线上报 ${stamp} 第${n}件`, 'waiting']))
+    const panel = (await page.locator('[data-testid=offline-queue-panel]').boundingBox())!
+    expect(panel.x).toBeGreaterThanOrEqual(0)
+    expect(panel.x + panel.width).toBeLessThanOrEqual(390)
+    await screenshot(page, 'phone-offline-queue-390x844')
+
+    await setOffline(false)
+    await expect.poll(() => listed(page), { timeout: 30_000 }).toEqual([1, 2, 3].map(n => [`上报：手机离线上报 ${stamp} 第${n}件`, 'sent']))
+    await screenshot(page, 'phone-offline-queue-sent-390x844')
+    await badge(page).tap()
+    expect(await badgeCount(page)).toBeNull()
+    // Back on the grid page: the township counts exactly three more cases.
+    await page.locator('[data-testid=intake-cancel]').tap()
+    await page.waitForURL(new RegExp(`/m/grid/${township}(?:\\?|$)`))
+    await expect.poll(() => kpiTotal()).toBe(before + 3)
+    await page.waitForTimeout(1500)
+    expect(await kpiTotal()).toBe(before + 3)
+    expect(errors).toEqual([])
+  })
+})
