@@ -32,6 +32,8 @@ export const router = createRouter({
     { path: '/import', name: 'import', component: () => import('./pages/ImportPage.vue'), meta: { panelWidth: 560, mapFeatures: defineAsyncComponent(() => import('./components/import/ImportMapFeatures.vue')) } },
     // The phone shell around the same map and page: drilling in keeps the phone route.
     { path: '/m/grid/:code', name: 'phone-grid', component: () => import('./pages/GridPage.vue'), meta: { layout: 'phone' } },
+    // Reporting from the field: the intake in the phone's sheet (queued when there is no signal).
+    { path: '/m/grid/:code/report', name: 'phone-report', component: () => import('./pages/PhoneReportPage.vue'), meta: { layout: 'phone' } },
     // The command-room wall: the viewer's whole territory, or the grid (a village, a county) named.
     { path: '/wall', name: 'wall', component: () => import('./pages/WallPage.vue'), meta: { layout: 'wall', mapFeatures: wallMapFeatures } },
     { path: '/wall/:code', name: 'wall-grid', component: () => import('./pages/WallPage.vue'), meta: { layout: 'wall', mapFeatures: wallMapFeatures } },

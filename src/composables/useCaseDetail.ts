@@ -9,6 +9,7 @@ import { useFreshness } from './freshness'
 import { useCaseLoop } from './useCaseLoop'
 import { useExplorer } from './useExplorer'
 import { useLatest } from './useLatest'
+import { useOfflineQueue } from './useOfflineQueue'
 
 /**
  * One case with its event log and (for its handlers) the reporter's contact, the actions the
@@ -56,6 +57,9 @@ export function useCaseDetail(caseId: () => string | null) {
 
   // One idempotency key per action taken, the same when it is sent again after a failure.
   const sendKeys = createSendKeys()
+  const offline = useOfflineQueue()
+  /** This case's actions that wait in the offline queue or were refused there, oldest first: the drawer shows them (the case shows its last known state meanwhile). */
+  const queued = computed(() => offline.items.value.filter(i => i.state !== 'sent' && i.write.op === 'transition' && i.write.caseId === caseId()))
   /** Takes an action on the open case; resolves to the refusal, or null when it went through. */
   async function act<A extends CaseAction>(action: A, input: TransitionInput<A>): Promise<DataError | null> {
     const c = record.value
@@ -63,10 +67,13 @@ export function useCaseDetail(caseId: () => string | null) {
       return null
     try {
       const idempotencyKey = sendKeys.keyFor({ caseId: c.id, action, input })
-      const updated = await loop.source.value.transitionCase(c.id, action, input, { idempotencyKey })
+      const write = { op: 'transition' as const, caseId: c.id, caseCode: c.code, action, input: input as Record<string, unknown> }
+      const sent = await offline.sendOrQueue(write, idempotencyKey, () => loop.source.value.transitionCase(c.id, action, input, { idempotencyKey }))
       sendKeys.done()
-      written.value = markRaw(updated)
-      loop.wrote(updated)
+      if (sent.queued)
+        return null
+      written.value = markRaw(sent.record)
+      loop.wrote(sent.record)
       return null
     }
     catch (e) {
@@ -74,5 +81,5 @@ export function useCaseDetail(caseId: () => string | null) {
     }
   }
 
-  return { record, events, contact, loading, error, notFound, actions, act }
+  return { record, events, contact, loading, error, notFound, actions, act, queued }
 }

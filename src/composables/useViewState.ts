@@ -4,7 +4,7 @@ import { computed, inject, provide } from 'vue'
 import { parseView, patchQuery, viewKeysOf } from './viewState'
 
 /** The pages of the app, by route name. */
-export type PageName = 'home' | 'grid' | 'cases' | 'case-new' | 'supervision' | 'coverage' | 'plan' | 'import' | 'phone-grid'
+export type PageName = 'home' | 'grid' | 'cases' | 'case-new' | 'supervision' | 'coverage' | 'plan' | 'import' | 'phone-grid' | 'phone-report'
 
 /** What the view state reads of the current route. */
 export interface ViewRoute {

@@ -6,6 +6,7 @@
 // browser keeps items in IndexedDB (Blobs are stored as they are, structured clone keeps them).
 import type { CaseLoopSource } from './CaseLoopSource'
 import type { CaseAction, NewCaseInput, TransitionInput } from '~/domain/caseLoop'
+import type { CaseRecord } from '~/domain/types'
 import { DataError } from './DataSource'
 import { newIdempotencyKey } from './idempotency'
 
@@ -21,7 +22,7 @@ export interface QueuedPhoto {
 
 export type QueuedWrite
   = | { op: 'create', input: NewCaseInput }
-    | { op: 'transition', caseId: string, action: CaseAction, input: Record<string, unknown> }
+    | { op: 'transition', caseId: string, action: CaseAction, input: Record<string, unknown>, /** The case's code, for the worker's list. */ caseCode?: string }
 
 /** Why the data layer refused an item, from its structured error. */
 export interface QueueRefusal {
@@ -177,6 +178,7 @@ export class OfflineQueue {
   private readonly owner: string
   private running: Promise<number> | null = null
   private listeners = new Set<(items: QueueItem[]) => void>()
+  private sentListeners = new Set<(item: QueueItem, record: CaseRecord) => void>()
   /** Network failures in a row, for the backoff. */
   failures = 0
 
@@ -191,6 +193,12 @@ export class OfflineQueue {
   onChange(listener: (items: QueueItem[]) => void): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
+  }
+
+  /** Hears each item the server accepted, with the case as it answered (for the screens to reload it). */
+  onSent(listener: (item: QueueItem, record: CaseRecord) => void): () => void {
+    this.sentListeners.add(listener)
+    return () => this.sentListeners.delete(listener)
   }
 
   /** Every item, in sending order. */
@@ -301,8 +309,9 @@ export class OfflineQueue {
         ? await source.createCase({ ...w.input, photoIds: [...w.input.photoIds, ...photoIds] }, options)
         : await source.transitionCase(w.caseId, w.action, (photoIds.length > 0 ? { ...w.input, photoIds: [...((w.input.photoIds as string[] | undefined) ?? []), ...photoIds] } : w.input) as TransitionInput<typeof w.action>, options)
       // sent: the photos are on the server now, the Blobs are let go
-      await this.store.update(item.id, cur => ({ ...cur, state: 'sent', lease: undefined, refusal: undefined, resultCaseId: record.id, photos: cur.photos.map(p => ({ ...p, blob: new Blob([]) })) }))
+      const sent = await this.store.update(item.id, cur => ({ ...cur, state: 'sent', lease: undefined, refusal: undefined, resultCaseId: record.id, photos: cur.photos.map(p => ({ ...p, blob: new Blob([]) })) }))
       await this.changed()
+      for (const l of this.sentListeners) l(sent ?? item, record)
       return 'sent'
     }
     catch (e) {

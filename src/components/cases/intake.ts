@@ -2,6 +2,7 @@
 // src/domain/coordinateText), the bounding box of the duplicate search, and a case's grid path
 // for the state machine.
 import type { BBox, Grid, LngLat } from '~/domain/types'
+import { pointInMultiPolygon } from '~/domain/geometry'
 
 export { type CoordinateProblem, parseCoordinate } from '~/domain/coordinateText'
 
@@ -23,4 +24,18 @@ export function gridPathOf(gridId: string, byId: ReadonlyMap<string, Pick<Grid, 
     g = g.parentId !== null ? byId.get(g.parentId) : undefined
   }
   return path
+}
+
+/**
+ * The deepest of the grids already loaded whose boundary contains the point, or null: where the
+ * intake places a report when the data layer cannot be asked (no signal). The data layer locates
+ * the case again when the queued report is sent, and refuses it there if it may not be reported.
+ */
+export function deepestGridAt(grids: readonly Grid[], p: LngLat): Grid | null {
+  let best: Grid | null = null
+  for (const g of grids) {
+    if ((best === null || g.level > best.level) && pointInMultiPolygon(p, g.boundary))
+      best = g
+  }
+  return best
 }

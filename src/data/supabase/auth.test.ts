@@ -144,3 +144,31 @@ describe('myAccess', () => {
     await expect(auth.myAccess()).rejects.toMatchObject({ kind: 'forbidden', message: 'Loading your access failed: permission denied for function my_access' })
   })
 })
+
+describe('ensureFreshSession', () => {
+  function withSession(expiresAt: number) {
+    const storage = memoryStorage()
+    storage.items.set('sb-pingan-test-auth-token', JSON.stringify({ ...SESSION, expires_at: expiresAt }))
+    const refreshed = testJwt({ role: 'authenticated', sub: USER_ID, email: EMAIL, exp: Math.floor(Date.now() / 1000) + 7200 })
+    return setup((r) => {
+      if (r.url.pathname === '/auth/v1/token' && r.url.searchParams.get('grant_type') === 'refresh_token')
+        return { json: { ...SESSION, access_token: refreshed, refresh_token: 'refresh-2', expires_at: Math.floor(Date.now() / 1000) + 7200 } }
+      return authServer(r)
+    }, storage)
+  }
+
+  it('refreshes an expired token before the queue sends', async () => {
+    const { rec, auth, storage } = withSession(Math.floor(Date.now() / 1000) - 60)
+    await auth.ensureFreshSession()
+    expect(rec.requests.some(r => r.url.pathname === '/auth/v1/token' && r.url.searchParams.get('grant_type') === 'refresh_token')).toBe(true)
+    expect(storage.items.get('sb-pingan-test-auth-token')).toContain('refresh-2')
+  })
+
+  it('sends nothing while the token is fresh, and rejects when signed out', async () => {
+    const { rec, auth } = withSession(Math.floor(Date.now() / 1000) + 3600)
+    await auth.ensureFreshSession()
+    expect(rec.requests).toEqual([])
+    const out = setup()
+    await expect(out.auth.ensureFreshSession()).rejects.toMatchObject({ kind: 'forbidden' })
+  })
+})

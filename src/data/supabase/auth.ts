@@ -27,6 +27,11 @@ export interface SupabaseAuth {
   currentUser: () => Promise<AuthUser | null>
   /** Calls `listener` on every session change; returns the function that stops it. */
   onAuthChange: (listener: (user: AuthUser | null, change: AuthChange) => void) => () => void
+  /**
+   * Before a write after being offline (the offline queue): a token that has expired, or expires
+   * within a minute, is refreshed now; rejects (DataError) when it cannot be, so nothing is sent with a dead token.
+   */
+  ensureFreshSession: () => Promise<void>
   /** Who the signed-in user is to the database: staff records and memberships (RPC my_access). */
   myAccess: () => Promise<MyAccess>
 }
@@ -83,6 +88,26 @@ export function createSupabaseAuth(client: PinganSupabaseClient): SupabaseAuth {
       if (error)
         throw dataErrorFromAuth(error, 'Reading the session')
       return userOf(data.session)
+    },
+
+    async ensureFreshSession() {
+      const { data, error } = await client.auth.getSession()
+      if (error)
+        throw dataErrorFromAuth(error, 'Reading the session')
+      const session = data.session
+      if (!session)
+        throw new DataError('forbidden', 'Sending failed: you are signed out; sign in again and the queue goes on')
+      if ((session.expires_at ?? 0) * 1000 > Date.now() + 60_000)
+        return
+      let result: Awaited<ReturnType<typeof client.auth.refreshSession>>
+      try {
+        result = await client.auth.refreshSession()
+      }
+      catch (thrown) {
+        throw dataErrorFromAuth(thrown, 'Refreshing the session')
+      }
+      if (result.error || !result.data.session)
+        throw dataErrorFromAuth(result.error ?? new Error('no session returned'), 'Refreshing the session')
     },
 
     onAuthChange(listener) {
