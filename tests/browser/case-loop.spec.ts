@@ -259,6 +259,10 @@ describe('the case loop in the browser, on the demo', () => {
       await form.locator('[data-field=resultText]').fill('已联系环卫清运，现场清理完毕。')
     })
     await expect.poll(() => timeline(page)).toEqual(['intake', 'register', 'dispatch', 'accept', 'report_back'])
+    // The timeline names the officer by the unit they acted for, not by their login's grid role.
+    const who = await page.locator('[data-testid=timeline] > li[data-action=accept] .who').textContent()
+    expect(who).toContain('综治办承办人')
+    expect(who).not.toContain('网格员')
   })
 
   it('the commander cannot close before the co-handlers report; one officer reports for each of two units, then it closes', async () => {
