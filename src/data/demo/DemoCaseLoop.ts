@@ -5,12 +5,12 @@
 import type { CaseContact, CaseLoopSource, WriteOptions } from '../CaseLoopSource'
 import type { DemoCaseLoopDataset } from './demoUsers'
 import type { DemoDataset } from '~/demo'
-import type { Actor, CaseAction, CaseEvent, CaseLoopState, EventPayloads, NewCaseInput, TransitionInput } from '~/domain/caseLoop'
+import type { Actor, CaseAction, CaseEvent, CaseLoopState, CaseNotice, EventPayloads, NewCaseInput, NoticeAddressee, TransitionInput } from '~/domain/caseLoop'
 import type { BBox, CaseOutcome, CaseRecord, CaseStatus, EscalationLevel, Grid, LngLat, Millis, Role, StaffRole } from '~/domain/types'
 import { DEMO_USERS } from '~/demo'
 import { TOWNSHIP } from '~/demo/names'
 import { createAccess } from '~/domain/access'
-import { actorMemberships, applyAction, canReport, CaseInputError, CaseTransitionError, CN_TOWNSHIP_CALENDAR, defaultDueAt, initialEscalationLevel, isCaseHandler, PHOTO_TYPES, PHOTO_UPLOAD_RULES, PHOTO_UPLOADS_PER_DAY, validateNewCase } from '~/domain/caseLoop'
+import { actorMemberships, applyAction, canReport, CaseInputError, CaseTransitionError, CN_TOWNSHIP_CALENDAR, defaultDueAt, initialEscalationLevel, isCaseHandler, isNoticeEvent, noticeMessage, noticeReaches, PHOTO_TYPES, PHOTO_UPLOAD_RULES, PHOTO_UPLOADS_PER_DAY, sortNotices, TERMINAL_STATUSES, validateNewCase } from '~/domain/caseLoop'
 import { isCategoryCode } from '~/domain/categories'
 import { bboxOfMultiPolygon, inBBox, pointInMultiPolygon } from '~/domain/geometry'
 import { isUnitId } from '~/domain/units'
@@ -38,6 +38,10 @@ interface Store {
    * the answer, as private.idempotency_keys keeps them. A refused write keeps no key.
    */
   keys: Map<string, { request: string, answer: CaseRecord }>
+  /** Notice ids each demo login has opened (as public.notice_reads keeps them per user). */
+  noticeReads: Map<string, Set<string>>
+  /** Told of every notice marked read (the demo's browser-kept edits listen here). */
+  readListeners: Set<(viewerId: string, noticeId: string) => void>
 }
 
 /** One write to a case of the demo: the record after it, and the event it logged (null for intake, whose record is the whole story). */
@@ -65,7 +69,7 @@ function storeOf(data: DemoDataset): Store {
   if (!store) {
     // The generated contacts (a share of the demo's cases) start the store, as case_contacts seeds the database.
     const contacts = new Map<string, CaseContact>((data.caseContacts ?? []).map(c => [c.caseId, { name: c.reporterName, phone: c.reporterPhone }]))
-    store = { events: new Map(), contacts, indexById: new Map(data.cases.map((c, i) => [c.id, i])), lastSeq: new Map(), photos: new Map(), writeListeners: new Set(), keys: new Map() }
+    store = { events: new Map(), contacts, indexById: new Map(data.cases.map((c, i) => [c.id, i])), lastSeq: new Map(), photos: new Map(), writeListeners: new Set(), keys: new Map(), noticeReads: new Map(), readListeners: new Set() }
     stores.set(data, store)
   }
   return store
@@ -265,6 +269,54 @@ export class DemoCaseLoop implements CaseLoopSource {
     photo.url ??= URL.createObjectURL(photo.blob)
     return photo.url
   }
+
+  async listNotices(): Promise<CaseNotice[]> {
+    const ix = await this.index
+    const who: NoticeAddressee = { personIds: [...ix.personIds], unitIds: ix.actor.unitIds ?? [] }
+    const read = ix.store.noticeReads.get(this.viewerId)
+    const out: CaseNotice[] = []
+    for (const c of noticeCandidates(ix, who)) {
+      for (const e of eventsOf(ix, c)) {
+        if (!noticeReaches(e, c, who) || !isNoticeEvent(e))
+          continue
+        const id = demoNoticeId(e)
+        out.push({ id, kind: e.action, caseId: c.id, caseCode: c.code, caseTitle: c.title, caseStatus: c.status, at: e.at, actorId: e.actorId, actorRole: e.actorRole, message: noticeMessage(e), read: read?.has(id) ?? false })
+      }
+    }
+    return sortNotices(out)
+  }
+
+  async markNoticeRead(noticeId: string): Promise<void> {
+    const ix = await this.index
+    // Only a notice this viewer is shown may be marked, as mark_notice_read refuses any other.
+    if (!(await this.listNotices()).some(n => n.id === noticeId))
+      throw new DataError('not_found', `notice ${noticeId} does not exist or is not addressed to you`)
+    let read = ix.store.noticeReads.get(this.viewerId)
+    if (!read)
+      ix.store.noticeReads.set(this.viewerId, read = new Set())
+    if (read.has(noticeId))
+      return
+    read.add(noticeId)
+    for (const listener of ix.store.readListeners)
+      listener(this.viewerId, noticeId)
+  }
+}
+
+/** A demo notice's id: its case, time, sender and kind (a sender reminds a case at most once an hour, so this is unique). */
+function demoNoticeId(e: CaseEvent): string {
+  return `${e.caseId}|${e.at}|${e.actorId}|${e.action}`
+}
+
+/**
+ * The visible open cases that may hold a notice for the viewer: those with a log written this
+ * session (a reminder names its addressee then), and supervised ones they handle now (the
+ * generated history holds supervisions, never reminders), without reconstructing every old case's log.
+ */
+function noticeCandidates(ix: ViewerIndex, who: NoticeAddressee): CaseRecord[] {
+  return ix.data.cases.filter(c => !TERMINAL_STATUSES.includes(c.status) && ix.visibleIds.has(c.gridId) && (
+    ix.store.events.has(c.id)
+    || (c.supervised && ((c.assigneeId !== null && who.personIds.includes(c.assigneeId)) || (c.leadUnitId !== null && who.unitIds.includes(c.leadUnitId))))
+  ))
 }
 
 /**
