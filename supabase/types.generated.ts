@@ -707,6 +707,33 @@ export type Database = {
           },
         ];
       };
+      notice_reads: {
+        Row: {
+          event_id: number;
+          read_at: string;
+          user_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          event_id: number;
+          read_at?: string;
+          user_id?: string;
+        };
+        Update: {
+          event_id?: number;
+          read_at?: string;
+          user_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "notice_reads_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "case_events";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       patrol_routes: {
         Row: {
           created_at: string;
@@ -1120,7 +1147,9 @@ export type Database = {
       list_staff: { Args: { p_bbox?: number[]; p_subtree_of?: string }; Returns: Json };
       live_watermark: { Args: { p_grid_code: string }; Returns: Json };
       locate_grid: { Args: { p_lat: number; p_lng: number }; Returns: Json };
+      mark_notice_read: { Args: { p_event_id: number }; Returns: undefined };
       my_access: { Args: Record<PropertyKey, never>; Returns: Json };
+      my_notices: { Args: Record<PropertyKey, never>; Returns: Json };
       planning_revision: { Args: { p_grid_id: string }; Returns: string };
       region_kpis: {
         Args: { p_from: number; p_now?: number; p_region: string; p_to: number };

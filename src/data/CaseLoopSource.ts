@@ -1,7 +1,7 @@
 // The case loop's side of the data layer: intake, transitions and the event log. Kept apart from
 // the read contract (DataSource) so each implementation stays small; both share one dataset or
 // one Supabase client, so a write is visible to the next read.
-import type { Actor, CaseAction, CaseEvent, NewCaseInput, TransitionInput } from '~/domain/caseLoop'
+import type { Actor, CaseAction, CaseEvent, CaseNotice, NewCaseInput, TransitionInput } from '~/domain/caseLoop'
 import type { CaseRecord, Grid, LngLat } from '~/domain/types'
 
 /** The reporter's contact, readable only by the handlers of the case. */
@@ -42,4 +42,8 @@ export interface CaseLoopSource {
   uploadPhoto: (file: Blob, name: string) => Promise<string>
   /** A URL the browser can show the photo at, or null when it does not exist or the viewer may not see it. */
   photoUrl: (photoId: string) => Promise<string | null>
+  /** The viewer's inbox: reminders and supervision notices addressed to them (noticeReaches), newest first, capped at NOTICE_LIST_CAP. */
+  listNotices: () => Promise<CaseNotice[]>
+  /** Marks one of the viewer's notices read (again is harmless); a notice that is not theirs is refused as not_found. */
+  markNoticeRead: (noticeId: string) => Promise<void>
 }

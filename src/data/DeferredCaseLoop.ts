@@ -1,5 +1,5 @@
 import type { CaseContact, CaseLoopSource, WriteOptions } from './CaseLoopSource'
-import type { Actor, CaseAction, CaseEvent, NewCaseInput, TransitionInput } from '~/domain/caseLoop'
+import type { Actor, CaseAction, CaseEvent, CaseNotice, NewCaseInput, TransitionInput } from '~/domain/caseLoop'
 import type { CaseRecord, Grid, LngLat } from '~/domain/types'
 
 /**
@@ -25,4 +25,6 @@ export class DeferredCaseLoop implements CaseLoopSource {
   getCaseContact = async (caseId: string): Promise<CaseContact | null> => (await this.impl).getCaseContact(caseId)
   uploadPhoto = async (file: Blob, name: string): Promise<string> => (await this.impl).uploadPhoto(file, name)
   photoUrl = async (photoId: string): Promise<string | null> => (await this.impl).photoUrl(photoId)
+  listNotices = async (): Promise<CaseNotice[]> => (await this.impl).listNotices()
+  markNoticeRead = async (noticeId: string): Promise<void> => (await this.impl).markNoticeRead(noticeId)
 }

@@ -40,6 +40,11 @@ export interface Backend {
   live: (viewerId: string) => Promise<LiveSource>
   /** Keeps the demo township living (reports, dispatches, closings) until stopped; null on Supabase. */
   startDemoFeed: ((options?: DemoFeedOptions) => Promise<DemoFeed>) | null
+  /**
+   * Forgets the demo edits this browser keeps (cases reported and moved, notices opened); the
+   * caller reloads the page to start from the generated township. Null on Supabase.
+   */
+  resetDemo: (() => Promise<void>) | null
   /** The territory import (county admins): in the browser on the demo, import_territory on Supabase. */
   territory: TerritoryImporter
   /** Saved planning scenarios as the same viewer: in the browser on the demo, public.scenarios on Supabase. */

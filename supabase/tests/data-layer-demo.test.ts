@@ -7,7 +7,7 @@ import type { TestDatabase } from './harness/db'
 import type { CaseLoopSource } from '~/data/CaseLoopSource'
 import type { DataSource, GridKpiReport, GridKpiRow } from '~/data/DataSource'
 import type { DemoCaseLoopDataset } from '~/data/demo/demoUsers'
-import type { CaseAction, CaseEvent, TransitionInput } from '~/domain/caseLoop'
+import type { CaseAction, CaseEvent, CaseNotice, TransitionInput } from '~/domain/caseLoop'
 import type { BBox, CaseRecord } from '~/domain/types'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { DataError } from '~/data/DataSource'
@@ -249,5 +249,26 @@ describe('the demo unit handler, on both data layers', () => {
     const [events, demoEvents] = await Promise.all([sides.commander.loop.listCaseEvents(c.id), sides.commander.demoLoop.listCaseEvents(c.id)])
     expect(events).toHaveLength(moves.length)
     expect(logged(events)).toEqual(logged(demoEvents))
+  })
+
+  it('receives the commander\'s reminder in its inbox and marks it read, the same on both', async () => {
+    const c = dataset.cases.find(k => k.status === 'in_progress' && k.leadUnitId === 'police' && !k.supervised)!
+    const input = { message: '请今天内反馈', expectedVersion: c.version } as TransitionInput<'remind'>
+    await Promise.all([sides.commander.loop.transitionCase(c.id, 'remind', input), sides.commander.demoLoop.transitionCase(c.id, 'remind', input)])
+    // Ids and times are each side's own (the log's id, the clock); the rest is the same notice.
+    const shown = (notices: CaseNotice[]) => notices.filter(n => n.caseId === c.id).map(({ id: _id, at: _at, ...n }) => ({ ...n, actorId: toUuid(n.actorId) }))
+    const [inbox, demoInbox] = await Promise.all([sides.handler.loop.listNotices(), sides.handler.demoLoop.listNotices()])
+    expect(shown(inbox)).toEqual([expect.objectContaining({ kind: 'remind', caseCode: c.code, message: '请今天内反馈', actorRole: 'township_commander', read: false })])
+    expect(shown(inbox)).toEqual(shown(demoInbox))
+    const [mine, demoMine] = await Promise.all([sides.commander.loop.listNotices(), sides.commander.demoLoop.listNotices()])
+    expect([shown(mine), shown(demoMine)]).toEqual([[], []])
+    await Promise.all([sides.handler.loop.markNoticeRead(inbox.find(n => n.caseId === c.id)!.id), sides.handler.demoLoop.markNoticeRead(demoInbox.find(n => n.caseId === c.id)!.id)])
+    const [after, demoAfter] = await Promise.all([sides.handler.loop.listNotices(), sides.handler.demoLoop.listNotices()])
+    expect(shown(after)).toEqual([expect.objectContaining({ read: true })])
+    expect(shown(after)).toEqual(shown(demoAfter))
+    // The commander may not mark the handler's notice: not_found on both.
+    const theirs = after.find(n => n.caseId === c.id)!.id
+    const refused = await Promise.all([settle(sides.commander.loop.markNoticeRead(theirs)), settle(sides.commander.demoLoop.markNoticeRead(demoAfter.find(n => n.caseId === c.id)!.id))])
+    expect(refused.map(r => 'error' in r ? r.error.kind : 'done')).toEqual(['not_found', 'not_found'])
   })
 })

@@ -28,6 +28,8 @@ const CALLABLE_WRITERS = [
   'authenticated public.edit_case(p_case_id uuid, p_changes jsonb, p_expected_version integer)',
   'authenticated public.import_territory(p_county_code text, p_grids jsonb, p_file_name text)',
   'authenticated public.link_staff_login(p_staff_id uuid, p_user_id uuid)',
+  // Marks one of the caller's own notices read: invoker, under notice_reads' policies.
+  'authenticated public.mark_notice_read(p_event_id bigint)',
   'authenticated public.set_grid_boundaries(p_changes jsonb)',
   // Raise a refusal and nothing else (volatile only because they never return normally).
   'authenticated private.cl_input_error(p_ctx jsonb, p_field text, p_reason text, p_why text)',
@@ -40,6 +42,7 @@ const CALLABLE_WRITERS = [
   'service_role public.edit_case(p_case_id uuid, p_changes jsonb, p_expected_version integer)',
   'service_role public.import_territory(p_county_code text, p_grids jsonb, p_file_name text)',
   'service_role public.link_staff_login(p_staff_id uuid, p_user_id uuid)',
+  'service_role public.mark_notice_read(p_event_id bigint)',
   'service_role public.set_grid_boundaries(p_changes jsonb)',
 ]
 

@@ -580,3 +580,65 @@ describe('demoCaseLoop: idempotency keys', () => {
     expect(data.cases.length).toBe(before)
   })
 })
+
+describe('the notice inbox', () => {
+  /** An open case led by one of the unit handler's units, not supervised yet. */
+  function unitCase(data: DemoDataset): CaseRecord {
+    return data.cases.find(c => c.status === 'in_progress' && c.leadUnitId === 'police' && !c.supervised)!
+  }
+
+  it('a commander\'s reminder reaches the lead unit unread, and nobody else; marking it read is remembered', async () => {
+    const { data, loop } = setup()
+    const c = unitCase(data)
+    const handler = loop(DEMO_UNIT_HANDLER)
+    const before = await handler.listNotices()
+    await loop(DEMO_USERS.townshipCommander).transitionCase(c.id, 'remind', { message: '请今天内反馈', expectedVersion: c.version })
+    const after = await handler.listNotices()
+    expect(after).toHaveLength(before.length + 1)
+    const notice = after.find(n => n.caseId === c.id && n.kind === 'remind')!
+    expect(notice).toMatchObject({ caseCode: c.code, caseTitle: c.title, message: '请今天内反馈', actorRole: 'township_commander', at: NOW, read: false })
+    // The sender is not notified of their own reminder; a grid worker who does not handle it is not either.
+    expect((await loop(DEMO_USERS.townshipCommander).listNotices()).some(n => n.caseId === c.id)).toBe(false)
+    expect((await loop(DEMO_USERS.gridWorker).listNotices()).some(n => n.caseId === c.id)).toBe(false)
+    await handler.markNoticeRead(notice.id)
+    await handler.markNoticeRead(notice.id)
+    expect((await handler.listNotices()).find(n => n.id === notice.id)!.read).toBe(true)
+    // Read for this login only.
+    expect((await loop(DEMO_UNIT_HANDLER).listNotices()).find(n => n.id === notice.id)!.read).toBe(true)
+  })
+
+  it('someone else\'s notice cannot be marked, nor one that does not exist', async () => {
+    const { data, loop } = setup()
+    const c = unitCase(data)
+    await loop(DEMO_USERS.townshipCommander).transitionCase(c.id, 'remind', { expectedVersion: c.version })
+    const notice = (await loop(DEMO_UNIT_HANDLER).listNotices()).find(n => n.caseId === c.id)!
+    expect((await refusal(loop(DEMO_USERS.gridWorker).markNoticeRead(notice.id))).kind).toBe('not_found')
+    expect((await refusal(loop(DEMO_UNIT_HANDLER).markNoticeRead('no-such-notice'))).kind).toBe('not_found')
+    expect((await loop(DEMO_UNIT_HANDLER).listNotices()).find(n => n.id === notice.id)!.read).toBe(false)
+  })
+
+  it('a supervision reaches the assignee, and the notice goes once the case is closed', async () => {
+    const { data, loop } = setup()
+    const workerStaff = demoStaffIdsOf(data, DEMO_USERS.gridWorker)[0]!
+    const c = data.cases.find(x => x.status === 'in_progress' && !x.supervised)!
+    // Assigned to the demo grid worker (as a dispatch could have), so the supervision is theirs.
+    data.cases[data.cases.indexOf(c)] = { ...c, assigneeId: workerStaff }
+    await loop(DEMO_USERS.townshipCommander).transitionCase(c.id, 'supervise', { reason: '群众反映强烈，挂牌督办', expectedVersion: c.version })
+    const worker = loop(DEMO_USERS.gridWorker)
+    const notice = (await worker.listNotices()).find(n => n.caseId === c.id)
+    expect(notice).toMatchObject({ kind: 'supervise', message: '群众反映强烈，挂牌督办', read: false })
+    const i = data.cases.findIndex(x => x.id === c.id)
+    data.cases[i] = { ...data.cases[i]!, status: 'closed' }
+    expect((await worker.listNotices()).some(n => n.caseId === c.id)).toBe(false)
+  })
+
+  it('the generated history\'s supervisions of open cases reach their handlers, newest first', async () => {
+    const { data, loop } = setup()
+    const notices = await loop(DEMO_UNIT_HANDLER).listNotices()
+    const expected = data.cases.filter(c => c.supervised && !['closed', 'cancelled'].includes(c.status) && c.leadUnitId !== null && DEMO_UNIT_HANDLER_UNITS.includes(c.leadUnitId as never))
+    expect(notices.length).toBe(Math.min(expected.length, 200))
+    expect(notices.length).toBeGreaterThan(0)
+    expect(notices.every(n => n.kind === 'supervise' && !n.read)).toBe(true)
+    expect(notices.map(n => n.at)).toEqual([...notices.map(n => n.at)].sort((a, b) => b - a))
+  })
+})

@@ -1,16 +1,17 @@
 // The case loop on the embedded demo: intake, transitions and the event log over the same
 // in-memory dataset DemoDataSource reads, so a write shows in the next list, map and KPI read.
-// Nothing is persisted: a reload regenerates the demo township and every demo edit is gone,
-// which is what a demo should do (no stale half-edited state between visits).
+// The visitor's writes are also kept in the browser when the dataset was loaded with
+// restoreDemoEdits (demoEdits.ts), so a reload brings them back; "reset the demo" forgets them.
 import type { CaseContact, CaseLoopSource, WriteOptions } from '../CaseLoopSource'
+import type { DemoKeeper, EditShelf, KeptEdits } from './demoEdits'
 import type { DemoCaseLoopDataset } from './demoUsers'
 import type { DemoDataset } from '~/demo'
-import type { Actor, CaseAction, CaseEvent, CaseLoopState, EventPayloads, NewCaseInput, TransitionInput } from '~/domain/caseLoop'
+import type { Actor, CaseAction, CaseEvent, CaseLoopState, CaseNotice, EventPayloads, NewCaseInput, NoticeAddressee, TransitionInput } from '~/domain/caseLoop'
 import type { BBox, CaseOutcome, CaseRecord, CaseStatus, EscalationLevel, Grid, LngLat, Millis, Role, StaffRole } from '~/domain/types'
 import { DEMO_USERS } from '~/demo'
 import { TOWNSHIP } from '~/demo/names'
 import { createAccess } from '~/domain/access'
-import { actorMemberships, applyAction, canReport, CaseInputError, CaseTransitionError, CN_TOWNSHIP_CALENDAR, defaultDueAt, initialEscalationLevel, isCaseHandler, PHOTO_TYPES, PHOTO_UPLOAD_RULES, PHOTO_UPLOADS_PER_DAY, validateNewCase } from '~/domain/caseLoop'
+import { actorMemberships, applyAction, canReport, CaseInputError, CaseTransitionError, CN_TOWNSHIP_CALENDAR, defaultDueAt, initialEscalationLevel, isCaseHandler, isNoticeEvent, noticeMessage, noticeReaches, PHOTO_TYPES, PHOTO_UPLOAD_RULES, PHOTO_UPLOADS_PER_DAY, sortNotices, TERMINAL_STATUSES, validateNewCase } from '~/domain/caseLoop'
 import { isCategoryCode } from '~/domain/categories'
 import { bboxOfMultiPolygon, inBBox, pointInMultiPolygon } from '~/domain/geometry'
 import { isUnitId } from '~/domain/units'
@@ -18,6 +19,7 @@ import { asDataError, DataError } from '../DataSource'
 import { canonicalJson } from '../idempotency'
 import { caseInputDataError, checkPhoto, idempotencyKeyOf, idempotencyKeyReused } from '../inputErrors'
 import { newUuid } from '../uuid'
+import { createKeeper, demoKeepingOf } from './demoEdits'
 import { demoStaffIdsOf, demoUnitIdsOf } from './demoUsers'
 
 const DAY = 86_400_000
@@ -38,6 +40,10 @@ interface Store {
    * the answer, as private.idempotency_keys keeps them. A refused write keeps no key.
    */
   keys: Map<string, { request: string, answer: CaseRecord }>
+  /** Notice ids each demo login has opened (as public.notice_reads keeps them per user). */
+  noticeReads: Map<string, Set<string>>
+  /** Told of every notice marked read (the demo's browser-kept edits listen here). */
+  readListeners: Set<(viewerId: string, noticeId: string) => void>
 }
 
 /** One write to a case of the demo: the record after it, and the event it logged (null for intake, whose record is the whole story). */
@@ -46,6 +52,8 @@ export interface DemoCaseWrite {
   event: CaseEvent | null
   /** Made in this tab, or received from another (see applyDemoCaseWrite). */
   origin: 'local' | 'remote'
+  /** False for a write the browser does not keep across reloads (the demo feed's); kept when absent. */
+  keep?: boolean
 }
 
 interface DemoPhoto {
@@ -59,16 +67,61 @@ interface DemoPhoto {
 
 // Keyed by the dataset object, so every viewer's DemoCaseLoop over it writes to the same logs.
 const stores = new WeakMap<DemoDataset, Store>()
+// The keeper of each store that keeps edits (keepEdits), so a caller can wait for its writes.
+const keepers = new WeakMap<Store, DemoKeeper>()
 
 function storeOf(data: DemoDataset): Store {
   let store = stores.get(data)
   if (!store) {
     // The generated contacts (a share of the demo's cases) start the store, as case_contacts seeds the database.
     const contacts = new Map<string, CaseContact>((data.caseContacts ?? []).map(c => [c.caseId, { name: c.reporterName, phone: c.reporterPhone }]))
-    store = { events: new Map(), contacts, indexById: new Map(data.cases.map((c, i) => [c.id, i])), lastSeq: new Map(), photos: new Map(), writeListeners: new Set(), keys: new Map() }
+    store = { events: new Map(), contacts, indexById: new Map(data.cases.map((c, i) => [c.id, i])), lastSeq: new Map(), photos: new Map(), writeListeners: new Set(), keys: new Map(), noticeReads: new Map(), readListeners: new Set() }
     stores.set(data, store)
+    const keeping = demoKeepingOf(data)
+    if (keeping)
+      keepEdits(store, keeping.restored, keeping.shelf)
   }
   return store
+}
+
+/**
+ * Starts the store from the edits restored into the dataset (their records are in it already)
+ * and keeps every later local write of a visitor on the shelf: the case with its whole log and
+ * contact, the photos it took, the notices each login opened. The demo feed's writes are not kept.
+ */
+function keepEdits(store: Store, restored: KeptEdits, shelf: EditShelf): void {
+  for (const c of restored.cases) {
+    store.events.set(c.record.id, [...c.events])
+    if (c.contact)
+      store.contacts.set(c.record.id, { ...c.contact })
+  }
+  for (const p of restored.photos)
+    store.photos.set(p.id, { blob: p.blob, uploaderId: p.uploaderId, uploadedAt: p.uploadedAt, caseId: p.caseId, url: null })
+  for (const r of restored.reads)
+    store.noticeReads.set(r.viewerId, new Set(r.noticeIds))
+  const keeper = createKeeper(shelf, restored)
+  store.writeListeners.add((write) => {
+    if (write.origin !== 'local' || write.keep === false)
+      return
+    const id = write.record.id
+    keeper.case({ record: write.record, events: store.events.get(id) ?? [], contact: store.contacts.get(id) ?? null })
+    if (write.event === null) {
+      for (const photoId of write.record.photoIds ?? []) {
+        const photo = store.photos.get(photoId)
+        if (photo)
+          keeper.photo({ id: photoId, blob: photo.blob, uploaderId: photo.uploaderId, uploadedAt: photo.uploadedAt, caseId: id })
+      }
+    }
+  })
+  store.readListeners.add((viewerId) => {
+    keeper.reads(viewerId, [...store.noticeReads.get(viewerId) ?? []])
+  })
+  keepers.set(store, keeper)
+}
+
+/** Resolves once the edits of this dataset made so far are on its shelf (tests, and before a reload). */
+export async function demoEditsKept(data: DemoDataset): Promise<void> {
+  await keepers.get(storeOf(data))?.flushed()
 }
 
 /** What one viewer's queries need, built once. */
@@ -89,6 +142,8 @@ interface ViewerIndex {
 export interface DemoCaseLoopOptions {
   clock?: () => Millis
   newId?: () => string
+  /** Whether this viewer's writes are kept in the browser (default true; the demo feed's are not: the township's own life is not the visitor's edit). */
+  keep?: boolean
 }
 
 /**
@@ -100,10 +155,12 @@ export class DemoCaseLoop implements CaseLoopSource {
   private index: Promise<ViewerIndex>
   private clock: () => Millis
   private newId: () => string
+  private keep: boolean
 
   constructor(dataset: Promise<DemoCaseLoopDataset>, readonly viewerId: string, options: DemoCaseLoopOptions = {}) {
     this.clock = options.clock ?? Date.now
     this.newId = options.newId ?? newUuid
+    this.keep = options.keep ?? true
     this.index = dataset.then(data => buildViewerIndex(data, viewerId))
   }
 
@@ -183,7 +240,7 @@ export class DemoCaseLoop implements CaseLoopSource {
       ix.store.contacts.set(record.id, { name: input.reporterName, phone: input.reporterPhone })
     for (const photoId of input.photoIds)
       ix.store.photos.get(photoId)!.caseId = record.id
-    announce(ix.store, { record, event: null, origin: 'local' })
+    announce(ix.store, { record, event: null, origin: 'local', keep: this.keep })
     return record
   }
 
@@ -217,7 +274,7 @@ export class DemoCaseLoop implements CaseLoopSource {
     const { gridPath: _path, ...updated } = next
     ix.data.cases[ix.store.indexById.get(caseId)!] = updated
     log.push(event)
-    announce(ix.store, { record: updated, event, origin: 'local' })
+    announce(ix.store, { record: updated, event, origin: 'local', keep: this.keep })
     return updated
   }
 
@@ -265,6 +322,54 @@ export class DemoCaseLoop implements CaseLoopSource {
     photo.url ??= URL.createObjectURL(photo.blob)
     return photo.url
   }
+
+  async listNotices(): Promise<CaseNotice[]> {
+    const ix = await this.index
+    const who: NoticeAddressee = { personIds: [...ix.personIds], unitIds: ix.actor.unitIds ?? [] }
+    const read = ix.store.noticeReads.get(this.viewerId)
+    const out: CaseNotice[] = []
+    for (const c of noticeCandidates(ix, who)) {
+      for (const e of eventsOf(ix, c)) {
+        if (!noticeReaches(e, c, who) || !isNoticeEvent(e))
+          continue
+        const id = demoNoticeId(e)
+        out.push({ id, kind: e.action, caseId: c.id, caseCode: c.code, caseTitle: c.title, caseStatus: c.status, at: e.at, actorId: e.actorId, actorRole: e.actorRole, message: noticeMessage(e), read: read?.has(id) ?? false })
+      }
+    }
+    return sortNotices(out)
+  }
+
+  async markNoticeRead(noticeId: string): Promise<void> {
+    const ix = await this.index
+    // Only a notice this viewer is shown may be marked, as mark_notice_read refuses any other.
+    if (!(await this.listNotices()).some(n => n.id === noticeId))
+      throw new DataError('not_found', `notice ${noticeId} does not exist or is not addressed to you`)
+    let read = ix.store.noticeReads.get(this.viewerId)
+    if (!read)
+      ix.store.noticeReads.set(this.viewerId, read = new Set())
+    if (read.has(noticeId))
+      return
+    read.add(noticeId)
+    for (const listener of ix.store.readListeners)
+      listener(this.viewerId, noticeId)
+  }
+}
+
+/** A demo notice's id: its case, time, sender and kind (a sender reminds a case at most once an hour, so this is unique). */
+function demoNoticeId(e: CaseEvent): string {
+  return `${e.caseId}|${e.at}|${e.actorId}|${e.action}`
+}
+
+/**
+ * The visible open cases that may hold a notice for the viewer: those with a log written this
+ * session (a reminder names its addressee then), and supervised ones they handle now (the
+ * generated history holds supervisions, never reminders), without reconstructing every old case's log.
+ */
+function noticeCandidates(ix: ViewerIndex, who: NoticeAddressee): CaseRecord[] {
+  return ix.data.cases.filter(c => !TERMINAL_STATUSES.includes(c.status) && ix.visibleIds.has(c.gridId) && (
+    ix.store.events.has(c.id)
+    || (c.supervised && ((c.assigneeId !== null && who.personIds.includes(c.assigneeId)) || (c.leadUnitId !== null && who.unitIds.includes(c.leadUnitId))))
+  ))
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Backend } from '../index'
 import { DeferredCaseLoop } from '../DeferredCaseLoop'
 import { DemoDataSource } from './DemoDataSource'
+import { clearDemoEdits, indexedDbEditShelf, memoryEditShelf, restoreDemoEdits } from './demoEdits'
 import { demoRevision, DemoScenarioStore, indexedDbShelf, memoryShelf } from './DemoScenarioStore'
 import { DemoTerritoryImporter } from './DemoTerritoryImporter'
 import { DEMO_VIEWERS, withDemoUnitHandlers } from './demoUsers'
@@ -11,7 +12,9 @@ import { loadDemoDataset } from './loadDemoDataset'
  * a case written as one demo user shows when viewing as another; generation starts here.
  */
 export function createDemoBackend(): Backend {
-  const dataset = loadDemoDataset().then(withDemoUnitHandlers)
+  // The visitor's edits of earlier sittings go back in before anything reads the township.
+  const edits = typeof indexedDB === 'undefined' ? memoryEditShelf() : indexedDbEditShelf()
+  const dataset = loadDemoDataset().then(withDemoUnitHandlers).then(data => restoreDemoEdits(data, edits))
   // Other tabs' demo writes are applied here too (BroadcastChannel); the relay brings the case
   // loop's code, so it loads after the first screen rather than in it.
   void dataset.then(data => import('./tabRelay').then(m => m.relayDemoCaseWrites(data)))
@@ -27,6 +30,7 @@ export function createDemoBackend(): Backend {
     live: viewerId => liveFeed().then(m => new m.DemoLiveSource(dataset, viewerId)),
     startDemoFeed: options => liveFeed().then(m => m.startDemoFeed(dataset, options)),
     territory: new DemoTerritoryImporter(),
+    resetDemo: () => clearDemoEdits(edits),
     // The demo has one township: its commander edits every scenario, as on Supabase.
     scenarios: viewerId => new DemoScenarioStore(shelf, {
       viewerId,

@@ -112,9 +112,10 @@ export function startDemoFeed(dataset: Promise<DemoCaseLoopDataset>, options: De
   const rng = new Rng(options.seed ?? `feed-${Math.random()}`)
   const onError = options.onError ?? ((e: DataError) => console.warn(`demo feed: ${e.message}`))
   const actors: Record<PlannedStep['actor'], CaseLoopSource> = {
-    centre: new DemoCaseLoop(dataset, DEMO_USERS.townshipCommander),
-    unit: new DemoCaseLoop(dataset, DEMO_UNIT_HANDLER),
-    county: new DemoCaseLoop(dataset, DEMO_USERS.countyAdmin),
+    // The township's own life is not the visitor's edit: not kept across reloads (demoEdits.ts).
+    centre: new DemoCaseLoop(dataset, DEMO_USERS.townshipCommander, { keep: false }),
+    unit: new DemoCaseLoop(dataset, DEMO_UNIT_HANDLER, { keep: false }),
+    county: new DemoCaseLoop(dataset, DEMO_USERS.countyAdmin, { keep: false }),
   }
   const timers = new Map<string, ReturnType<typeof setTimeout>>()
   let reportTimer: ReturnType<typeof setTimeout> | null = null

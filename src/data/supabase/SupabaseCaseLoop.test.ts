@@ -333,3 +333,27 @@ describe('supabaseCaseLoop: photos in Storage', () => {
     expect(rec.requests).toEqual([])
   })
 })
+
+describe('the notice inbox', () => {
+  const NOTICE = { id: '42', kind: 'remind', caseId: CASE_ID, caseCode: 'QS-2026-000001', caseTitle: '占道经营', caseStatus: 'in_progress', at: 1_790_000_000_000, actorId: 'staff-1', actorRole: 'township_commander', message: null, read: false }
+
+  it('lists my_notices as CaseNotices and refuses a malformed answer', async () => {
+    const { loop } = setup(answer([NOTICE]))
+    expect(await loop.listNotices()).toEqual([NOTICE])
+    const bad = setup(answer([{ ...NOTICE, kind: 'edit' }]))
+    expect((await failure(bad.loop.listNotices())).message).toContain('my_notices[0].kind')
+  })
+
+  it('marks a notice read by its event id, and sends nothing for an id that is none', async () => {
+    const { rec, loop } = setup(answer(null))
+    await loop.markNoticeRead('42')
+    expect(rec.requests.map(r => [r.url.pathname, r.body])).toEqual([['/rest/v1/rpc/mark_notice_read', { p_event_id: 42 }]])
+    expect((await failure(loop.markNoticeRead('case|1|x|remind'))).kind).toBe('not_found')
+    expect(rec.requests).toHaveLength(1)
+  })
+
+  it('a notice that is not the caller\'s (P0002) is not_found', async () => {
+    const { loop } = setup(() => ({ status: 404, json: { code: 'P0002', message: 'notice 42 does not exist or is not addressed to you', details: null, hint: null } }))
+    expect((await failure(loop.markNoticeRead('42'))).kind).toBe('not_found')
+  })
+})

@@ -6,9 +6,9 @@ import type { Json } from '../../../supabase/types.generated'
 import type { CaseContact, CaseLoopSource, WriteOptions } from '../CaseLoopSource'
 import type { PinganSupabaseClient } from './client'
 import type { RpcResult } from './errors'
-import type { Actor, CaseAction, CaseEvent, NewCaseInput, TransitionInput } from '~/domain/caseLoop'
+import type { Actor, CaseAction, CaseEvent, CaseNotice, NewCaseInput, TransitionInput } from '~/domain/caseLoop'
 import type { CaseRecord, CaseStatus, Grid, LngLat, Role } from '~/domain/types'
-import { CASE_ACTIONS, CASE_STATUSES, PHOTO_TYPES, PHOTO_UPLOAD_RULES } from '~/domain/caseLoop'
+import { CASE_ACTIONS, CASE_STATUSES, NOTICE_ACTIONS, PHOTO_TYPES, PHOTO_UPLOAD_RULES } from '~/domain/caseLoop'
 import { DataError } from '../DataSource'
 import { checkPhoto, idempotencyKeyOf } from '../inputErrors'
 import { newUuid } from '../uuid'
@@ -142,6 +142,21 @@ export class SupabaseCaseLoop implements CaseLoopSource {
     catch {
       return null
     }
+  }
+
+  async listNotices(): Promise<CaseNotice[]> {
+    return this.run('Loading your reminders', () => this.client.rpc('my_notices'), (data) => {
+      if (!Array.isArray(data))
+        return malformed('my_notices', 'is not an array', data)
+      return data.map((n, i) => noticeFromJson(n, `my_notices[${i}]`))
+    })
+  }
+
+  async markNoticeRead(noticeId: string): Promise<void> {
+    // Notice ids are the log's bigint ids; anything else names no notice (and is not sent).
+    if (!/^\d{1,15}$/.test(noticeId))
+      throw new DataError('not_found', `notice ${noticeId} does not exist or is not addressed to you`)
+    await this.run('Marking a reminder read', () => this.client.rpc('mark_notice_read', { p_event_id: Number(noticeId) }), () => undefined)
   }
 }
 
@@ -284,4 +299,25 @@ export function caseEventFromJson(value: unknown, path = 'event'): CaseEvent {
     version,
     payload: object(o.payload, `${path}.payload`),
   } as CaseEvent
+}
+
+/** One entry of my_notices as a CaseNotice. */
+export function noticeFromJson(value: unknown, path = 'notice'): CaseNotice {
+  const o = object(value, path)
+  const text = (key: string): string => typeof o[key] === 'string' ? o[key] as string : malformed(`${path}.${key}`, 'is not a string', o[key])
+  if (typeof o.read !== 'boolean')
+    malformed(`${path}.read`, 'is not a boolean', o.read)
+  return {
+    id: text('id'),
+    kind: oneOf(o, 'kind', NOTICE_ACTIONS, path),
+    caseId: text('caseId'),
+    caseCode: text('caseCode'),
+    caseTitle: text('caseTitle'),
+    caseStatus: oneOf<CaseStatus>(o, 'caseStatus', CASE_STATUSES, path),
+    at: toMillis(o.at, `${path}.at`),
+    actorId: text('actorId'),
+    actorRole: oneOf(o, 'actorRole', ROLES, path),
+    message: stringOrNull(o, 'message', path),
+    read: o.read as boolean,
+  }
 }

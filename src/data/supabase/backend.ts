@@ -25,6 +25,7 @@ export function connectSupabase(): Backend {
     caseLoop: () => caseLoop,
     live: () => (live ??= import('./live').then(m => new m.SupabaseLiveSource(client))),
     startDemoFeed: null,
+    resetDemo: null,
     territory: new SupabaseTerritoryImporter(client),
     scenarios: () => scenarios,
   }

@@ -11,6 +11,7 @@ CREATE FUNCTION private.list_cap(p_list text) RETURNS integer
     when 'grids' then 20000
     when 'roads' then 20000
     when 'events' then 1000
+    when 'notices' then 200
     else 10000
   end
 $$;

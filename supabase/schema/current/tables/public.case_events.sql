@@ -41,6 +41,10 @@ CREATE INDEX case_events_case_id_idx ON public.case_events USING btree (case_id,
 
 CREATE INDEX case_events_grid_path_gist ON public.case_events USING gist (grid_path);
 
+-- INDEX: case_events_notices_idx
+
+CREATE INDEX case_events_notices_idx ON public.case_events USING btree (at DESC, id) WHERE (kind = ANY (ARRAY['remind'::text, 'supervise'::text]));
+
 -- TRIGGER: case_events case_events_announce
 
 CREATE TRIGGER case_events_announce AFTER INSERT ON public.case_events FOR EACH ROW EXECUTE FUNCTION private.case_events_announce();
