@@ -70,6 +70,10 @@ describe('intake: coordinates typed as degrees-minutes-seconds', () => {
     await expect.poll(() => refusal.getAttribute('data-reason')).toBe('out_of_range')
     expect(await refusal.textContent()).toContain('分应小于 60')
     expect(await page.locator('[data-testid=intake-coord]').getAttribute('aria-invalid')).toBe('true')
+    // The point placed before is gone with it: no case can be sent there by mistake.
+    expect(await located.count()).toBe(0)
+    await page.locator('[data-testid=intake-submit]').click()
+    expect(new URL(page.url()).pathname).toMatch(/\/cases\/new$/)
     await screenshot(page, 'intake-coordinate-minutes-1440x900')
 
     await typeCoordinate(page, `${lngD}°E 95°N`)
