@@ -106,7 +106,9 @@ describe('useExplorer against a fake data source', () => {
     expect(explorer.selected.value?.id).toBe('town')
     expect(explorer.children.value.map(g => g.id)).toEqual(['v1', 'v2'])
     expect(source.calls).toEqual(['listGrids', 'gridKpis town 30d'])
-    expect([...explorer.values.value]).toEqual([['v1', 4], ['v2', 10]])
+    // Counts per 1,000 households by default: v1 has 4 cases in 50 households, v2 10 in 200.
+    expect([...explorer.values.value]).toEqual([['v1', 80], ['v2', 50]])
+    expect(explorer.choropleth.value.basis).toBe('households')
     expect(explorer.classification.value.colors.length).toBeGreaterThan(0)
   })
 
@@ -120,11 +122,16 @@ describe('useExplorer against a fake data source', () => {
     await settle()
     expect(source.calls).toEqual(['gridKpis v2 7d'])
     source.calls.length = 0
-    await view.update({ measure: 'casesPer100Households' })
+    // v2g1 has 4 cases and 100 households.
+    expect([...explorer.values.value]).toEqual([['v2g1', 40]])
+    await view.update({ basis: 'absolute' })
     await settle()
     expect(source.calls).toEqual([])
-    // v2g1 has 4 cases and 100 households.
     expect([...explorer.values.value]).toEqual([['v2g1', 4]])
+    await view.update({ measure: 'open' })
+    await settle()
+    expect(source.calls).toEqual([])
+    expect([...explorer.values.value]).toEqual([['v2g1', 3]])
     await view.update({ layers: new Set(['cases']) })
     await settle()
     expect(source.calls).toEqual([])
@@ -135,7 +142,7 @@ describe('useExplorer against a fake data source', () => {
     const { explorer } = setup({ name: 'grid', code: '330122101002001' })
     await settle()
     expect(explorer.children.value).toEqual([])
-    expect([...explorer.values.value]).toEqual([['v2g1', 10]])
+    expect([...explorer.values.value]).toEqual([['v2g1', 100]])
   })
 
   it('shows the KPIs of the grid chosen last, whatever order the answers come in', async () => {

@@ -5,8 +5,7 @@ import type { ViewStateApi } from './useViewState'
 import type { DataError, GridKpiReport } from '~/data'
 import type { Grid } from '~/domain/types'
 import { computed, inject, provide } from 'vue'
-import { classify, RAMPS } from '~/domain/colorClasses'
-import { measureSpec } from '~/domain/measures'
+import { buildChoropleth } from '~/domain/choropleth'
 import { periodEndingAt } from '~/domain/period'
 import { useSession } from '~/stores/session'
 import { useLatest } from './useLatest'
@@ -30,6 +29,7 @@ export function createExplorer(view: ViewStateApi, freshness: Freshness, clock: 
   const code = computed(() => view.state.value.grid)
   const periodDays = computed(() => view.state.value.periodDays)
   const measure = computed(() => view.state.value.measure)
+  const basis = computed(() => view.state.value.basis)
   const layers = computed(() => view.state.value.layers)
 
   const byId = computed(() => new Map(grids.value.map(g => [g.id, g])))
@@ -66,28 +66,25 @@ export function createExplorer(view: ViewStateApi, freshness: Freshness, clock: 
   const report = reportLoad.data
   const error = computed<DataError | null>(() => gridsLoad.error.value ?? reportLoad.error.value)
 
-  /** Measure value per grid in focus (children, or the grid itself when it is a leaf). */
-  const values = computed(() => {
-    const out = new Map<string, number | null>()
+  /** The choropleth of the grids in focus (children, or the grid itself when it is a leaf), from the data source's report. */
+  const choropleth = computed(() => {
     const r = report.value
-    if (!r)
-      return out
-    const spec = measureSpec(measure.value)
-    const rows = children.value.length > 0 ? r.children : [r.grid]
-    for (const row of rows) {
-      const g = byId.value.get(row.gridId)
-      if (g)
-        out.set(row.gridId, spec.value(row.kpis, g))
+    const rows = []
+    if (r) {
+      for (const row of children.value.length > 0 ? r.children : [r.grid]) {
+        const g = byId.value.get(row.gridId)
+        if (g)
+          rows.push({ grid: g, kpis: row.kpis })
+      }
     }
-    return out
+    return buildChoropleth(measure.value, rows, basis.value)
   })
-  const classification = computed(() => {
-    const spec = measureSpec(measure.value)
-    return classify([...values.value.values()], RAMPS[spec.ramp], { integer: spec.integer })
-  })
+  /** Measure value per grid in focus, as the map draws it; null = no data. */
+  const values = computed(() => choropleth.value.values)
+  const classification = computed(() => choropleth.value.classification)
 
   /**
-   * Navigates to a grid, keeping the view (period, measure, layers). A page under a grid (its
+   * Navigates to a grid, keeping the view (period, measure, basis, layers). A page under a grid (its
    * case ledger, its supervision list) stays the same page for the new grid, with its filters.
    */
   function drillTo(g: Grid): void {
@@ -102,12 +99,14 @@ export function createExplorer(view: ViewStateApi, freshness: Freshness, clock: 
     code,
     periodDays,
     measure,
+    basis,
     layers,
     byId,
     roots,
     selected,
     lineage,
     children,
+    choropleth,
     values,
     classification,
     drillTo,

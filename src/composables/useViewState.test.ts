@@ -40,6 +40,14 @@ describe('the view in the URL (pure)', () => {
     expect(patchQuery(q, { periodDays: 365 }, OVERLAYS).period).toBe('365')
     expect(patchQuery(q, {}, OVERLAYS)).toEqual(q)
   })
+
+  it('colours counts per households unless the URL says basis=absolute, which alone is written', () => {
+    expect(parseView(null, {}, OVERLAYS).basis).toBe('households')
+    expect(parseView(null, { basis: 'absolute' }, OVERLAYS).basis).toBe('absolute')
+    expect(parseView(null, { basis: 'per-acre' }, OVERLAYS).basis).toBe('households')
+    expect(patchQuery({ period: '7' }, { basis: 'absolute' }, OVERLAYS)).toEqual({ period: '7', basis: 'absolute' })
+    expect(patchQuery({ period: '7', basis: 'absolute' }, { basis: 'households' }, OVERLAYS)).toEqual({ period: '7' })
+  })
 })
 
 describe('createViewState against a fake router', () => {
@@ -64,16 +72,16 @@ describe('createViewState against a fake router', () => {
   })
 
   it('moves between pages keeping the view keys only, or everything when asked', async () => {
-    const router = fakeRouter({ name: 'cases', params: { code: '3501' }, query: { period: '90', measure: 'open', layers: 'cases', case: 'c-1', status: 'closed', tab: 'overdue' } })
+    const router = fakeRouter({ name: 'cases', params: { code: '3501' }, query: { period: '90', measure: 'open', basis: 'absolute', layers: 'cases', case: 'c-1', status: 'closed', tab: 'overdue' } })
     const view = createViewState(router, OVERLAYS)
-    expect(view.link({ page: 'supervision', grid: '3501' })).toEqual({ name: 'supervision', params: { code: '3501' }, query: { period: '90', measure: 'open', layers: 'cases' } })
+    expect(view.link({ page: 'supervision', grid: '3501' })).toEqual({ name: 'supervision', params: { code: '3501' }, query: { period: '90', measure: 'open', basis: 'absolute', layers: 'cases' } })
     // Drilling in stays on the page, with its filters and the open case.
     await view.go({ grid: '350101', keep: 'all' })
     expect(router.log.at(-1)!.how).toBe('push')
-    expect(router.currentRoute.value).toEqual({ name: 'cases', params: { code: '350101' }, query: { period: '90', measure: 'open', layers: 'cases', case: 'c-1', status: 'closed', tab: 'overdue' } })
+    expect(router.currentRoute.value).toEqual({ name: 'cases', params: { code: '350101' }, query: { period: '90', measure: 'open', basis: 'absolute', layers: 'cases', case: 'c-1', status: 'closed', tab: 'overdue' } })
     await view.go({ page: 'cases', grid: '35', replace: true }, { caseId: 'c-2' })
     expect(router.log.at(-1)!.how).toBe('replace')
-    expect(router.currentRoute.value.query).toEqual({ period: '90', measure: 'open', layers: 'cases', case: 'c-2' })
+    expect(router.currentRoute.value.query).toEqual({ period: '90', measure: 'open', basis: 'absolute', layers: 'cases', case: 'c-2' })
   })
 
   it('drills from "/" onto the grid page', () => {

@@ -46,7 +46,7 @@ export function createViewState(router: ViewRouter, overlays: OverlayIds) {
 
   /**
    * Where a move lands: `page` under grid `grid` (the current page when it sits under a grid and
-   * none is named), keeping the view keys (period, measure, layers) or the whole query, then the patch.
+   * none is named), keeping the view keys (period, measure, basis, layers) or the whole query, then the patch.
    */
   function link(to: { page?: PageName, grid: string | null, keep?: Keep }, patch: ViewPatch = {}): ViewLocation {
     const r = route.value

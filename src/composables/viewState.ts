@@ -2,10 +2,10 @@
 // the switched-on overlays, the open case, the ledger's filters and the supervision tab. Parsing is
 // forgiving (anything unknown falls back or is dropped), writing leaves untouched keys alone.
 import type { LedgerQuery } from '~/components/cases/ledgerQuery'
-import type { Measure } from '~/domain/measures'
+import type { CountBasis, Measure } from '~/domain/measures'
 import type { PeriodDays } from '~/domain/period'
 import { formatLedgerQuery, LEDGER_QUERY_KEYS, parseLedgerQuery } from '~/components/cases/ledgerQuery'
-import { parseMeasure } from '~/domain/measures'
+import { parseCountBasis, parseMeasure } from '~/domain/measures'
 import { parsePeriodDays } from '~/domain/period'
 
 /** A route's query as vue-router gives it. */
@@ -23,6 +23,8 @@ export interface ViewState {
   grid: string | null
   periodDays: PeriodDays
   measure: Measure
+  /** What counts are coloured against: per 1,000 households unless the URL says `basis=absolute`. */
+  basis: CountBasis
   /** Switched-on overlays: known ids only. */
   layers: ReadonlySet<string>
   /** The case open in the drawer. */
@@ -36,6 +38,7 @@ export interface ViewState {
 export interface ViewPatch {
   periodDays?: PeriodDays | null
   measure?: Measure | null
+  basis?: CountBasis | null
   layers?: ReadonlySet<string>
   caseId?: string | null
   ledger?: LedgerQuery
@@ -43,7 +46,7 @@ export interface ViewPatch {
 }
 
 /** The keys that follow the user from page to page; the others belong to one page. */
-export const VIEW_KEYS = ['period', 'measure', 'layers'] as const
+export const VIEW_KEYS = ['period', 'measure', 'basis', 'layers'] as const
 
 function first(v: RawQuery[string]): string | null {
   const x = Array.isArray(v) ? v[0] : v
@@ -77,6 +80,7 @@ export function parseView(grid: unknown, query: RawQuery, overlays: OverlayIds):
     grid: typeof grid === 'string' && grid !== '' ? grid : null,
     periodDays: parsePeriodDays(first(query.period)),
     measure: parseMeasure(first(query.measure)),
+    basis: parseCountBasis(first(query.basis)),
     layers: parseLayers(query.layers, overlays),
     caseId: first(query.case),
     ledger: parseLedgerQuery(query),
@@ -97,6 +101,9 @@ export function patchQuery(query: RawQuery, patch: ViewPatch, overlays: OverlayI
     set('period', patch.periodDays === null || patch.periodDays === undefined ? null : String(patch.periodDays))
   if ('measure' in patch)
     set('measure', patch.measure)
+  // The default basis stays out of the URL, so links keep their short form.
+  if ('basis' in patch)
+    set('basis', patch.basis === 'absolute' ? 'absolute' : null)
   if (patch.layers !== undefined)
     set('layers', formatLayers(patch.layers, overlays))
   if ('caseId' in patch)
@@ -111,7 +118,7 @@ export function patchQuery(query: RawQuery, patch: ViewPatch, overlays: OverlayI
   return out
 }
 
-/** The part of a query that moves with the user to another page (period, measure, layers). */
+/** The part of a query that moves with the user to another page (period, measure, basis, layers). */
 export function viewKeysOf(query: RawQuery): RawQuery {
   const out: RawQuery = {}
   for (const key of VIEW_KEYS) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { classify, classIndex, jenksBreaks, RAMPS } from './colorClasses'
+import { classify, classIndex, jenksBreaks, rampFor, RAMPS } from './colorClasses'
 
 describe('classify', () => {
   it('makes up to five quantile classes with increasing, rounded breaks', () => {
@@ -52,18 +52,28 @@ describe('classify', () => {
     expect(jenksBreaks([5], 3)).toEqual([])
   })
 
-  it('uses ramps without a red-green pair', () => {
-    expect(RAMPS.good).not.toContain('#c0392b')
-    expect(RAMPS.good).not.toContain('#27ae60')
-    // Lightness rises along each ramp, so order reads without hue.
+  it('uses ramps whose order reads without hue, and no green at all', () => {
+    const rgb = (hex: string) => [1, 3, 5].map(i => Number.parseInt(hex.slice(i, i + 2), 16)) as [number, number, number]
     const lum = (hex: string) => {
-      const [r, g, b] = [1, 3, 5].map(i => Number.parseInt(hex.slice(i, i + 2), 16))
-      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!
+      const [r, g, b] = rgb(hex)
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b
     }
     for (const ramp of Object.values(RAMPS)) {
+      // Lightness rises along each ramp, so a colour-blind eye still reads the order.
       for (let i = 1; i < ramp.length; i++)
         expect(lum(ramp[i]!)).toBeGreaterThan(lum(ramp[i - 1]!))
+      // No colour where green dominates: nothing to confuse with red.
+      for (const c of ramp) {
+        const [r, g, b] = rgb(c)
+        expect(g > r && g > b, c).toBe(false)
+      }
     }
+  })
+
+  it('puts the bright end of the ramp where the values need attention', () => {
+    expect(rampFor('worse')).toEqual(RAMPS.heat)
+    expect(rampFor('better')).toEqual([...RAMPS.heat].reverse())
+    expect(rampFor('neutral')).toEqual(RAMPS.calm)
   })
 
   it('collapses duplicate breaks when most values are equal', () => {
@@ -75,9 +85,9 @@ describe('classify', () => {
   })
 
   it('gives a single class when all values are the same, and no data for null', () => {
-    const c = classify([7, 7, 7, null], RAMPS.good)
+    const c = classify([7, 7, 7, null], RAMPS.calm)
     expect(c.breaks).toEqual([])
-    expect(c.colors).toEqual([RAMPS.good[2]])
+    expect(c.colors).toEqual([RAMPS.calm[2]])
     expect(classIndex(c, 7)).toBe(0)
     expect(classIndex(c, null)).toBe(-1)
   })
@@ -89,7 +99,7 @@ describe('classify', () => {
   })
 
   it('rounds rate breaks to two significant digits', () => {
-    const c = classify([0.912, 0.934, 0.951, 0.967, 0.973, 0.988, 1], RAMPS.good)
+    const c = classify([0.912, 0.934, 0.951, 0.967, 0.973, 0.988, 1], rampFor('better'))
     for (const b of c.breaks)
       expect(String(b).replace(/^0\.0*/, '').length).toBeLessThanOrEqual(2)
   })

@@ -13,17 +13,33 @@ export interface Classification {
 }
 
 /**
- * Sequential ramps picked for dark backgrounds: light = more, one hue family each and lightness
- * rising steadily, so they read for red-green colour-blind eyes too (no red/green pair).
+ * Sequential ramps picked for dark backgrounds: lightness rises steadily along each, so the order
+ * reads without hue, and neither holds a red/green pair, so they read for red-green colour-blind
+ * eyes too. A grid with no data is none of these colours: it is the theme's neutral grey.
  */
 export const RAMPS = {
-  /** More is worse (cases, overdue, handling time): dark purple → hot yellow (magma-like). */
-  heat: ['#3b1f5c', '#6a2c70', '#b83b5e', '#f08a5d', '#f9d56e'],
-  /** More is better (closing, resolution rates): deep blue → pale yellow-green (YlGnBu, ColorBrewer colour-blind safe). */
-  good: ['#253494', '#2c7fb8', '#41b6c4', '#a1dab4', '#ffffcc'],
+  /**
+   * Attention: purple → pale yellow (magma-like); its bright end goes to the worse values. It
+   * starts above the map's dark background (blended CIELAB L* ≈ 27 → 70), so the lowest class is
+   * not lost in it, and each step differs from the next by ΔE ≥ 15 and from the no-data grey by
+   * ΔE ≥ 20 under simulated deuteranopia and protanopia too (Machado 2009; the former ramp's
+   * middle pink met a mid grey at ΔE 3 for protanopes).
+   */
+  heat: ['#7a3294', '#b8408a', '#e8606a', '#fa9e5c', '#fde59b'],
+  /** Neither better nor worse (cases closed): one hue, deep blue → pale blue. */
+  calm: ['#1f3f6b', '#2f639c', '#4a8cc4', '#86b8e0', '#cfe4f5'],
 } as const
 
-export type RampName = keyof typeof RAMPS
+/**
+ * The ramp a measure is drawn with, lowest value first: the heat ramp rising when higher is worse,
+ * the same ramp falling when higher is better (a low on-time rate glows, a perfect one stays dark),
+ * one calm hue when neither. So on every measure the bright grids are the ones to look at.
+ */
+export function rampFor(higherIs: 'worse' | 'better' | 'neutral'): readonly string[] {
+  if (higherIs === 'neutral')
+    return RAMPS.calm
+  return higherIs === 'worse' ? RAMPS.heat : [...RAMPS.heat].reverse()
+}
 
 /**
  * Classes with "nice" rounded breaks, at most `ramp.length` classes: natural breaks (Jenks, the

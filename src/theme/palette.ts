@@ -13,7 +13,13 @@ export const THEME = {
   context: '#3d5a80',
   road: '#5a6b82',
   roadMain: '#8a9bb3',
-  noData: '#24344d',
+  /**
+   * A grid with nothing to colour: a dark neutral grey, without the hue of any ramp and darker than
+   * each ramp's first class, so it is never read as a class, by colour-blind eyes either.
+   */
+  noData: '#33363b',
+  /** Grids filled plainly while another layer (the coverage fill) carries the colour. */
+  plainFill: '#24344d',
   /** Marks what the user is attending to (the selected case's rim). */
   focus: '#ffffff',
 } as const

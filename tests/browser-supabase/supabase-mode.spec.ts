@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { DemoDataSource } from '~/data/demo/DemoDataSource'
 import { DEMO_UNIT_HANDLER, withDemoUnitHandlers } from '~/data/demo/demoUsers'
 import { DEMO_USERS, generateDemoTownship } from '~/demo'
+import { buildChoropleth, legendRows } from '~/domain/choropleth'
 import { formatMeasure } from '~/domain/measures'
 import { DEMO_ANCHOR } from '../../supabase/seed/demo'
 import { demoUserEmail, toUuid } from '../../supabase/seed/ids'
@@ -44,14 +45,14 @@ async function membershipGrid(userId: string): Promise<{ id: string, code: strin
 }
 
 /**
- * The last successful grid_kpis answer the browser received for a grid's current period. The cards
- * also ask for the period before and the same period a year earlier (环比, 同比); those end earlier,
- * so the current one is the latest-ending.
+ * The last successful grid_kpis answer the browser received for a grid's current period: the
+ * panel also asks for the period before and the one a year earlier (同比/环比), which end sooner,
+ * so the answer for the period shown is the latest-ending one.
  */
 function lastKpiExchange(exchanges: Exchange[], gridId: string): Exchange & { args: { p_grid_id: string, p_from: number, p_to: number, p_now: number }, response: GridKpiReport } {
-  const mine = exchanges.filter(e => e.fn === 'grid_kpis' && e.status === 200 && (e.args as { p_grid_id?: string }).p_grid_id === gridId)
-  const latestEnd = Math.max(...mine.map(e => (e.args as { p_to: number }).p_to))
-  const found = mine.filter(e => (e.args as { p_to: number }).p_to === latestEnd).at(-1)
+  const answers = exchanges.filter(e => e.fn === 'grid_kpis' && e.status === 200 && (e.args as { p_grid_id?: string }).p_grid_id === gridId)
+  const latestEnd = Math.max(...answers.map(e => (e.args as { p_to: number }).p_to))
+  const found = answers.filter(e => (e.args as { p_to: number }).p_to === latestEnd).at(-1)
   if (!found)
     throw new Error(`the browser made no successful grid_kpis request for ${gridId}`)
   return found as ReturnType<typeof lastKpiExchange>
@@ -177,6 +178,23 @@ describe('the app on Supabase: sign-in, the township under RLS, session kept, si
     expect(got.handling.map(ms => ms === null)).toEqual(want.handling.map(ms => ms === null))
     got.handling.forEach((ms, i) => ms !== null && expect(ms).toBeCloseTo(want.handling[i]!, -1))
     await screenshot(s.page, 'supabase-township')
+  })
+
+  it('colours the villages from grid_kpis as the demo would: cases per 1,000 households, then 按期结案率, with the same classes in the legend', async () => {
+    const report = lastKpiExchange(s.exchanges, township.id).response
+    const grids = generateDemoTownship({ anchor: DEMO_ANCHOR }).grids
+    const rows = report.children.map(r => ({ grid: grids.find(g => g.id === r.gridId)!, kpis: r.kpis }))
+    const legend = s.page.getByTestId('legend')
+    for (const measure of ['cases', 'onTimeClosingRate'] as const) {
+      if (measure !== 'cases')
+        await s.page.getByTestId('measure').selectOption(measure)
+      const expected = buildChoropleth(measure, rows, 'households')
+      await expect.poll(() => legend.getAttribute('data-basis')).toBe(expected.basis)
+      await expect.poll(() => s.page.getByTestId('legend-class').allTextContents()).toEqual(legendRows(expected, 'zh-CN').map(r => r.label))
+    }
+    expect(await legend.locator('.title').textContent()).toContain('按期结案率')
+    await s.page.getByTestId('measure').selectOption('cases')
+    await expect.poll(() => legend.locator('.title').textContent()).toContain('每千户')
   })
 
   it('sent every data request as the signed-in commander, through RPCs only', () => {

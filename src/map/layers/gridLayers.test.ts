@@ -55,7 +55,7 @@ describe('choroplethColor', () => {
   })
 
   it('handles a single class', () => {
-    const single = classify([4, 4], RAMPS.good)
+    const single = classify([4, 4], RAMPS.calm)
     expect(evalColor(choroplethColor(single), { value: 4 })).toBe(evalColor(single.colors[0]!, {}))
   })
 })
