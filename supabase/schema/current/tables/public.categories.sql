@@ -39,6 +39,10 @@ CREATE INDEX categories_default_unit_id_idx ON public.categories USING btree (de
 
 CREATE INDEX categories_parent_code_idx ON public.categories USING btree (parent_code);
 
+-- TRIGGER: categories categories_kpi_daily
+
+CREATE TRIGGER categories_kpi_daily AFTER UPDATE OF is_dispute, code ON public.categories FOR EACH STATEMENT EXECUTE FUNCTION private.kpi_daily_rebuild_trigger();
+
 -- FK CONSTRAINT: categories categories_default_unit_id_fkey
 
 ALTER TABLE ONLY public.categories
