@@ -46,9 +46,15 @@ alter table private.kpi_daily enable row level security;
 revoke all on table private.kpi_daily from public, anon, authenticated, service_role;
 create policy kpi_daily_none on private.kpi_daily for all to anon, authenticated, service_role using (false) with check (false);
 
--- The live part of kpis_under: open cases by reported and due time below a subtree (two partial
--- indexes, a fraction of the table), and cases closed after p_now (the existing gist
--- (grid_path, closed_at)).
+-- The live part of kpis_under: open cases by reported and due time (partial indexes over the
+-- open fraction of the table): by time alone for a county, whose subtree is every case, and by
+-- subtree and time for a township or below; cases closed after p_now (none when p_now is now) by
+-- closing time alone (the gist (grid_path, closed_at) walks a county's whole subtree for them).
+create index cases_closed_at_idx on public.cases (closed_at) where status = 'closed';
+create index cases_open_reported_at_idx on public.cases (reported_at)
+  where status <> 'closed' and status <> 'cancelled';
+create index cases_open_due_at_idx on public.cases (due_at)
+  where status <> 'closed' and status <> 'cancelled';
 create index cases_open_grid_path_reported_at_gist on public.cases using gist (grid_path, reported_at)
   where status <> 'closed' and status <> 'cancelled';
 create index cases_open_grid_path_due_at_gist on public.cases using gist (grid_path, due_at)
@@ -78,8 +84,12 @@ revoke all on function private.kpi_day_start(date) from public, anon, authentica
 -- p_old added (each a relation name: a trigger's transition table or public.cases; null for none).
 -- The triggers and the rebuild all run it, so they cannot count differently. Only closed cases
 -- count; each gives one row per depth for the day it was reported, the day it was due and the
--- day it closed. Groups that net to nothing (an edit of the title) write nothing; rows are written
--- in primary-key order, so two writers touching the same rows wait for each other, never deadlock.
+-- day it closed (the day is private.kpi_day written out: a call per row would not be inlined, and
+-- a rebuild makes six million of them; the tests hold the two to the same days). Groups that
+-- net to nothing (an edit of the title) write nothing; rows are written in primary-key order, so
+-- two statements touching the same rows wait for each other rather than deadlock (transactions
+-- of several writing statements can still deadlock, as on any shared rows: PostgreSQL then
+-- aborts one with 40P01).
 create function private.kpi_daily_upsert_sql(p_old text, p_new text)
 returns text
 language sql
@@ -108,9 +118,9 @@ as $f$
                coalesce(cat.is_dispute, false) as dispute
       ) f
       cross join lateral (values
-        (private.kpi_day(c.reported_at), 1, f.good::int, f.in_time::int, f.dispute::int, (f.dispute and f.good)::int, 0, 0, 0, 0::numeric),
-        (private.kpi_day(c.due_at), 0, 0, 0, 0, 0, 1, f.in_time::int, 0, 0::numeric),
-        (private.kpi_day(c.closed_at), 0, 0, 0, 0, 0, 0, 0, 1,
+        (((c.reported_at at time zone 'UTC') + interval '8 hours')::date, 1, f.good::int, f.in_time::int, f.dispute::int, (f.dispute and f.good)::int, 0, 0, 0, 0::numeric),
+        (((c.due_at at time zone 'UTC') + interval '8 hours')::date, 0, 0, 0, 0, 0, 1, f.in_time::int, 0, 0::numeric),
+        (((c.closed_at at time zone 'UTC') + interval '8 hours')::date, 0, 0, 0, 0, 0, 0, 0, 1,
          (private.epoch_ms(c.closed_at) - private.epoch_ms(coalesce(c.registered_at, c.reported_at)))::numeric)
       ) as v(day, reported, reported_resolved, reported_on_time, reported_disputes, reported_disputes_resolved,
              due, due_on_time, closed, handling_ms_sum)
@@ -262,15 +272,24 @@ begin
     end if;
   end if;
   with relevant as (
-    -- Open cases reported or due in the period (they never come from the aggregates).
+    -- Open cases (they never come from the aggregates) reported in the period, then those due in
+    -- it but reported outside it: two arms, so each reads one time index.
     select c.grid_path, c.status, c.outcome, c.category_code, c.reported_at, c.registered_at, c.due_at, c.closed_at
     from public.cases c
     where c.status <> 'closed' and c.status <> 'cancelled'
       and c.grid_path operator(extensions.~) p_match
       and (p_root is null or c.grid_path operator(extensions.<@) p_root)
       and (v_scopes is null or c.grid_path operator(extensions.?) v_scopes)
-      and c.reported_at <= p_now
-      and ((c.reported_at >= p_from and c.reported_at < p_to) or (c.due_at >= p_from and c.due_at < p_to))
+      and c.reported_at >= p_from and c.reported_at < p_to and c.reported_at <= p_now
+    union all
+    select c.grid_path, c.status, c.outcome, c.category_code, c.reported_at, c.registered_at, c.due_at, c.closed_at
+    from public.cases c
+    where c.status <> 'closed' and c.status <> 'cancelled'
+      and c.grid_path operator(extensions.~) p_match
+      and (p_root is null or c.grid_path operator(extensions.<@) p_root)
+      and (v_scopes is null or c.grid_path operator(extensions.?) v_scopes)
+      and c.due_at >= p_from and c.due_at < p_to
+      and (c.reported_at < p_from or c.reported_at >= p_to) and c.reported_at <= p_now
     union all
     -- Cases closed by p_now: only for the partial days at either end (the whole days are in kpi_daily).
     select c.grid_path, c.status, c.outcome, c.category_code, c.reported_at, c.registered_at, c.due_at, c.closed_at
@@ -279,9 +298,14 @@ begin
       and c.grid_path operator(extensions.~) p_match
       and (p_root is null or c.grid_path operator(extensions.<@) p_root)
       and (v_scopes is null or c.grid_path operator(extensions.?) v_scopes)
-      and ((c.reported_at >= p_from and c.reported_at < v_w_from) or (c.reported_at >= v_w_to and c.reported_at < p_to)
-        or (c.due_at >= p_from and c.due_at < v_w_from) or (c.due_at >= v_w_to and c.due_at < p_to)
-        or (c.closed_at >= p_from and c.closed_at < v_w_from) or (c.closed_at >= v_w_to and c.closed_at < p_to))
+      -- Each end guarded by whether it is empty: the planner folds a false guard away with its
+      -- arm, where an empty range on a gist index would still walk the whole subtree.
+      and ((p_from < v_w_from and ((c.reported_at >= p_from and c.reported_at < v_w_from)
+                                   or (c.due_at >= p_from and c.due_at < v_w_from)
+                                   or (c.closed_at >= p_from and c.closed_at < v_w_from)))
+        or (v_w_to < p_to and ((c.reported_at >= v_w_to and c.reported_at < p_to)
+                               or (c.due_at >= v_w_to and c.due_at < p_to)
+                               or (c.closed_at >= v_w_to and c.closed_at < p_to))))
     union all
     -- Cases closed after p_now: open as of p_now, while kpi_daily holds them as closed.
     select c.grid_path, c.status, c.outcome, c.category_code, c.reported_at, c.registered_at, c.due_at, c.closed_at

@@ -28,9 +28,9 @@ CREATE FUNCTION private.kpi_daily_upsert_sql(p_old text, p_new text) RETURNS tex
                coalesce(cat.is_dispute, false) as dispute
       ) f
       cross join lateral (values
-        (private.kpi_day(c.reported_at), 1, f.good::int, f.in_time::int, f.dispute::int, (f.dispute and f.good)::int, 0, 0, 0, 0::numeric),
-        (private.kpi_day(c.due_at), 0, 0, 0, 0, 0, 1, f.in_time::int, 0, 0::numeric),
-        (private.kpi_day(c.closed_at), 0, 0, 0, 0, 0, 0, 0, 1,
+        (((c.reported_at at time zone 'UTC') + interval '8 hours')::date, 1, f.good::int, f.in_time::int, f.dispute::int, (f.dispute and f.good)::int, 0, 0, 0, 0::numeric),
+        (((c.due_at at time zone 'UTC') + interval '8 hours')::date, 0, 0, 0, 0, 0, 1, f.in_time::int, 0, 0::numeric),
+        (((c.closed_at at time zone 'UTC') + interval '8 hours')::date, 0, 0, 0, 0, 0, 0, 0, 1,
          (private.epoch_ms(c.closed_at) - private.epoch_ms(coalesce(c.registered_at, c.reported_at)))::numeric)
       ) as v(day, reported, reported_resolved, reported_on_time, reported_disputes, reported_disputes_resolved,
              due, due_on_time, closed, handling_ms_sum)

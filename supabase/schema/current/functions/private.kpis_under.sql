@@ -50,15 +50,24 @@ begin
     end if;
   end if;
   with relevant as (
-    -- Open cases reported or due in the period (they never come from the aggregates).
+    -- Open cases (they never come from the aggregates) reported in the period, then those due in
+    -- it but reported outside it: two arms, so each reads one time index.
     select c.grid_path, c.status, c.outcome, c.category_code, c.reported_at, c.registered_at, c.due_at, c.closed_at
     from public.cases c
     where c.status <> 'closed' and c.status <> 'cancelled'
       and c.grid_path operator(extensions.~) p_match
       and (p_root is null or c.grid_path operator(extensions.<@) p_root)
       and (v_scopes is null or c.grid_path operator(extensions.?) v_scopes)
-      and c.reported_at <= p_now
-      and ((c.reported_at >= p_from and c.reported_at < p_to) or (c.due_at >= p_from and c.due_at < p_to))
+      and c.reported_at >= p_from and c.reported_at < p_to and c.reported_at <= p_now
+    union all
+    select c.grid_path, c.status, c.outcome, c.category_code, c.reported_at, c.registered_at, c.due_at, c.closed_at
+    from public.cases c
+    where c.status <> 'closed' and c.status <> 'cancelled'
+      and c.grid_path operator(extensions.~) p_match
+      and (p_root is null or c.grid_path operator(extensions.<@) p_root)
+      and (v_scopes is null or c.grid_path operator(extensions.?) v_scopes)
+      and c.due_at >= p_from and c.due_at < p_to
+      and (c.reported_at < p_from or c.reported_at >= p_to) and c.reported_at <= p_now
     union all
     -- Cases closed by p_now: only for the partial days at either end (the whole days are in kpi_daily).
     select c.grid_path, c.status, c.outcome, c.category_code, c.reported_at, c.registered_at, c.due_at, c.closed_at
@@ -67,9 +76,14 @@ begin
       and c.grid_path operator(extensions.~) p_match
       and (p_root is null or c.grid_path operator(extensions.<@) p_root)
       and (v_scopes is null or c.grid_path operator(extensions.?) v_scopes)
-      and ((c.reported_at >= p_from and c.reported_at < v_w_from) or (c.reported_at >= v_w_to and c.reported_at < p_to)
-        or (c.due_at >= p_from and c.due_at < v_w_from) or (c.due_at >= v_w_to and c.due_at < p_to)
-        or (c.closed_at >= p_from and c.closed_at < v_w_from) or (c.closed_at >= v_w_to and c.closed_at < p_to))
+      -- Each end guarded by whether it is empty: the planner folds a false guard away with its
+      -- arm, where an empty range on a gist index would still walk the whole subtree.
+      and ((p_from < v_w_from and ((c.reported_at >= p_from and c.reported_at < v_w_from)
+                                   or (c.due_at >= p_from and c.due_at < v_w_from)
+                                   or (c.closed_at >= p_from and c.closed_at < v_w_from)))
+        or (v_w_to < p_to and ((c.reported_at >= v_w_to and c.reported_at < p_to)
+                               or (c.due_at >= v_w_to and c.due_at < p_to)
+                               or (c.closed_at >= v_w_to and c.closed_at < p_to))))
     union all
     -- Cases closed after p_now: open as of p_now, while kpi_daily holds them as closed.
     select c.grid_path, c.status, c.outcome, c.category_code, c.reported_at, c.registered_at, c.due_at, c.closed_at

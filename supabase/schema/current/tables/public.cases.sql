@@ -82,6 +82,10 @@ CREATE INDEX cases_assignee_id_idx ON public.cases USING btree (assignee_id);
 
 CREATE INDEX cases_category_code_idx ON public.cases USING btree (category_code);
 
+-- INDEX: cases_closed_at_idx
+
+CREATE INDEX cases_closed_at_idx ON public.cases USING btree (closed_at) WHERE (status = 'closed'::public.case_status);
+
 -- INDEX: cases_co_unit_ids_gin
 
 CREATE INDEX cases_co_unit_ids_gin ON public.cases USING gin (co_unit_ids);
@@ -110,6 +114,10 @@ CREATE INDEX cases_lead_unit_id_idx ON public.cases USING btree (lead_unit_id);
 
 CREATE INDEX cases_location_reported_at_gist ON public.cases USING gist (location, reported_at);
 
+-- INDEX: cases_open_due_at_idx
+
+CREATE INDEX cases_open_due_at_idx ON public.cases USING btree (due_at) WHERE ((status <> 'closed'::public.case_status) AND (status <> 'cancelled'::public.case_status));
+
 -- INDEX: cases_open_grid_path_due_at_gist
 
 CREATE INDEX cases_open_grid_path_due_at_gist ON public.cases USING gist (grid_path, due_at) WHERE ((status <> 'closed'::public.case_status) AND (status <> 'cancelled'::public.case_status));
@@ -117,6 +125,10 @@ CREATE INDEX cases_open_grid_path_due_at_gist ON public.cases USING gist (grid_p
 -- INDEX: cases_open_grid_path_reported_at_gist
 
 CREATE INDEX cases_open_grid_path_reported_at_gist ON public.cases USING gist (grid_path, reported_at) WHERE ((status <> 'closed'::public.case_status) AND (status <> 'cancelled'::public.case_status));
+
+-- INDEX: cases_open_reported_at_idx
+
+CREATE INDEX cases_open_reported_at_idx ON public.cases USING btree (reported_at) WHERE ((status <> 'closed'::public.case_status) AND (status <> 'cancelled'::public.case_status));
 
 -- INDEX: cases_reported_at_idx
 
