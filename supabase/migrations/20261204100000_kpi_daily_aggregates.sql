@@ -204,10 +204,49 @@ end
 $$;
 revoke all on function private.kpi_daily_rebuild_trigger() from public, anon, authenticated, service_role;
 
-create trigger categories_kpi_daily after update of is_dispute, code on public.categories
-  for each statement execute function private.kpi_daily_rebuild_trigger();
 create trigger cases_kpi_daily_truncate after truncate on public.cases
   for each statement execute function private.kpi_daily_rebuild_trigger();
+
+-- A category's dispute flag or code changed: recount at commit. Not at once: a new code cascades
+-- to the cases in a foreign-key action that runs after the categories statement's own triggers,
+-- and that cases update's deltas look the old code up in vain (the cases are counted without the
+-- flag and added with it); the recount must come after it. A row trigger marks the transaction
+-- (a statement trigger "after update of code" did not fire for a change of the code, checked
+-- here on 15.18), and the deferred one (one per row changed) recounts once per marking.
+create function private.categories_kpi_daily_mark()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  perform set_config('pingan.kpi_daily_stale', 'on', true);
+  return null;
+end
+$$;
+revoke all on function private.categories_kpi_daily_mark() from public, anon, authenticated, service_role;
+
+create function private.categories_kpi_daily_recount()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if current_setting('pingan.kpi_daily_stale', true) = 'on' then
+    perform set_config('pingan.kpi_daily_stale', 'off', true);
+    perform private.kpi_daily_rebuild();
+  end if;
+  return null;
+end
+$$;
+revoke all on function private.categories_kpi_daily_recount() from public, anon, authenticated, service_role;
+
+create trigger categories_kpi_daily_mark after update of is_dispute, code on public.categories
+  for each row execute function private.categories_kpi_daily_mark();
+create constraint trigger categories_kpi_daily_recount after update of is_dispute, code on public.categories
+  deferrable initially deferred
+  for each row execute function private.categories_kpi_daily_recount();
 
 select private.kpi_daily_rebuild();
 

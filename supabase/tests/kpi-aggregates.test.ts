@@ -248,6 +248,16 @@ describe('kpi_daily', () => {
     await q(`update public.categories set is_dispute = not is_dispute where code = (select min(code) from public.categories)`)
     await expectTableEqualsRebuild()
     await compareAll()
+    // A dispute category renamed: the new code cascades to its cases (a cases update whose old rows
+    // name a code that no longer exists), and the recount must come after that.
+    const [renamed] = await q<{ code: string, n: number }>(`select c.category_code as code, count(*)::int as n from public.cases c
+                                                            join public.categories k on k.code = c.category_code and k.is_dispute
+                                                            where c.status = 'closed' group by 1 order by 2 desc, 1 limit 1`)
+    expect(renamed!.n).toBeGreaterThan(0)
+    await q(`update public.categories set code = code || '-r' where code = $1`, [renamed!.code])
+    expect((await q<{ n: number }>(`select count(*)::int as n from public.cases where category_code = $1`, [`${renamed!.code}-r`]))[0]!.n).toBeGreaterThan(0)
+    await expectTableEqualsRebuild()
+    await compareAll()
   }, 600_000)
 
   it('is what answers, at every instant: a wrong row shows in the figures, but not when the period has no whole day', async () => {
