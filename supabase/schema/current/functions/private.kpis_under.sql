@@ -49,6 +49,9 @@ begin
       v_depth := null;
     end if;
   end if;
+  if v_depth is null then
+    return private.kpis_under_rows(p_match, p_root, p_child_depth, p_from, p_to, p_now);
+  end if;
   with relevant as (
     -- Open cases (they never come from the aggregates) reported in the period, then those due in
     -- it but reported outside it: two arms, so each reads one time index.
