@@ -6,85 +6,209 @@ CREATE FUNCTION private.kpis_under(p_match extensions.lquery, p_root extensions.
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     SET plan_cache_mode TO 'force_custom_plan'
-    AS $$
+    AS $_$
 declare
   v_scopes extensions.lquery[] := private.caller_read_scopes();
+  -- The kpi_daily depth read (null: none), its whole days [v_d_from, v_d_to) and their instants
+  -- [v_w_from, v_w_to); empty (both p_to) when the aggregates do not answer, so that all is live.
+  v_depth smallint;
+  v_parent extensions.ltree;
+  v_d_from date;
+  v_d_to date;
+  v_w_from timestamptz := p_to;
+  v_w_to timestamptz := p_to;
   v_result json;
 begin
   if v_scopes is not null and p_root is not null and p_root operator(extensions.?) v_scopes then
     v_scopes := null;
   end if;
+  -- The buckets answer only what they can: no scope filter (they hold no finer paths), children
+  -- at most at their depth, and a match that looks only at labels the bucket keeps (a chain of
+  -- plain or prefix labels ending in ".*", e.g. '330102.*' or '3301*.*', no longer than the depth).
+  if v_scopes is null and p_child_depth between 1 and 3 then
+    v_depth := greatest(p_child_depth, 2);
+    if (p_root is not null and extensions.nlevel(p_root) > v_depth)
+       or p_match::text !~ '^([A-Za-z0-9_]+\*?\.)+\*$'
+       or array_length(string_to_array(p_match::text, '.'), 1) - 1 > v_depth then
+      v_depth := null;
+    end if;
+  end if;
+  if v_depth is not null then
+    v_d_from := private.kpi_day(p_from);
+    if private.kpi_day_start(v_d_from) < p_from then
+      v_d_from := v_d_from + 1;
+    end if;
+    v_d_to := private.kpi_day(p_to);
+    if v_d_from < v_d_to then
+      v_w_from := private.kpi_day_start(v_d_from);
+      v_w_to := private.kpi_day_start(v_d_to);
+      if p_root is not null and extensions.nlevel(p_root) = v_depth - 1 then
+        v_parent := p_root;
+      end if;
+    else
+      v_depth := null;
+    end if;
+  end if;
+  if v_depth is null then
+    return private.kpis_under_rows(p_match, p_root, p_child_depth, p_from, p_to, p_now);
+  end if;
   with relevant as (
-    -- Every case that can count in some cohort: reported, due or closed within the period.
-    select
-      case when extensions.nlevel(c.grid_path) >= p_child_depth
-        then extensions.subpath(c.grid_path, 0, p_child_depth) end as child_path,
-      c.reported_at >= p_from and c.reported_at < p_to as reported_in,
-      c.due_at >= p_from and c.due_at < p_to as due_in,
-      c.status = 'closed' and (c.closed_at is null or c.closed_at <= p_now) as is_closed,
-      c.outcome in ('resolved', 'mediated') as good_outcome,
-      c.closed_at,
-      c.due_at,
-      coalesce(c.registered_at, c.reported_at) as started_at,
-      coalesce(cat.is_dispute, false) as is_dispute
+    -- Open cases (they never come from the aggregates) reported in the period, then those due in
+    -- it but reported outside it: two arms, so each reads one time index.
+    select c.grid_path, c.status, c.outcome, c.category_code, c.reported_at, c.registered_at, c.due_at, c.closed_at
     from public.cases c
-    left join public.categories cat on cat.code = c.category_code
-    where c.grid_path operator(extensions.~) p_match
+    where c.status <> 'closed' and c.status <> 'cancelled'
+      and c.grid_path operator(extensions.~) p_match
       and (p_root is null or c.grid_path operator(extensions.<@) p_root)
       and (v_scopes is null or c.grid_path operator(extensions.?) v_scopes)
-      and c.status <> 'cancelled'
-      and c.reported_at <= p_now
-      and (
-        (c.reported_at >= p_from and c.reported_at < p_to)
-        or (c.due_at >= p_from and c.due_at < p_to)
-        or (c.closed_at >= p_from and c.closed_at < p_to)
-      )
+      and c.reported_at >= p_from and c.reported_at < p_to and c.reported_at <= p_now
+    union all
+    select c.grid_path, c.status, c.outcome, c.category_code, c.reported_at, c.registered_at, c.due_at, c.closed_at
+    from public.cases c
+    where c.status <> 'closed' and c.status <> 'cancelled'
+      and c.grid_path operator(extensions.~) p_match
+      and (p_root is null or c.grid_path operator(extensions.<@) p_root)
+      and (v_scopes is null or c.grid_path operator(extensions.?) v_scopes)
+      and c.due_at >= p_from and c.due_at < p_to
+      and (c.reported_at < p_from or c.reported_at >= p_to) and c.reported_at <= p_now
+    union all
+    -- Cases closed by p_now: only for the partial days at either end (the whole days are in kpi_daily).
+    select c.grid_path, c.status, c.outcome, c.category_code, c.reported_at, c.registered_at, c.due_at, c.closed_at
+    from public.cases c
+    where c.status = 'closed' and c.closed_at <= p_now
+      and c.grid_path operator(extensions.~) p_match
+      and (p_root is null or c.grid_path operator(extensions.<@) p_root)
+      and (v_scopes is null or c.grid_path operator(extensions.?) v_scopes)
+      -- Each end guarded by whether it is empty: the planner folds a false guard away with its
+      -- arm, where an empty range on a gist index would still walk the whole subtree.
+      and ((p_from < v_w_from and ((c.reported_at >= p_from and c.reported_at < v_w_from)
+                                   or (c.due_at >= p_from and c.due_at < v_w_from)
+                                   or (c.closed_at >= p_from and c.closed_at < v_w_from)))
+        or (v_w_to < p_to and ((c.reported_at >= v_w_to and c.reported_at < p_to)
+                               or (c.due_at >= v_w_to and c.due_at < p_to)
+                               or (c.closed_at >= v_w_to and c.closed_at < p_to))))
+    union all
+    -- Cases closed after p_now: open as of p_now, while kpi_daily holds them as closed.
+    select c.grid_path, c.status, c.outcome, c.category_code, c.reported_at, c.registered_at, c.due_at, c.closed_at
+    from public.cases c
+    where c.status = 'closed' and c.closed_at > p_now
+      and c.grid_path operator(extensions.~) p_match
+      and (p_root is null or c.grid_path operator(extensions.<@) p_root)
+      and (v_scopes is null or c.grid_path operator(extensions.?) v_scopes)
+      and ((c.reported_at >= p_from and c.reported_at < p_to) or (c.due_at >= p_from and c.due_at < p_to)
+        or (c.closed_at >= p_from and c.closed_at < p_to))
+  ),
+  base as (
+    select
+      case when extensions.nlevel(r.grid_path) >= p_child_depth
+        then extensions.subpath(r.grid_path, 0, p_child_depth) end as child_path,
+      r.reported_at <= p_now as visible,
+      -- Closed as of p_now: what computeKpis calls closed. kpi_daily holds every closed case
+      -- (held), whatever p_now; a held case not closed as of p_now is corrected below.
+      r.status = 'closed' and r.closed_at <= p_now as is_closed,
+      r.status = 'closed' as held,
+      coalesce(r.outcome in ('resolved', 'mediated'), false) as good,
+      r.closed_at <= r.due_at as closed_by_due,
+      coalesce(cat.is_dispute, false) as is_dispute,
+      r.reported_at >= p_from and r.reported_at < p_to as r_in,
+      r.due_at >= p_from and r.due_at < p_to as d_in,
+      r.closed_at >= p_from and r.closed_at < p_to as c_in,
+      r.reported_at >= v_w_from and r.reported_at < v_w_to as r_whole,
+      r.due_at >= v_w_from and r.due_at < v_w_to as d_whole,
+      r.closed_at >= v_w_from and r.closed_at < v_w_to as c_whole,
+      r.due_at,
+      private.epoch_ms(r.closed_at) - private.epoch_ms(coalesce(r.registered_at, r.reported_at)) as handling
+    from relevant r
+    left join public.categories cat on cat.code = r.category_code
   ),
   flagged as (
     select
       child_path,
-      reported_in,
       is_closed,
       is_dispute,
-      is_closed and good_outcome as is_resolved,
-      is_closed and closed_at is not null and closed_at <= due_at as in_time,
-      not is_closed and due_at < p_now as is_late,
-      due_in and (due_at <= p_now or is_closed) as is_due,
-      is_closed and closed_at >= p_from and closed_at < p_to as closed_in,
-      case when is_closed and closed_at >= p_from and closed_at < p_to
-        then private.epoch_ms(closed_at) - private.epoch_ms(started_at) end as handling_ms
-    from relevant
+      good,
+      closed_by_due,
+      handling,
+      -- What computeKpis counts of this case, less what kpi_daily already counts of it.
+      visible and r_in and not (is_closed and r_whole) as reported_in,
+      visible and d_in and not (is_closed and d_whole) as due_in,
+      is_closed and c_in and not c_whole as closed_in,
+      -- kpi_daily's share of a case it holds as closed that was still open at p_now: taken back.
+      held and not is_closed and r_whole as undo_r,
+      held and not is_closed and d_whole as undo_d,
+      held and not is_closed and c_whole as undo_c,
+      due_at
+    from base
+  ),
+  live as (
+    select
+      child_path,
+      count(*) filter (where reported_in) - count(*) filter (where undo_r) as total,
+      count(*) filter (where reported_in and is_closed) - count(*) filter (where undo_r) as closed,
+      count(*) filter (where reported_in and is_closed and good) - count(*) filter (where undo_r and good) as resolved,
+      count(*) filter (where reported_in and is_closed and closed_by_due) - count(*) filter (where undo_r and closed_by_due) as on_time,
+      count(*) filter (where reported_in and not is_closed and due_at < p_now) as overdue,
+      count(*) filter (where due_in and (due_at <= p_now or is_closed)) - count(*) filter (where undo_d) as due_to_close,
+      count(*) filter (where due_in and is_closed) - count(*) filter (where undo_d) as closed_of_due,
+      count(*) filter (where due_in and is_closed and closed_by_due) - count(*) filter (where undo_d and closed_by_due) as closed_on_time_of_due,
+      count(*) filter (where reported_in and is_dispute) - count(*) filter (where undo_r and is_dispute) as disputes,
+      count(*) filter (where reported_in and is_dispute and is_closed and good)
+        - count(*) filter (where undo_r and is_dispute and good) as disputes_resolved,
+      count(*) filter (where closed_in) - count(*) filter (where undo_c) as closed_in_period,
+      coalesce(sum(handling) filter (where closed_in), 0)::numeric - coalesce(sum(handling) filter (where undo_c), 0)::numeric as handling_ms_sum
+    from flagged
+    group by child_path
+  ),
+  aggregated as (
+    -- The closed cases of the whole days: every one closed, none overdue.
+    select
+      case when extensions.nlevel(d.bucket) >= p_child_depth
+        then extensions.subpath(d.bucket, 0, p_child_depth) end as child_path,
+      sum(d.reported) as total,
+      sum(d.reported) as closed,
+      sum(d.reported_resolved) as resolved,
+      sum(d.reported_on_time) as on_time,
+      0::numeric as overdue,
+      sum(d.due) as due_to_close,
+      sum(d.due) as closed_of_due,
+      sum(d.due_on_time) as closed_on_time_of_due,
+      sum(d.reported_disputes) as disputes,
+      sum(d.reported_disputes_resolved) as disputes_resolved,
+      sum(d.closed) as closed_in_period,
+      sum(d.handling_ms_sum) as handling_ms_sum
+    from private.kpi_daily d
+    where v_depth is not null
+      and d.depth = v_depth
+      and (v_parent is null or d.parent operator(extensions.=) v_parent)
+      and d.day >= v_d_from and d.day < v_d_to
+      and d.bucket operator(extensions.~) p_match
+      and (p_root is null or d.bucket operator(extensions.<@) p_root)
+    group by 1
   ),
   counts as (
     select
       grouping(child_path) = 1 as is_total,
       child_path,
       row(
-        count(*) filter (where reported_in),
-        count(*) filter (where reported_in and is_closed),
-        count(*) filter (where reported_in and is_resolved),
-        count(*) filter (where reported_in and in_time),
-        count(*) filter (where reported_in and is_late),
-        count(*) filter (where is_due),
-        count(*) filter (where is_due and is_closed),
-        count(*) filter (where is_due and in_time),
-        count(*) filter (where reported_in and is_dispute),
-        count(*) filter (where reported_in and is_dispute and is_resolved),
-        count(*) filter (where closed_in),
-        coalesce(sum(handling_ms), 0)
+        coalesce(sum(total), 0), coalesce(sum(closed), 0), coalesce(sum(resolved), 0), coalesce(sum(on_time), 0),
+        coalesce(sum(overdue), 0), coalesce(sum(due_to_close), 0), coalesce(sum(closed_of_due), 0),
+        coalesce(sum(closed_on_time_of_due), 0), coalesce(sum(disputes), 0), coalesce(sum(disputes_resolved), 0),
+        coalesce(sum(closed_in_period), 0), coalesce(sum(handling_ms_sum), 0)
       )::private.kpi_counts as k
-    from flagged
+    from (select * from live union all select * from aggregated) u
     group by grouping sets ((), (child_path))
   )
   select json_build_object(
     'total', private.kpis_json((select k.k from counts k where k.is_total)),
     'children', coalesce((select json_object_agg(k.child_path::text, private.kpis_json(k.k))
-                          from counts k where not k.is_total and k.child_path is not null), '{}'::json)
+                          from counts k
+                          where not k.is_total and k.child_path is not null
+                            and k.k is distinct from row(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)::private.kpi_counts), '{}'::json)
   )
   into v_result;
   return v_result;
 end
-$$;
+$_$;
 
 
 ALTER FUNCTION private.kpis_under(p_match extensions.lquery, p_root extensions.ltree, p_child_depth integer, p_from timestamp with time zone, p_to timestamp with time zone, p_now timestamp with time zone) OWNER TO postgres;

@@ -82,6 +82,10 @@ CREATE INDEX cases_assignee_id_idx ON public.cases USING btree (assignee_id);
 
 CREATE INDEX cases_category_code_idx ON public.cases USING btree (category_code);
 
+-- INDEX: cases_closed_at_idx
+
+CREATE INDEX cases_closed_at_idx ON public.cases USING btree (closed_at) WHERE (status = 'closed'::public.case_status);
+
 -- INDEX: cases_co_unit_ids_gin
 
 CREATE INDEX cases_co_unit_ids_gin ON public.cases USING gin (co_unit_ids);
@@ -110,6 +114,22 @@ CREATE INDEX cases_lead_unit_id_idx ON public.cases USING btree (lead_unit_id);
 
 CREATE INDEX cases_location_reported_at_gist ON public.cases USING gist (location, reported_at);
 
+-- INDEX: cases_open_due_at_idx
+
+CREATE INDEX cases_open_due_at_idx ON public.cases USING btree (due_at) WHERE ((status <> 'closed'::public.case_status) AND (status <> 'cancelled'::public.case_status));
+
+-- INDEX: cases_open_grid_path_due_at_gist
+
+CREATE INDEX cases_open_grid_path_due_at_gist ON public.cases USING gist (grid_path, due_at) WHERE ((status <> 'closed'::public.case_status) AND (status <> 'cancelled'::public.case_status));
+
+-- INDEX: cases_open_grid_path_reported_at_gist
+
+CREATE INDEX cases_open_grid_path_reported_at_gist ON public.cases USING gist (grid_path, reported_at) WHERE ((status <> 'closed'::public.case_status) AND (status <> 'cancelled'::public.case_status));
+
+-- INDEX: cases_open_reported_at_idx
+
+CREATE INDEX cases_open_reported_at_idx ON public.cases USING btree (reported_at) WHERE ((status <> 'closed'::public.case_status) AND (status <> 'cancelled'::public.case_status));
+
 -- INDEX: cases_reported_at_idx
 
 CREATE INDEX cases_reported_at_idx ON public.cases USING btree (reported_at);
@@ -137,6 +157,22 @@ CREATE TRIGGER cases_before_update BEFORE UPDATE ON public.cases FOR EACH ROW EX
 -- TRIGGER: cases cases_guard_loop
 
 CREATE TRIGGER cases_guard_loop BEFORE INSERT OR UPDATE ON public.cases FOR EACH ROW EXECUTE FUNCTION private.cases_guard_loop();
+
+-- TRIGGER: cases cases_kpi_daily_delete
+
+CREATE TRIGGER cases_kpi_daily_delete AFTER DELETE ON public.cases REFERENCING OLD TABLE AS kpi_old FOR EACH STATEMENT EXECUTE FUNCTION private.cases_kpi_daily();
+
+-- TRIGGER: cases cases_kpi_daily_insert
+
+CREATE TRIGGER cases_kpi_daily_insert AFTER INSERT ON public.cases REFERENCING NEW TABLE AS kpi_new FOR EACH STATEMENT EXECUTE FUNCTION private.cases_kpi_daily();
+
+-- TRIGGER: cases cases_kpi_daily_truncate
+
+CREATE TRIGGER cases_kpi_daily_truncate AFTER TRUNCATE ON public.cases FOR EACH STATEMENT EXECUTE FUNCTION private.kpi_daily_rebuild_trigger();
+
+-- TRIGGER: cases cases_kpi_daily_update
+
+CREATE TRIGGER cases_kpi_daily_update AFTER UPDATE ON public.cases REFERENCING OLD TABLE AS kpi_old NEW TABLE AS kpi_new FOR EACH STATEMENT EXECUTE FUNCTION private.cases_kpi_daily();
 
 -- TRIGGER: cases cases_set_grid_path
 

@@ -39,6 +39,14 @@ CREATE INDEX categories_default_unit_id_idx ON public.categories USING btree (de
 
 CREATE INDEX categories_parent_code_idx ON public.categories USING btree (parent_code);
 
+-- TRIGGER: categories categories_kpi_daily_mark
+
+CREATE TRIGGER categories_kpi_daily_mark AFTER UPDATE OF is_dispute, code ON public.categories FOR EACH ROW EXECUTE FUNCTION private.categories_kpi_daily_mark();
+
+-- TRIGGER: categories categories_kpi_daily_recount
+
+CREATE CONSTRAINT TRIGGER categories_kpi_daily_recount AFTER UPDATE OF is_dispute, code ON public.categories DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION private.categories_kpi_daily_recount();
+
 -- FK CONSTRAINT: categories categories_default_unit_id_fkey
 
 ALTER TABLE ONLY public.categories
