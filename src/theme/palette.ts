@@ -85,7 +85,12 @@ export const IMPORT_COLORS: Readonly<Record<'error' | 'warning' | 'ok' | 'exclud
 
 /** Colour for a kind the palette does not know (data from a newer server): visible, never mistaken for a class. */
 /** Coverage share 0 → 0.5 → 1, for the coverage fill and its legend. */
-export const COVERAGE_RAMP = { low: '#c92a2a', mid: '#f59f00', high: '#2b8a3e' } as const
+/**
+ * Coverage share of a grid: orange at 0 %, sand at 50 %, blue at 100 %. Orange to blue stays apart
+ * under deuteranopia and protanopia, where the former red-to-green ramp collapsed into one brown;
+ * and it is apart from the blind spots' purple.
+ */
+export const COVERAGE_RAMP = { low: '#e66101', mid: '#d8c7a3', high: '#67a9cf' } as const
 
 /** Blind spots: a fill apart from the coverage ramp, and its outline. */
 export const BLIND_SPOT_COLORS = { fill: '#be4bdb', outline: '#862e9c' } as const

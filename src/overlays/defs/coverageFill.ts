@@ -5,8 +5,8 @@ import { LAYER } from '~/map/layerIds'
 import { COVERAGE_RAMP } from '~/theme/palette'
 import { defineOverlay } from '../types'
 
-// The child grids coloured by the coverage share the coverage page has chosen: red at 0 %,
-// amber at 50 %, green at 100 %.
+// The child grids coloured by the coverage share the coverage page has chosen, on the
+// colour-blind-safe coverage ramp (orange at 0 %, blue at 100 %).
 const coverage = useCoverage()
 
 export default defineOverlay<null>({
