@@ -51,6 +51,9 @@ describe('the plan page\'s response circles (快反圈) on the demo township', (
     // The station sits at the seat, where cases gather: five minutes reach some of the period's cases, not all.
     expect(car[2]!.cases[0]).toBeGreaterThan(0)
     expect(car[2]!.cases[0]).toBeLessThan(car[2]!.cases[1])
+    // The period's cases are those the coverage figures count (cancelled reports left out): the backtest's total.
+    const backtestTotal = Number((await page.locator('[data-testid=plan-backtest]').textContent())!.match(/(\d+) 件事件/)![1])
+    expect(car[2]!.cases[1]).toBe(backtestTotal)
     // The seat's key places (government, centre, schools, market) lie within five minutes' drive.
     expect(car[2]!.places[0]).toBeGreaterThan(0)
     await expect.poll(() => page.evaluate(() => {
