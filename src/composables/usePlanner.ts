@@ -8,7 +8,7 @@ import type { FigureRow, FigureSet, ProposedSet, Scenario, ScenarioEdit, Validat
 import type { Camera, CaseRecord, Grid, KeyPlace, LngLat, PatrolRoute, PatrolTeam, Road } from '~/domain/types'
 import type { CoverageClient } from '~/workers/coverageClient'
 import { computed, shallowRef } from 'vue'
-import { coverageEditsBetween, PLAN_METRICS, planFigures, riskByGrid } from '~/domain/planner'
+import { coverageEditsBetween, patrolHotSpots, PLAN_METRICS, planFigures, riskByGrid } from '~/domain/planner'
 import { applyScenario, figureRows, ScenarioError } from '~/domain/scenarios'
 import { CoverageAborted, createCoverageClient } from '~/workers/coverageClient'
 import { useCoverage } from './useCoverage'
@@ -266,6 +266,13 @@ const currentSummary = computed(() => {
   return c.summary.value && c.gridId.value === inputs.value?.grid.id ? c.summary.value : null
 })
 
+/** The grid's hot spots as the patrol plan, its checks and the response circles all take them (null until the coverage run is in). */
+const patrolSpots = computed(() => {
+  const i = inputs.value
+  const hot = currentSummary.value?.hotSpots
+  return i && hot ? patrolHotSpots(hot, i.grid.boundary) : null
+})
+
 function figuresOf(s: CoverageSummary | null): FigureSet {
   return s ? planFigures(s, gridIds.value, risk.value) : new Map()
 }
@@ -276,5 +283,5 @@ const rows = computed<FigureRow[]>(() => figureRows(current.value, proposed.valu
 
 /** The planner of the app. */
 export function usePlanner() {
-  return { inputs, tool, planStops, responseBands, scenario, proposal, proposedSummary, currentSummary, busy, error, rows, current, proposed, gridIds, risk, load, start, setEdits, open, save, figuresOf, figuresFor, sync }
+  return { inputs, tool, planStops, responseBands, scenario, proposal, proposedSummary, currentSummary, patrolSpots, busy, error, rows, current, proposed, gridIds, risk, load, start, setEdits, open, save, figuresOf, figuresFor, sync }
 }
