@@ -45,6 +45,8 @@ const inputs = shallowRef<PlannerInputs | null>(null)
 const tool = shallowRef<PlannerTool>(null)
 /** Stops of the patrol plan on show, in order. */
 const planStops = shallowRef<LngLat[]>([])
+/** The patrol hot spot a check row points at, ringed on the plan map. */
+const focusSpotId = shallowRef<string | null>(null)
 /** Road pieces each response band reaches (1, 3, 5 minutes), drawn on the plan map. */
 const responseBands = shallowRef<Array<{ minutes: number, segments: Array<[LngLat, LngLat]> }>>([])
 const scenario = shallowRef<OpenScenario | null>(null)
@@ -273,6 +275,9 @@ const patrolSpots = computed(() => {
   return i && hot ? patrolHotSpots(hot, i.grid.boundary) : null
 })
 
+/** Each patrol hot spot's number (1 = hottest), as the map labels it and the plan and checks name it. */
+const spotRank = computed(() => new Map((patrolSpots.value ?? []).map((h, k) => [h.id, k + 1])))
+
 function figuresOf(s: CoverageSummary | null): FigureSet {
   return s ? planFigures(s, gridIds.value, risk.value) : new Map()
 }
@@ -283,5 +288,5 @@ const rows = computed<FigureRow[]>(() => figureRows(current.value, proposed.valu
 
 /** The planner of the app. */
 export function usePlanner() {
-  return { inputs, tool, planStops, responseBands, scenario, proposal, proposedSummary, currentSummary, patrolSpots, busy, error, rows, current, proposed, gridIds, risk, load, start, setEdits, open, save, figuresOf, figuresFor, sync }
+  return { inputs, tool, planStops, focusSpotId, responseBands, scenario, proposal, proposedSummary, currentSummary, patrolSpots, spotRank, busy, error, rows, current, proposed, gridIds, risk, load, start, setEdits, open, save, figuresOf, figuresFor, sync }
 }

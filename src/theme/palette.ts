@@ -122,6 +122,9 @@ export const PLAN_COLORS = {
   removed: '#ff3b5c',
   pick: '#ff5cf0',
   stop: '#f9f871',
+  /** The patrol hot spots, numbered; the one a check row points at gets a white ring. */
+  spot: '#ff8c42',
+  spotFocus: '#ffffff',
   /** Response bands 1, 3, 5 minutes: light to deep on one yellow-green hue, apart from the purple-to-yellow choropleth under them. */
   response: ['#f4ffb0', '#b6ef4f', '#3fbf5f'],
 } as const

@@ -91,6 +91,13 @@ describe('the plan page of a demo village', () => {
     await expect.poll(() => page.locator('[data-testid=patrol-summary], [data-testid=patrol-error]').count()).toBe(1)
     expect(await page.locator('[data-testid=patrol-error]').count(), (await page.locator('[data-testid=patrol-error]').textContent().catch(() => '')) ?? '').toBe(0)
     expect(await page.locator('[data-testid=patrol-stops] li').count()).toBeGreaterThan(0)
+    // Stops name the hot spots by the numbers the map shows, not by cell ids.
+    expect(await page.locator('[data-testid=patrol-stops] li').first().textContent()).toMatch(/停 热点 \d+ \d+ 分钟/)
+    // The plan accounts for every hot spot the checks count: planned over, or named as off the roads.
+    const planned = Number((await page.locator('[data-testid=patrol-summary]').textContent())!.match(/^(\d+) 个热点/)![1])
+    const offRoad = await page.locator('[data-testid=patrol-unreachable]').count() === 0 ? 0 : ((await page.locator('[data-testid=patrol-unreachable]').textContent())!.match(/热点 \d+/g) ?? []).length
+    const checked = Number((await page.locator('[data-testid=plan-checks-summary]').textContent())!.match(/(\d+) 个热点：/)![1])
+    expect(planned + offRoad).toBe(checked)
     expect(await page.locator('[data-testid=plan-backtest]').textContent()).toMatch(/现状 \d+ → 方案 \d+/)
     await screenshot(page, 'plan-patrol')
   })
@@ -111,6 +118,11 @@ describe('the plan page of a demo village', () => {
     await waitForMapIdle(page)
     const after = await centre()
     expect(after).not.toEqual(before)
+    // The hot spot the row names is ringed on the map, under the number the row gives it.
+    const spotId = await row.getAttribute('data-spot')
+    const focused = await page.evaluate(() => (window as unknown as { __pinganMap: import('maplibre-gl').Map }).__pinganMap.queryRenderedFeatures(undefined, { layers: ['overlay-plan-spots'] }).filter(f => f.properties.focus === true).map(f => ({ id: String(f.properties.id), rank: Number(f.properties.rank) })))
+    expect(focused.map(f => f.id)).toEqual([spotId])
+    expect(await row.textContent()).toContain(`热点 ${focused[0]!.rank}`)
     expect(await page.evaluate(() => (window as unknown as { __pinganMap: import('maplibre-gl').Map }).__pinganMap.getZoom())).toBeGreaterThan(zoomBefore)
     expect(errors).toEqual([])
     await screenshot(page, 'plan-checks')

@@ -50,8 +50,10 @@ export interface TeamPlanRequest {
 export interface TeamPlan {
   result: PatrolPlanResult
   baseline: { value: number }
-  /** Hot spots the roads reach (those more than 200 m off every road are left out). */
+  /** Hot spots the roads reach. */
   hotSpots: PatrolHotSpot[]
+  /** Hot spots more than 200 m off every road: no plan can stop there, so the planner is told which. */
+  unreachable: PatrolHotSpot[]
 }
 
 /** Plans a team's shift over the hot spots. Throws (RangeError) when the station is off the roads. */
@@ -62,7 +64,8 @@ export function planTeam(req: TeamPlanRequest): TeamPlan {
   const index = indexEdges(net)
   const speed = PATROL_SPEED_KMH[req.mode]
   // A hot spot no road reaches cannot be in a plan; the station must be.
-  const reachable = req.hotSpots.filter(h => snapToRoad(index, xy(h.location), 200) !== null)
+  const onRoad = req.hotSpots.map(h => snapToRoad(index, xy(h.location), 200) !== null)
+  const reachable = req.hotSpots.filter((_, k) => onRoad[k])
   const travel = travelMatrix(net, index, [xy(req.station), ...reachable.map(h => xy(h.location))], speed)
   const input = {
     hotSpots: reachable.map(h => ({ id: h.id, score: h.score })),
@@ -73,5 +76,5 @@ export function planTeam(req: TeamPlanRequest): TeamPlan {
     dwellMin: req.dwellMin,
     seed: req.seed,
   }
-  return { result: planPatrol(input), baseline: { value: topKNearestNeighbour(input).value }, hotSpots: reachable }
+  return { result: planPatrol(input), baseline: { value: topKNearestNeighbour(input).value }, hotSpots: reachable, unreachable: req.hotSpots.filter((_, k) => !onRoad[k]) }
 }

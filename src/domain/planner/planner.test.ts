@@ -167,6 +167,7 @@ describe('patrol', () => {
       seed: 7,
     })
     expect(plan.hotSpots.map(h => h.id)).toEqual(['near', 'far'])
+    expect(plan.unreachable.map(h => h.id)).toEqual(['offroad'])
     const best = plan.result.variants[0]!
     expect(new Set(best.stops.map(s => s.id))).toEqual(new Set(['near', 'far']))
     expect(best.durationMin).toBeLessThanOrEqual(240)

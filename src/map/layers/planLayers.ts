@@ -1,5 +1,6 @@
 // The plan page's map: the proposed cameras (sectors and points) marked by what the scenario does
-// to them, the siting answer's sites, and a patrol plan's stops in order.
+// to them, the siting answer's sites, a patrol plan's stops in order, and the grid's patrol hot
+// spots numbered as the plan and the checks name them.
 import type { FeatureCollection, Geometry } from 'geojson'
 import type { LayerSpecification } from 'maplibre-gl'
 import type { OverlayLayerId, OverlaySourceId } from '../layerIds'
@@ -10,7 +11,7 @@ import { PLAN_COLORS, THEME } from '~/theme/palette'
 
 export type PlanCameraState = 'same' | 'added' | 'changed' | 'removed'
 
-export const PLAN_SOURCE = { cameras: 'overlay-plan-cameras', picks: 'overlay-plan-picks', stops: 'overlay-plan-stops', response: 'overlay-plan-response' } as const satisfies Record<string, OverlaySourceId>
+export const PLAN_SOURCE = { cameras: 'overlay-plan-cameras', picks: 'overlay-plan-picks', stops: 'overlay-plan-stops', response: 'overlay-plan-response', spots: 'overlay-plan-spots' } as const satisfies Record<string, OverlaySourceId>
 export const PLAN_LAYER = {
   sectors: 'overlay-plan-sectors',
   sectorEdges: 'overlay-plan-sector-edges',
@@ -18,6 +19,8 @@ export const PLAN_LAYER = {
   picks: 'overlay-plan-picks',
   stops: 'overlay-plan-stops',
   response: 'overlay-plan-response',
+  spots: 'overlay-plan-spots',
+  spotLabels: 'overlay-plan-spot-labels',
 } as const satisfies Record<string, OverlayLayerId>
 
 const same = (a: Camera, b: Camera) => a.location[0] === b.location[0] && a.location[1] === b.location[1] && a.bearing === b.bearing && a.fov === b.fov && a.rangeM === b.rangeM
@@ -45,6 +48,11 @@ export function rankedPoints(points: readonly LngLat[]): FeatureCollection<Geome
   return { type: 'FeatureCollection', features: points.map((p, i) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [p[0], p[1]] }, properties: { rank: i + 1 } })) }
 }
 
+/** The patrol hot spots, numbered from 1 (the hottest) in their order; `focus` marks the one pointed at. */
+export function hotSpotFeatures(spots: ReadonlyArray<{ id: string, location: LngLat }>, focusId: string | null): FeatureCollection<Geometry, { id: string, rank: number, focus: boolean }> {
+  return { type: 'FeatureCollection', features: spots.map((h, i) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [h.location[0], h.location[1]] }, properties: { id: h.id, rank: i + 1, focus: h.id === focusId } })) }
+}
+
 /**
  * Response bands as lines, one feature per band and road piece; a piece reached in 1 minute is
  * also in the 3- and 5-minute bands, so the quicker band is drawn on top (sort key).
@@ -66,6 +74,10 @@ export function planLayerSpecs(): Record<keyof typeof PLAN_LAYER, LayerSpecifica
     cameraPoints: { id: PLAN_LAYER.cameraPoints, type: 'circle', source: PLAN_SOURCE.cameras, filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': stateColor, 'circle-radius': ['match', ['get', 'state'], 'same', 3, 6], 'circle-stroke-color': THEME.textHalo, 'circle-stroke-width': 1 } },
     picks: { id: PLAN_LAYER.picks, type: 'circle', source: PLAN_SOURCE.picks, paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': 11, 'circle-stroke-color': PLAN_COLORS.pick, 'circle-stroke-width': 3 } },
     response: { id: PLAN_LAYER.response, type: 'line', source: PLAN_SOURCE.response, layout: { 'line-sort-key': ['-', 0, ['get', 'minutes']], 'line-cap': 'round' }, paint: { 'line-color': ['step', ['get', 'minutes'], PLAN_COLORS.response[0], 2, PLAN_COLORS.response[1], 4, PLAN_COLORS.response[2]] as unknown as string, 'line-width': ['step', ['get', 'minutes'], 5, 2, 4, 4, 3] as unknown as number, 'line-opacity': 0.9 } },
-    stops: { id: PLAN_LAYER.stops, type: 'circle', source: PLAN_SOURCE.stops, paint: { 'circle-color': PLAN_COLORS.stop, 'circle-radius': 7, 'circle-stroke-color': THEME.textHalo, 'circle-stroke-width': 2 } },
+    spots: { id: PLAN_LAYER.spots, type: 'circle', source: PLAN_SOURCE.spots, layout: { 'circle-sort-key': ['case', ['get', 'focus'], 1, 0] }, paint: { 'circle-color': THEME.textHalo, 'circle-opacity': 0.85, 'circle-radius': ['case', ['get', 'focus'], 15, 9] as unknown as number, 'circle-stroke-color': ['case', ['get', 'focus'], PLAN_COLORS.spotFocus, PLAN_COLORS.spot] as unknown as string, 'circle-stroke-width': ['case', ['get', 'focus'], 4, 2] as unknown as number } },
+    // Numbers may hide each other when zoomed out (the rings stay); the focused one always shows.
+    spotLabels: { id: PLAN_LAYER.spotLabels, type: 'symbol', source: PLAN_SOURCE.spots, layout: { 'text-field': ['to-string', ['get', 'rank']], 'text-font': ['Noto Sans CJK SC Bold', 'sans-serif'], 'text-size': ['case', ['get', 'focus'], 16, 12] as unknown as number, 'symbol-sort-key': ['case', ['get', 'focus'], 0, ['get', 'rank']], 'text-allow-overlap': false }, paint: { 'text-color': '#ffffff', 'text-halo-color': THEME.textHalo, 'text-halo-width': 1 } },
+    // A ring, so the hot spot's number inside it stays readable.
+    stops: { id: PLAN_LAYER.stops, type: 'circle', source: PLAN_SOURCE.stops, paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': 13, 'circle-stroke-color': PLAN_COLORS.stop, 'circle-stroke-width': 3 } },
   }
 }
