@@ -796,6 +796,7 @@ export type Database = {
           member_count: number;
           name: string;
           name_en: string;
+          post: unknown;
           updated_at: string;
         };
         ComputedFields: never;
@@ -809,6 +810,7 @@ export type Database = {
           member_count?: number;
           name: string;
           name_en?: string;
+          post?: unknown;
           updated_at?: string;
         };
         Update: {
@@ -821,6 +823,7 @@ export type Database = {
           member_count?: number;
           name?: string;
           name_en?: string;
+          post?: unknown;
           updated_at?: string;
         };
         Relationships: [

@@ -49,6 +49,8 @@ const planStops = shallowRef<LngLat[]>([])
 const focusSpotId = shallowRef<string | null>(null)
 /** Road pieces each response band reaches (1, 3, 5 minutes), drawn on the plan map. */
 const responseBands = shallowRef<Array<{ minutes: number, segments: Array<[LngLat, LngLat]> }>>([])
+/** Where the response bands start: the stations and posts chosen. */
+const responseSources = shallowRef<LngLat[]>([])
 const scenario = shallowRef<OpenScenario | null>(null)
 const proposedSummary = shallowRef<CoverageSummary | null>(null)
 /** The proposed set the proposed model holds (what the last sent edits made it). */
@@ -288,5 +290,5 @@ const rows = computed<FigureRow[]>(() => figureRows(current.value, proposed.valu
 
 /** The planner of the app. */
 export function usePlanner() {
-  return { inputs, tool, planStops, focusSpotId, responseBands, scenario, proposal, proposedSummary, currentSummary, patrolSpots, spotRank, busy, error, rows, current, proposed, gridIds, risk, load, start, setEdits, open, save, figuresOf, figuresFor, sync }
+  return { inputs, tool, planStops, focusSpotId, responseBands, responseSources, scenario, proposal, proposedSummary, currentSummary, patrolSpots, spotRank, busy, error, rows, current, proposed, gridIds, risk, load, start, setEdits, open, save, figuresOf, figuresFor, sync }
 }

@@ -26,6 +26,11 @@ interface TeamSpec {
   members: number
   leaderId: string | null
   waypoints: number[]
+  /**
+   * Road node of the team's post: the seat crossroads for the township's teams, the school gate
+   * for its guard, the village centre for volunteers (chosen without a draw, so nothing else moves).
+   */
+  post: number
   schedule: PatrolSchedule
 }
 
@@ -61,6 +66,7 @@ export function buildPatrols(rng: Rng, t: Territory, grids: GridSet, net: RoadNe
       members: rng.int(4, 6),
       leaderId: null,
       waypoints: [seatNode, exit(0), seatNode, exit(2), seatNode],
+      post: seatNode,
       schedule: { days: { kind: 'daily' }, windows: [{ start: '08:30', end: '11:30' }, { start: '14:00', end: '17:30' }] },
     },
     {
@@ -71,6 +77,7 @@ export function buildPatrols(rng: Rng, t: Territory, grids: GridSet, net: RoadNe
       members: rng.int(3, 4),
       leaderId: null,
       waypoints: [seatNode, nearestNode(place('market')), nearestNode(place('station')), seatNode, exit(1), seatNode],
+      post: seatNode,
       schedule: { days: { kind: 'daily' }, windows: [{ start: '20:00', end: '02:00' }] },
     },
     {
@@ -81,6 +88,7 @@ export function buildPatrols(rng: Rng, t: Territory, grids: GridSet, net: RoadNe
       members: rng.int(12, 20),
       leaderId: staff.commanderId,
       waypoints: [exit(0), seatNode, exit(1), seatNode, exit(exits.length - 1)],
+      post: seatNode,
       schedule: { days: { kind: 'weekdays', weekdays: [2, 4, 6] }, windows: [{ start: '19:00', end: '22:00' }] },
     },
     {
@@ -91,6 +99,7 @@ export function buildPatrols(rng: Rng, t: Territory, grids: GridSet, net: RoadNe
       members: rng.int(6, 10),
       leaderId: staff.commanderId,
       waypoints: [seatNode, nearestNode(place('market')), nearestNode(place('school', 1)), nearestNode(place('station')), seatNode, nearestNode(place('construction')), seatNode],
+      post: seatNode,
       schedule: { days: { kind: 'daily' }, windows: [{ start: '18:30', end: '22:30' }] },
     },
     {
@@ -101,6 +110,7 @@ export function buildPatrols(rng: Rng, t: Territory, grids: GridSet, net: RoadNe
       members: rng.int(4, 6),
       leaderId: null,
       waypoints: [nearestNode(place('school')), seatNode, nearestNode(place('school'))],
+      post: nearestNode(place('school')),
       schedule: { days: { kind: 'weekdays', weekdays: [1, 2, 3, 4, 5] }, windows: [{ start: '07:00', end: '08:15' }, { start: '15:30', end: '17:00' }] },
     },
   ]
@@ -132,6 +142,7 @@ export function buildPatrols(rng: Rng, t: Territory, grids: GridSet, net: RoadNe
       members: rng.int(8, 20),
       leaderId: village.chiefId,
       waypoints,
+      post: home,
       schedule: {
         days: { kind: n % 2 === 0 ? 'odd' : 'even' },
         windows: rng.chance(0.4) ? [{ start: '06:30', end: '07:30' }, { start: '19:00', end: '21:00' }] : [{ start: '19:00', end: '21:30' }],
@@ -143,7 +154,7 @@ export function buildPatrols(rng: Rng, t: Territory, grids: GridSet, net: RoadNe
   const routes: PatrolRoute[] = []
   specs.forEach((s, i) => {
     const id = stableUuid(seed, 'team', String(i))
-    teams.push({ id, name: s.name, nameEn: s.nameEn, kind: s.kind, gridId: s.gridId, memberCount: s.members, leaderId: s.leaderId })
+    teams.push({ id, name: s.name, nameEn: s.nameEn, kind: s.kind, gridId: s.gridId, memberCount: s.members, leaderId: s.leaderId, post: graph.nodes[s.post]! })
     const nodes = tour(net, s.waypoints)
     let km = 0
     for (let j = 0; j + 1 < nodes.length; j++)

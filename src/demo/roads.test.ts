@@ -79,6 +79,17 @@ describe('demo patrols', () => {
     expect(data.patrolRoutes.some(r => r.schedule.days.kind === 'daily')).toBe(true)
   })
 
+  it('puts every team\'s post on a road vertex inside the team\'s grid, a separate one per village', () => {
+    const byId = new Map(data.grids.map(g => [g.id, g]))
+    for (const t of data.patrolTeams) {
+      expect(t.post, t.name).not.toBeNull()
+      expect(roadVertices.has(key(t.post!)), t.name).toBe(true)
+      expect(booleanPointInPolygon(t.post!, feature(byId.get(t.gridId)!)), t.name).toBe(true)
+    }
+    const volunteers = data.patrolTeams.filter(t => t.kind === 'volunteer')
+    expect(new Set(volunteers.map(t => key(t.post!))).size).toBe(volunteers.length)
+  })
+
   it('gives every team a route, on grids that exist', () => {
     const gridIds = new Set(data.grids.map(g => g.id))
     const staffIds = new Set(data.staff.map(s => s.id))

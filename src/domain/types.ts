@@ -112,6 +112,8 @@ export interface PatrolTeam {
   gridId: string
   memberCount: number
   leaderId: string | null
+  /** The team's patrol post (巡逻岗), where its shifts start; null when none is recorded. */
+  post: LngLat | null
 }
 
 /** Which days a route is patrolled: every day, odd or even days of the month, or ISO weekdays (1 = Monday). */

@@ -273,7 +273,7 @@ export function buildSeedSql(source: SeedDataset, options: { header?: string, pa
       sqlPoint(k.location),
       sqlUuid(k.gridId),
     ])),
-    insert('public.patrol_teams', ['id', 'name', 'name_en', 'kind', 'grid_id', 'member_count', 'leader_id'], dataset.patrolTeams.map(t => [
+    insert('public.patrol_teams', ['id', 'name', 'name_en', 'kind', 'grid_id', 'member_count', 'leader_id', 'post'], dataset.patrolTeams.map(t => [
       sqlUuid(t.id),
       sqlText(t.name),
       sqlText(t.nameEn),
@@ -281,6 +281,7 @@ export function buildSeedSql(source: SeedDataset, options: { header?: string, pa
       sqlUuid(t.gridId),
       sqlNumber(t.memberCount),
       sqlUuid(t.leaderId),
+      t.post ? sqlPoint(t.post) : 'null',
     ])),
     insert('public.patrol_routes', ['id', 'team_id', 'name', 'name_en', 'path', 'length_km', 'schedule'], dataset.patrolRoutes.map(r => [
       sqlUuid(r.id),

@@ -69,4 +69,41 @@ describe('the plan page\'s response circles (快反圈) on the demo township', (
     expect(await page.locator('[data-testid=plan-response]').textContent()).toContain('5 km/h')
     expect(errors).toEqual([])
   })
+
+  it('starts from the patrol posts too: each start is drawn, and leaving the posts out reaches less', async () => {
+    await page.locator('[data-testid=plan-response-speed]').selectOption('30')
+    const sourcesText = await page.locator('[data-testid=plan-response-sources]').textContent()
+    const stations = Number(sourcesText!.match(/派出所、警务室 (\d+) 处/)![1])
+    const posts = Number(sourcesText!.match(/巡逻岗 (\d+) 处/)![1])
+    expect(stations).toBe(1)
+    // The township's teams share the seat crossroads; the school guard and each village's volunteers have their own.
+    expect(posts).toBeGreaterThanOrEqual(3)
+    const drawnStarts = () => page.evaluate(() => (window as unknown as { __pinganMap: import('maplibre-gl').Map }).__pinganMap.queryRenderedFeatures(undefined, { layers: ['overlay-plan-response-sources'] }).length)
+    await expect.poll(drawnStarts, { timeout: 10_000 }).toBe(stations + posts)
+    await expect.poll(async () => (await bands(page))[2]!.roadKm, { timeout: 10_000 }).toBeGreaterThan(0)
+    const both = await bands(page)
+
+    await page.locator('[data-testid=plan-response-posts]').uncheck()
+    await expect.poll(drawnStarts, { timeout: 10_000 }).toBe(stations)
+    await expect.poll(async () => (await bands(page))[2]!.roadKm, { timeout: 10_000 }).toBeLessThan(both[2]!.roadKm)
+    const stationOnly = await bands(page)
+    for (let k = 0; k < 3; k++) {
+      expect(both[k]!.roadKm).toBeGreaterThan(stationOnly[k]!.roadKm)
+      expect(both[k]!.cases[0]).toBeGreaterThanOrEqual(stationOnly[k]!.cases[0])
+      expect(both[k]!.hot[0]).toBeGreaterThanOrEqual(stationOnly[k]!.hot[0])
+    }
+    // The village posts sit where the villages' cases are: five minutes from them reach more cases than from the station alone.
+    expect(both[2]!.cases[0]).toBeGreaterThan(stationOnly[2]!.cases[0])
+
+    // No start at all: said so, nothing drawn.
+    await page.locator('[data-testid=plan-response-stations]').uncheck()
+    await expect.poll(() => page.locator('[data-testid=plan-response]').textContent()).toContain('请至少选择一类出发点')
+    await expect.poll(drawnStarts, { timeout: 10_000 }).toBe(0)
+    await page.locator('[data-testid=plan-response-stations]').check()
+    await page.locator('[data-testid=plan-response-posts]').check()
+    await expect.poll(drawnStarts, { timeout: 10_000 }).toBe(stations + posts)
+    await waitForMapIdle(page)
+    await screenshot(page, 'plan-response-posts')
+    expect(errors).toEqual([])
+  })
 })

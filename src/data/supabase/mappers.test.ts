@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DataError } from '../DataSource'
-import { CASE, CASE_ROW, GRID, GRID_FEATURE, MY_ACCESS_ROW, ROUTE_ROW } from './__fixtures__/rows'
-import { caseFromJson, gridFromFeature, gridsFromFeatureCollection, myAccessFromJson, patrolRouteFromJson, toMillis } from './mappers'
+import { CASE, CASE_ROW, GRID, GRID_FEATURE, MY_ACCESS_ROW, ROUTE_ROW, TEAM, TEAM_ROW } from './__fixtures__/rows'
+import { caseFromJson, gridFromFeature, gridsFromFeatureCollection, myAccessFromJson, patrolRouteFromJson, patrolTeamFromJson, toMillis } from './mappers'
 
 function thrown(fn: () => unknown): DataError {
   try {
@@ -73,6 +73,20 @@ describe('patrol routes', () => {
     expect(thrown(() => patrolRouteFromJson(badWindow)).message).toContain('patrolRoute.schedule.windows[0] is not an HH:MM window')
     const badDay = { ...ROUTE_ROW, schedule: { days: { kind: 'weekdays', weekdays: [0] }, windows: [] } }
     expect(thrown(() => patrolRouteFromJson(badDay)).message).toContain('is not an ISO weekday 1–7')
+  })
+})
+
+describe('patrol teams', () => {
+  it('maps the post, null when there is none or the server predates posts', () => {
+    expect(patrolTeamFromJson(TEAM_ROW)).toEqual(TEAM)
+    expect(patrolTeamFromJson({ ...TEAM_ROW, post: null }).post).toBeNull()
+    const { post: _post, ...old } = TEAM_ROW
+    expect(patrolTeamFromJson(old).post).toBeNull()
+  })
+
+  it('refuses a post that is no WGS 84 position, naming the field', () => {
+    expect(thrown(() => patrolTeamFromJson({ ...TEAM_ROW, post: [500, 30] })).message).toContain('patrolTeam.post is outside WGS 84 bounds')
+    expect(thrown(() => patrolTeamFromJson({ ...TEAM_ROW, post: 'here' })).message).toContain('patrolTeam.post is not a [lng, lat] position')
   })
 })
 

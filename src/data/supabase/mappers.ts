@@ -284,6 +284,8 @@ export function patrolTeamFromJson(value: unknown, path = 'patrolTeam'): PatrolT
     gridId: t.str('gridId'),
     memberCount: t.num('memberCount'),
     leaderId: t.strOrNull('leaderId'),
+    // Absent from a server older than the posts migration: no post, as the column's default.
+    post: t.raw('post') == null ? null : lngLat(t.raw('post'), t.at('post')),
   }
 }
 

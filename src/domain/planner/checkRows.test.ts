@@ -8,7 +8,7 @@ import { checkSchedules } from './schedule'
 const proj = new LocalMetricProjection([120.1, 30.2])
 const ll = (x: number, y: number): LngLat => proj.inverse(x, y)
 const square = (id: string, x0: number, x1: number): Grid => ({ id, code: id, name: id, nameEn: id, level: 3, parentId: 'v', boundary: { type: 'MultiPolygon', coordinates: [[[ll(x0, -100), ll(x1, -100), ll(x1, 100), ll(x0, 100), ll(x0, -100)]]] } }) as unknown as Grid
-const team: PatrolTeam = { id: 't', name: 't', nameEn: 't', kind: 'volunteer', gridId: 'v', memberCount: 8, leaderId: null }
+const team: PatrolTeam = { id: 't', name: 't', nameEn: 't', kind: 'volunteer', gridId: 'v', memberCount: 8, leaderId: null, post: null }
 const hotSpots = [{ id: 'h1', location: ll(0, 0) }, { id: 'h2', location: ll(750, 0) }, { id: 'h3', location: ll(5000, 0) }]
 const route = { id: 'r1', teamId: 't', path: { type: 'LineString' as const, coordinates: [ll(0, 0), ll(750, 0)] }, schedule: { days: { kind: 'odd' as const }, windows: [{ start: '19:00', end: '21:00' }] }, stops: [{ location: ll(0, 0), dwellMin: 12 }, { location: ll(750, 0), dwellMin: 8 }] }
 const grids = [square('g1', -100, 1000), square('g2', 4000, 6000)]

@@ -17,7 +17,7 @@ function square(id: string, x0: number, y0: number, x1: number, y1: number): Gri
     boundary: { type: 'MultiPolygon', coordinates: [[[ll(x0, y0), ll(x1, y0), ll(x1, y1), ll(x0, y1), ll(x0, y0)]]] },
   } as unknown as Grid
 }
-const team = (id: string): PatrolTeam => ({ id, name: id, nameEn: id, kind: 'volunteer', gridId: 'v', memberCount: 8, leaderId: null })
+const team = (id: string): PatrolTeam => ({ id, name: id, nameEn: id, kind: 'volunteer', gridId: 'v', memberCount: 8, leaderId: null, post: null })
 const line = (...pts: Array<[number, number]>) => ({ type: 'LineString' as const, coordinates: pts.map(([x, y]) => ll(x, y)) })
 // A foot team (4.5 km/h, 75 m a minute) between two hot spots 750 m apart: 10 minutes each way.
 const hotSpots = [{ id: 'h1', location: ll(0, 0) }, { id: 'h2', location: ll(750, 0) }, { id: 'h3', location: ll(5000, 0) }]

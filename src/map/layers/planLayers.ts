@@ -11,7 +11,7 @@ import { PLAN_COLORS, THEME } from '~/theme/palette'
 
 export type PlanCameraState = 'same' | 'added' | 'changed' | 'removed'
 
-export const PLAN_SOURCE = { cameras: 'overlay-plan-cameras', picks: 'overlay-plan-picks', stops: 'overlay-plan-stops', response: 'overlay-plan-response', spots: 'overlay-plan-spots' } as const satisfies Record<string, OverlaySourceId>
+export const PLAN_SOURCE = { cameras: 'overlay-plan-cameras', picks: 'overlay-plan-picks', stops: 'overlay-plan-stops', response: 'overlay-plan-response', responseSources: 'overlay-plan-response-sources', spots: 'overlay-plan-spots' } as const satisfies Record<string, OverlaySourceId>
 export const PLAN_LAYER = {
   sectors: 'overlay-plan-sectors',
   sectorEdges: 'overlay-plan-sector-edges',
@@ -19,6 +19,7 @@ export const PLAN_LAYER = {
   picks: 'overlay-plan-picks',
   stops: 'overlay-plan-stops',
   response: 'overlay-plan-response',
+  responseSources: 'overlay-plan-response-sources',
   spots: 'overlay-plan-spots',
   spotLabels: 'overlay-plan-spot-labels',
 } as const satisfies Record<string, OverlayLayerId>
@@ -74,10 +75,11 @@ export function planLayerSpecs(): Record<keyof typeof PLAN_LAYER, LayerSpecifica
     cameraPoints: { id: PLAN_LAYER.cameraPoints, type: 'circle', source: PLAN_SOURCE.cameras, filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': stateColor, 'circle-radius': ['match', ['get', 'state'], 'same', 3, 6], 'circle-stroke-color': THEME.textHalo, 'circle-stroke-width': 1 } },
     picks: { id: PLAN_LAYER.picks, type: 'circle', source: PLAN_SOURCE.picks, paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': 11, 'circle-stroke-color': PLAN_COLORS.pick, 'circle-stroke-width': 3 } },
     response: { id: PLAN_LAYER.response, type: 'line', source: PLAN_SOURCE.response, layout: { 'line-sort-key': ['-', 0, ['get', 'minutes']], 'line-cap': 'round' }, paint: { 'line-color': ['step', ['get', 'minutes'], PLAN_COLORS.response[0], 2, PLAN_COLORS.response[1], 4, PLAN_COLORS.response[2]] as unknown as string, 'line-width': ['step', ['get', 'minutes'], 5, 2, 4, 4, 3] as unknown as number, 'line-opacity': 0.9 } },
-    spots: { id: PLAN_LAYER.spots, type: 'circle', source: PLAN_SOURCE.spots, layout: { 'circle-sort-key': ['case', ['get', 'focus'], 1, 0] }, paint: { 'circle-color': THEME.textHalo, 'circle-opacity': 0.85, 'circle-radius': ['case', ['get', 'focus'], 15, 9] as unknown as number, 'circle-stroke-color': ['case', ['get', 'focus'], PLAN_COLORS.spotFocus, PLAN_COLORS.spot] as unknown as string, 'circle-stroke-width': ['case', ['get', 'focus'], 4, 2] as unknown as number } },
+    spots: { id: PLAN_LAYER.spots, type: 'circle', source: PLAN_SOURCE.spots, layout: { 'circle-sort-key': ['case', ['get', 'focus'], 1, 0] }, paint: { 'circle-color': THEME.textHalo, 'circle-opacity': 0.85, 'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, ['case', ['get', 'focus'], 10, 4], 15, ['case', ['get', 'focus'], 15, 9]] as unknown as number, 'circle-stroke-color': ['case', ['get', 'focus'], PLAN_COLORS.spotFocus, PLAN_COLORS.spot] as unknown as string, 'circle-stroke-width': ['case', ['get', 'focus'], 4, 2] as unknown as number } },
     // Numbers may hide each other when zoomed out (the rings stay); the focused one always shows.
-    spotLabels: { id: PLAN_LAYER.spotLabels, type: 'symbol', source: PLAN_SOURCE.spots, layout: { 'text-field': ['to-string', ['get', 'rank']], 'text-font': ['Noto Sans CJK SC Bold', 'sans-serif'], 'text-size': ['case', ['get', 'focus'], 16, 12] as unknown as number, 'symbol-sort-key': ['case', ['get', 'focus'], 0, ['get', 'rank']], 'text-allow-overlap': false }, paint: { 'text-color': '#ffffff', 'text-halo-color': THEME.textHalo, 'text-halo-width': 1 } },
+    spotLabels: { id: PLAN_LAYER.spotLabels, type: 'symbol', source: PLAN_SOURCE.spots, layout: { 'text-field': ['to-string', ['get', 'rank']], 'text-font': ['Noto Sans CJK SC Bold', 'sans-serif'], 'text-size': ['interpolate', ['linear'], ['zoom'], 12, ['case', ['get', 'focus'], 14, 9], 15, ['case', ['get', 'focus'], 16, 12]] as unknown as number, 'symbol-sort-key': ['case', ['get', 'focus'], 0, ['get', 'rank']], 'text-allow-overlap': false }, paint: { 'text-color': '#ffffff', 'text-halo-color': THEME.textHalo, 'text-halo-width': 1 } },
     // A ring, so the hot spot's number inside it stays readable.
+    responseSources: { id: PLAN_LAYER.responseSources, type: 'circle', source: PLAN_SOURCE.responseSources, paint: { 'circle-color': PLAN_COLORS.response[2], 'circle-radius': 7, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 } },
     stops: { id: PLAN_LAYER.stops, type: 'circle', source: PLAN_SOURCE.stops, paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': 13, 'circle-stroke-color': PLAN_COLORS.stop, 'circle-stroke-width': 3 } },
   }
 }

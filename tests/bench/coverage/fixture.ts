@@ -89,7 +89,7 @@ export function makeFixture(size: FixtureSize, seed = 20261103): { input: Covera
       })
     }
   }
-  const teams: PatrolTeam[] = [{ id: 'foot', name: 'foot', nameEn: 'foot', kind: 'volunteer', gridId: grids[0]!.id, memberCount: 4, leaderId: null }]
+  const teams: PatrolTeam[] = [{ id: 'foot', name: 'foot', nameEn: 'foot', kind: 'volunteer', gridId: grids[0]!.id, memberCount: 4, leaderId: null, post: null }]
   const routes: PatrolRoute[] = []
   for (let r = 0; r < size.routes; r++) {
     let x = rand() * extentM

@@ -118,8 +118,8 @@ export const KPI_REPORT_JSON = {
 export const STAFF_ROW = { id: STAFF, name: '网格员甲', role: 'worker', gridId: G11, phoneMasked: '139****0002' }
 export const STAFF_MEMBER: Staff = { id: STAFF, name: '网格员甲', role: 'worker', gridId: G11, phoneMasked: '139****0002' }
 
-export const TEAM_ROW = { id: '7d9b0c52-9d1a-5f7c-8a8e-1b2c3d4e5f60', name: '巡防队G11', nameEn: 'Patrol G11', kind: 'volunteer', gridId: G11, memberCount: 6, leaderId: null }
-export const TEAM: PatrolTeam = { id: '7d9b0c52-9d1a-5f7c-8a8e-1b2c3d4e5f60', name: '巡防队G11', nameEn: 'Patrol G11', kind: 'volunteer', gridId: G11, memberCount: 6, leaderId: null }
+export const TEAM_ROW = { id: '7d9b0c52-9d1a-5f7c-8a8e-1b2c3d4e5f60', name: '巡防队G11', nameEn: 'Patrol G11', kind: 'volunteer', gridId: G11, memberCount: 6, leaderId: null, post: [120.123, 30.234] }
+export const TEAM: PatrolTeam = { id: '7d9b0c52-9d1a-5f7c-8a8e-1b2c3d4e5f60', name: '巡防队G11', nameEn: 'Patrol G11', kind: 'volunteer', gridId: G11, memberCount: 6, leaderId: null, post: [120.123, 30.234] }
 
 export const ROUTE_ROW = {
   id: '5e6f7a8b-9c0d-5e1f-8a2b-3c4d5e6f7a8b',

@@ -38,7 +38,7 @@ export function square(id: string, parentId: string | null, level: 1 | 2 | 3 | 4
 }
 
 export function team(id: string, kind: PatrolTeamKind): PatrolTeam {
-  return { id, name: id, nameEn: id, kind, gridId: 'g', memberCount: 3, leaderId: null }
+  return { id, name: id, nameEn: id, kind, gridId: 'g', memberCount: 3, leaderId: null, post: null }
 }
 
 export const DAILY: PatrolSchedule = { days: { kind: 'daily' }, windows: [{ start: '00:00', end: '00:00' }] }

@@ -7,7 +7,7 @@ CREATE FUNCTION public.list_patrol_teams(p_subtree_of uuid DEFAULT NULL::uuid, p
     SET search_path TO ''
     AS $$
   with hit as not materialized (
-    select t.id, t.name, t.name_en, t.kind, t.grid_id, t.member_count, t.leader_id
+    select t.id, t.name, t.name_en, t.kind, t.grid_id, t.member_count, t.leader_id, t.post
     from public.patrol_teams t
     join public.grids g on g.id = t.grid_id
     where (p_subtree_of is null or t.grid_path operator(extensions.<@) (select private.grid_path_of(p_subtree_of)))
@@ -17,7 +17,8 @@ CREATE FUNCTION public.list_patrol_teams(p_subtree_of uuid DEFAULT NULL::uuid, p
   select json_build_object(
     'items', coalesce((select json_agg(json_build_object(
         'id', p.id, 'name', p.name, 'nameEn', p.name_en, 'kind', p.kind, 'gridId', p.grid_id,
-        'memberCount', p.member_count, 'leaderId', p.leader_id
+        'memberCount', p.member_count, 'leaderId', p.leader_id,
+        'post', case when p.post is null then null else private.point_json(p.post) end
       ) order by p.name, p.id) from (select * from page order by name, id limit private.list_cap('patrol_teams')) p), '[]'::json),
     'total', case when (select count(*) from page) > private.list_cap('patrol_teams') then (select count(*) from hit) else (select count(*) from page) end,
     'truncated', (select count(*) from page) > private.list_cap('patrol_teams'),

@@ -13,6 +13,7 @@ CREATE TABLE public.patrol_teams (
     leader_id uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    post extensions.geometry(Point,4326),
     CONSTRAINT patrol_teams_member_count CHECK ((member_count >= 0)),
     CONSTRAINT patrol_teams_name_length CHECK ((((length(name) >= 1) AND (length(name) <= 100)) AND (length(name_en) <= 200)))
 );
@@ -23,6 +24,10 @@ ALTER TABLE public.patrol_teams OWNER TO postgres;
 -- COMMENT: TABLE patrol_teams
 
 COMMENT ON TABLE public.patrol_teams IS 'Patrol teams (巡防队): police and militia at the township, volunteers in villages.';
+
+-- COMMENT: COLUMN patrol_teams.post
+
+COMMENT ON COLUMN public.patrol_teams.post IS 'The team''s patrol post (WGS 84 point inside the team''s grid), or null.';
 
 -- CONSTRAINT: patrol_teams patrol_teams_pkey
 
@@ -44,6 +49,10 @@ CREATE INDEX patrol_teams_leader_id_idx ON public.patrol_teams USING btree (lead
 -- TRIGGER: patrol_teams patrol_teams_after_update
 
 CREATE TRIGGER patrol_teams_after_update AFTER UPDATE ON public.patrol_teams FOR EACH ROW EXECUTE FUNCTION private.patrol_teams_after_update();
+
+-- TRIGGER: patrol_teams patrol_teams_post_in_grid
+
+CREATE TRIGGER patrol_teams_post_in_grid BEFORE INSERT OR UPDATE OF post, grid_id ON public.patrol_teams FOR EACH ROW EXECUTE FUNCTION private.patrol_team_post_in_grid();
 
 -- TRIGGER: patrol_teams patrol_teams_set_grid_path
 
