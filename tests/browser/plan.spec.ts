@@ -66,6 +66,54 @@ describe('the plan page of a demo village', () => {
     await screenshot(page, 'plan-added-camera')
   })
 
+  it('drags a camera: the proposed figures follow the pointer before it is let go, and the camera lands where it was dropped', async () => {
+    interface Cam { id: string, state: string, x: number, y: number }
+    const cams = (): Promise<Cam[]> => page.evaluate(() => {
+      const map = (window as unknown as { __pinganMap: import('maplibre-gl').Map }).__pinganMap
+      const box = map.getCanvas().getBoundingClientRect()
+      return map.queryRenderedFeatures(undefined, { layers: ['overlay-plan-camera-points'] }).map((f) => {
+        const p = map.project((f.geometry as GeoJSON.Point).coordinates as [number, number])
+        return { id: String(f.properties.id), state: String(f.properties.state), x: box.left + p.x, y: box.top + p.y }
+      })
+    })
+    const all = await cams()
+    // The camera added above (online, 360°, 150 m: moving it surely changes what is covered; an
+    // existing camera may be offline and count for nothing) is dragged to beside the existing camera
+    // farthest from it, so every position on the way is inside the village (cameras sit in its grids).
+    const cam = all.find(c => c.state === 'added')!
+    const to = all.filter(c => c.state === 'same' && c.x > 220 && c.x < 760 && c.y > 120 && c.y < 800)
+      .sort((a, b) => Math.hypot(b.x - cam.x, b.y - cam.y) - Math.hypot(a.x - cam.x, a.y - cam.y))[0]!
+    const target = { x: to.x + 6, y: to.y + 6 }
+    const before = await proposed(page, 'blindM2')
+    await page.mouse.move(cam.x, cam.y)
+    await page.mouse.down()
+    const steps = 12
+    for (let k = 1; k < steps; k++)
+      await page.mouse.move(cam.x + (target.x - cam.x) * k / steps, cam.y + (target.y - cam.y) * k / steps)
+    // Still held: the camera and the figures have already moved with it.
+    await expect.poll(() => proposed(page, 'blindM2'), { timeout: 15_000 }).not.toBe(before)
+    const held = { x: cam.x + (target.x - cam.x) * (steps - 1) / steps, y: cam.y + (target.y - cam.y) * (steps - 1) / steps }
+    await expect.poll(async () => {
+      const c = (await cams()).find(c => c.id === cam.id)!
+      return Math.hypot(c.x - held.x, c.y - held.y)
+    }, { timeout: 15_000 }).toBeLessThan(3)
+    await page.mouse.move(target.x, target.y)
+    await page.mouse.up()
+    await waitForMapIdle(page)
+    await expect.poll(async () => {
+      const moved = (await cams()).find(c => c.id === cam.id)!
+      return Math.hypot(moved.x - target.x, moved.y - target.y)
+    }, { timeout: 15_000 }).toBeLessThan(3)
+    expect((await cams()).find(c => c.id === cam.id)!.state).toBe('added')
+    // One move folded into the addition, not an edit per pointer position.
+    expect(await page.locator('[data-testid=plan-scenarios]').textContent()).toContain('当前方案：1 处改动')
+    expect(await page.locator('[data-testid=scenario-problem]').count()).toBe(0)
+    // The map did not pan under the drag: the camera it was dropped beside is where it was.
+    const still = (await cams()).find(c => c.id === to.id)!
+    expect(Math.hypot(still.x - to.x, still.y - to.y)).toBeLessThan(1)
+    expect(errors).toEqual([])
+  })
+
   it('runs siting for 5 cameras: greedy at once, HiGHS proves the optimum, picks go into the scenario', async () => {
     await page.locator('[data-testid=siting-budget]').fill('5')
     await page.locator('[data-testid=siting-budget]').dispatchEvent('change')
