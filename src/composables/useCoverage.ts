@@ -94,9 +94,10 @@ function settle<T>(p: Promise<T>, apply: (v: T) => void): Promise<void> {
 }
 
 /** Runs the engine on `grid` and everything below it, over `period` (again only if something changed). */
-async function run(ds: DataSource, grid: Grid, period: Period): Promise<void> {
+/** Runs the grid's coverage for the period; again only when `fresh` (its cameras or routes changed). */
+async function run(ds: DataSource, grid: Grid, period: Period, fresh = false): Promise<void> {
   const key = `${grid.id}|${period.from}|${period.to}`
-  if (key === runKey && (summary.value || progress.value !== null))
+  if (!fresh && key === runKey && (summary.value || progress.value !== null))
     return
   runKey = key
   error.value = null

@@ -108,10 +108,10 @@ function fail(e: unknown): void {
 }
 
 /** Loads the grid's inputs, runs the current coverage and builds the proposed model from the open scenario. */
-async function load(ds: DataSource, grid: Grid, period: Period): Promise<void> {
+async function load(ds: DataSource, grid: Grid, period: Period, fresh = false): Promise<void> {
   const key = `${grid.id}|${period.from}|${period.to}`
   const coverage = useCoverage()
-  if (key === loadKey && ds === loadedFrom && inputs.value) {
+  if (!fresh && key === loadKey && ds === loadedFrom && inputs.value) {
     // The coverage page may have changed the duty filter since; both models count the same hours.
     if (client && builtFilter !== coverage.filter.value) {
       builtFilter = coverage.filter.value
@@ -122,7 +122,7 @@ async function load(ds: DataSource, grid: Grid, period: Period): Promise<void> {
   loadKey = key
   loadedFrom = ds
   error.value = null
-  void coverage.run(ds, grid, period)
+  void coverage.run(ds, grid, period, fresh)
   const box = coverage.bboxOf(grid)
   const [grids, teams, routes, cameras, keyPlaces, roads, cases] = await Promise.all([
     ds.listGrids({ subtreeOf: grid.id }),
@@ -194,6 +194,20 @@ async function settleEdit(done: Promise<CoverageSummary>): Promise<void> {
   finally {
     busy.value = false
   }
+}
+
+/**
+ * After a scenario was applied its proposal is the real set: reads the grid's cameras and routes
+ * and the current coverage again, and closes the scenario (its edits are done; kept open they
+ * would be counted twice on top of the new current set).
+ */
+async function reload(): Promise<void> {
+  const i = inputs.value
+  if (!i || !loadedFrom)
+    return
+  scenario.value = null
+  scenarioGridId = null
+  await load(loadedFrom, i.grid, i.period, true)
 }
 
 /** Starts a new, unsaved scenario on the current set. */
@@ -290,5 +304,5 @@ const rows = computed<FigureRow[]>(() => figureRows(current.value, proposed.valu
 
 /** The planner of the app. */
 export function usePlanner() {
-  return { inputs, tool, planStops, focusSpotId, responseBands, responseSources, scenario, proposal, proposedSummary, currentSummary, patrolSpots, spotRank, busy, error, rows, current, proposed, gridIds, risk, load, start, setEdits, open, save, figuresOf, figuresFor, sync }
+  return { inputs, tool, planStops, focusSpotId, responseBands, responseSources, scenario, proposal, proposedSummary, currentSummary, patrolSpots, spotRank, busy, error, rows, current, proposed, gridIds, risk, load, reload, start, setEdits, open, save, figuresOf, figuresFor, sync }
 }

@@ -40,6 +40,9 @@ afterAll(async () => {
 
 describe('the plan page on Supabase: a proposal drafted, saved, reopened and applied', () => {
   let s: SupabasePage
+  /** A figure of the plan page's scope, current or proposed (m² for the blind-spot area). */
+  const figure = async (key: string, part: 'current' | 'proposed'): Promise<number> =>
+    Number((await s.page.locator(`[data-figure=${key}] [data-part=${part}]`).textContent())!.replace(/[^\d.-]/g, ''))
   /** A village with a volunteer team whose post is recorded, and one of its groups. */
   let village: { id: string, code: string }
   let group: string
@@ -107,8 +110,14 @@ describe('the plan page on Supabase: a proposal drafted, saved, reopened and app
     await expect.poll(() => s.page.locator('[data-testid=plan-progress]').count(), { timeout: 90_000 }).toBe(0)
     await s.page.locator('[data-testid=scenario-list] tr[data-scenario="村口补点"] [data-act=open]').click()
     await expect.poll(() => s.page.locator('[data-testid=plan-cameras] tr.added').count()).toBe(1)
+    const proposedBlind = await figure('blindM2', 'proposed')
     await s.page.locator('[data-testid=scenario-apply]').click()
     await expect.poll(() => s.page.locator('[data-testid=scenario-message]').textContent()).toMatch(/已应用：新增摄像机 1 个/)
+    // The applied proposal is now the current set: the figures are read again and a fresh scenario opens on them.
+    await expect.poll(() => figure('blindM2', 'current'), { timeout: 90_000 }).toBe(proposedBlind)
+    expect(await s.page.locator('[data-testid=plan-cameras] tr.added').count()).toBe(0)
+    expect(await s.page.locator('[data-testid=plan-scenarios]').textContent()).toContain('当前方案：0 处改动')
+    expect(await figure('blindM2', 'proposed')).toBe(proposedBlind)
     const n = Number((await db.admin.query<{ n: string }>('select count(*) as n from public.cameras where grid_path <@ (select grid_path from public.grids where id = $1)', [village.id])).rows[0]!.n)
     expect(n).toBe(camerasBefore + 1)
     const logged = await db.admin.query<{ actor: string }>(`select actor_id::text as actor from public.admin_events where kind = 'scenario_applied'`)
