@@ -41,6 +41,16 @@ describe('gazetteer', () => {
     expect(searchPlaces(gz, 'dongling market')[0]!.id).toBe('k2')
   })
 
+  it('names the results in English in English mode, whichever language the query was typed in', () => {
+    expect(searchPlaces(gz, 'dongling village group 3', 8, 'en')[0]).toMatchObject({ id: 'g13', name: 'Group 3', context: 'Qingshan Town › Dongling Village' })
+    expect(searchPlaces(gz, '东岭', 8, 'en').map(m => [m.name, m.context])).toEqual([
+      ['Dongling Market', 'Qingshan Town › Dongling Village › Group 3'],
+      ['Dongling Village', 'Qingshan Town'],
+      ['Group 3', 'Qingshan Town › Dongling Village'],
+    ])
+    expect(searchPlaces(gz, '东岭', 8, 'zh-CN')[0]).toMatchObject({ name: '东岭农贸市场', context: '青山镇 › 东岭村 › 三组' })
+  })
+
   it('returns nothing for an empty or unknown query, and honours the limit', () => {
     expect(searchPlaces(gz, '  ')).toEqual([])
     expect(searchPlaces(gz, '火星')).toEqual([])

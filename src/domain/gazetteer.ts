@@ -1,4 +1,5 @@
 import type { Grid, KeyPlace, LngLat, Road } from './types'
+import { localNameKey } from './localName'
 
 /** A named place an address typed at intake can resolve to. */
 export interface PlaceMatch {
@@ -12,6 +13,9 @@ export interface PlaceMatch {
 }
 
 interface Entry extends PlaceMatch {
+  /** The English name and context, shown when the interface is English (a road has no English name: its own is kept). */
+  nameEn: string
+  contextEn: string
   /** Lower-cased, spaceless texts the query is matched against, best first. */
   keys: string[]
 }
@@ -37,9 +41,11 @@ export function buildGazetteer(data: { grids: readonly Grid[], keyPlaces: readon
       kind: 'grid',
       id: g.id,
       name: g.name,
+      nameEn: g.nameEn,
       location: g.labelPoint,
       context: path.slice(0, -1).map(p => p.name).join(' › '),
-      keys: [normalise(g.name), normalise(path.map(p => p.name).join('')), normalise(path.slice(1).map(p => p.name).join('')), normalise(g.nameEn)],
+      contextEn: path.slice(0, -1).map(p => p.nameEn).join(' › '),
+      keys: [normalise(g.name), normalise(path.map(p => p.name).join('')), normalise(path.slice(1).map(p => p.name).join('')), normalise(g.nameEn), normalise(path.slice(1).map(p => p.nameEn).join(''))],
     })
   }
   for (const p of data.keyPlaces) {
@@ -48,8 +54,10 @@ export function buildGazetteer(data: { grids: readonly Grid[], keyPlaces: readon
       kind: 'keyPlace',
       id: p.id,
       name: p.name,
+      nameEn: p.nameEn,
       location: p.location,
       context: path.map(g => g.name).join(' › '),
+      contextEn: path.map(g => g.nameEn).join(' › '),
       keys: [normalise(p.name), normalise(p.nameEn)],
     })
   }
@@ -57,17 +65,18 @@ export function buildGazetteer(data: { grids: readonly Grid[], keyPlaces: readon
     const coords = r.path.coordinates
     const mid = coords[Math.floor(coords.length / 2)]
     if (mid)
-      entries.push({ kind: 'road', id: r.id, name: r.name, location: [mid[0]!, mid[1]!], context: '', keys: [normalise(r.name)] })
+      entries.push({ kind: 'road', id: r.id, name: r.name, nameEn: r.name, location: [mid[0]!, mid[1]!], context: '', contextEn: '', keys: [normalise(r.name)] })
   }
   return entries
 }
 
 /**
- * Places whose name matches the query: exact names first, then names starting with it, then
- * names containing it; within a tier a match on the place's own name beats one on its path, and
- * key places come before grids before roads. At most `limit`.
+ * Places whose name matches the query (in either language): exact names first, then names
+ * starting with it, then names containing it; within a tier a match on the place's own name beats
+ * one on its path, and key places come before grids before roads. At most `limit`, named in the
+ * interface language `locale` (name and context English when it is English).
  */
-export function searchPlaces(gazetteer: readonly Entry[], query: string, limit = 8): PlaceMatch[] {
+export function searchPlaces(gazetteer: readonly Entry[], query: string, limit = 8, locale = 'zh-CN'): PlaceMatch[] {
   const q = normalise(query)
   if (q.length === 0)
     return []
@@ -84,5 +93,6 @@ export function searchPlaces(gazetteer: readonly Entry[], query: string, limit =
       scored.push({ e, score })
   }
   scored.sort((a, b) => a.score - b.score || a.e.name.length - b.e.name.length || a.e.id.localeCompare(b.e.id))
-  return scored.slice(0, limit).map(({ e }) => ({ kind: e.kind, id: e.id, name: e.name, location: e.location, context: e.context }))
+  const english = localNameKey(locale) === 'nameEn'
+  return scored.slice(0, limit).map(({ e }) => ({ kind: e.kind, id: e.id, name: english ? e.nameEn : e.name, location: e.location, context: english ? e.contextEn : e.context }))
 }

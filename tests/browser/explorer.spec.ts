@@ -136,6 +136,9 @@ describe('the command-room sizes', () => {
       await waitForMapIdle(page)
       expect((await rendered(page, 'grid-label')).length).toBe((await childCodes(page)).length)
       await expect.poll(() => page.locator('[data-kpi=total] .value').textContent()).toMatch(/^\d[\d,]*$/)
+      // The panel's trend chart loads after the figures: wait for its lines.
+      await expect.poll(() => page.locator('[data-testid=grid-trend]').getAttribute('data-buckets')).toBe('30')
+      await expect.poll(() => page.locator('[data-testid=grid-trend] svg path').count()).toBeGreaterThan(2)
       await waitForMapIdle(page)
       const shot = await screenshot(page, 'township-1920x1080')
       const diff = compareWithReference(shot, 'tests/browser/reference/township-1920x1080.png')

@@ -91,7 +91,23 @@ describe('caseActionForm', () => {
     await w.find('form').trigger('submit')
     const error = w.find('[data-problem=reason]')
     expect(error.attributes('data-reason')).toBe('required')
-    expect(error.text()).toContain('必填')
+    expect(error.text()).toBe('请写明理由')
+    expect(act).not.toHaveBeenCalled()
+  })
+
+  it('marks every missing input of an empty submit at once, in the interface language, without developer text', async () => {
+    const act = vi.fn()
+    const coHandled = { ...record, status: 'in_progress' as const, leadUnitId: 'governance', coHandlers: [{ unitId: 'police', reportedAt: null, outcome: null }, { unitId: 'justice', reportedAt: null, outcome: null }] }
+    const w = setup('co_report', act, { record: coHandled, coReportUnits: ['police', 'justice'] })
+    await w.find('form').trigger('submit')
+    expect(w.findAll('[data-problem]').map(e => [e.attributes('data-problem'), e.text()])).toEqual([
+      ['unitId', '请选择以哪个协办单位反馈'],
+      ['resultText', '请写明办理情况'],
+    ])
+    const cancel = setup('cancel', act)
+    await cancel.find('form').trigger('submit')
+    expect(cancel.findAll('[data-problem]').map(e => e.attributes('data-problem'))).toEqual(['kind', 'reason'])
+    expect(cancel.text()).not.toMatch(/required|blank/)
     expect(act).not.toHaveBeenCalled()
   })
 

@@ -27,7 +27,7 @@ export interface IntakePlace {
 
 /** The problem of a point that falls in no grid the territory has. */
 export function outsideTerritory(p: LngLat): Problem {
-  return { field: 'location', reason: 'outside_territory', message: `[${p[0].toFixed(6)}, ${p[1].toFixed(6)}]` }
+  return { field: 'location', reason: 'outside_territory', message: `[${p[0].toFixed(6)}, ${p[1].toFixed(6)}]`, explained: true }
 }
 
 /**
@@ -38,7 +38,7 @@ export function checkIntake(fields: IntakeFields, place: IntakePlace): { ok: tru
   const checked = catchInput(() => validateNewCase({ ...fields, location: place.location, photoIds: [] }))
   const problems: Problem[] = []
   if (!checked.ok)
-    problems.push(checked.problem)
+    problems.push(...checked.problems)
   if (place.location && !place.located && !place.locating)
     problems.push(outsideTerritory(place.location))
   return checked.ok && problems.length === 0 ? { ok: true, value: checked.value } : { ok: false, problems }
