@@ -94,7 +94,7 @@ describe('reports and follow-ups made without a signal (issue 14), on the demo',
 
   beforeAll(async () => {
     browser = await launchBrowser()
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
+    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', serviceWorkers: 'block' })
     await serveApp(context, offline)
     page = await context.newPage()
     page.on('pageerror', e => errors.push(e.message))
@@ -314,7 +314,7 @@ describe('reporting from the phone without a signal (390×844)', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser()
-    context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN' })
+    context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN', serviceWorkers: 'block' })
     await serveApp(context, offline)
     page = await context.newPage()
     page.on('pageerror', e => errors.push(e.message))

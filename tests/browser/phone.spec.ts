@@ -1,16 +1,20 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { appUrl, launchBrowser, screenshot } from './harness'
+import { appUrl, launchBrowser, rendered, screenshot, waitForMapIdle } from './harness'
 
 // A grid worker's phone: 390 × 844, touch, a fixed GPS position granted.
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
 const MIB = 1024 * 1024
 
-async function phoneContext(browser: Browser): Promise<{ context: BrowserContext, page: Page, errors: string[] }> {
+// `route`: abort every request off the app's origin. The offline test goes without it: request
+// interception and a service worker answering the same requests do not mix in Chromium, and
+// offline nothing reaches the network anyway.
+async function phoneContext(browser: Browser, route = true): Promise<{ context: BrowserContext, page: Page, errors: string[] }> {
   const context = await browser.newContext({ ...PHONE, locale: 'zh-CN' })
   const page = await context.newPage()
   const origin = new URL(inject('baseUrl')).origin
-  await page.route('**/*', route => new URL(route.request().url()).origin === origin || /^(?:blob|data):/.test(route.request().url()) ? route.continue() : route.abort())
+  if (route)
+    await page.route('**/*', route => new URL(route.request().url()).origin === origin || /^(?:blob|data):/.test(route.request().url()) ? route.continue() : route.abort())
   const errors: string[] = []
   page.on('pageerror', e => errors.push(e.message))
   return { context, page, errors }
@@ -81,4 +85,67 @@ describe('the grid worker\'s phone', () => {
     await screenshot(page, 'phone-intake-photos-390x844')
     expect(errors).toEqual([])
   }, 120_000)
+
+  it('installs and opens offline after a first visit: the worker\'s grid from the service worker, a report queued', async () => {
+    const { context, page: p, errors: errs } = await phoneContext(browser, false)
+    // Tests keep the worker off unless they opt in (src/pwa/register.ts); this one is the demo's grid worker.
+    await context.addInitScript(() => {
+      localStorage.setItem('pingan.sw', 'on')
+      localStorage.setItem('pingan-grid:view-as', 'demo-grid-worker')
+    })
+    await p.goto(appUrl('/'))
+    await p.waitForURL(/\/grid\/\d{15}/)
+    const home = new URL(p.url()).pathname.split('/')[2]!
+    await p.goto(appUrl(`/m/grid/${home}`))
+    await p.locator('[data-testid=phone-shell]').waitFor()
+    await waitForMapIdle(p)
+    // Installed, active and in control, the shell precached.
+    await p.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === 'activated' && !!navigator.serviceWorker.controller, null, { timeout: 30_000 })
+    const cached = await p.evaluate(async () => {
+      const name = (await caches.keys()).find(k => k.startsWith('pingan-shell-'))
+      return name ? (await (await caches.open(name)).keys()).map(r => new URL(r.url).pathname) : []
+    })
+    expect(cached).toContain('/index.html')
+    expect(cached.some(u => /^\/assets\/index-.*\.js$/.test(u))).toBe(true)
+    const manifest = await p.evaluate(async () => (await fetch(document.querySelector<HTMLLinkElement>('link[rel=manifest]')!.href)).json())
+    expect(manifest.name).toBe('平安网格')
+    expect(manifest.display).toBe('standalone')
+    expect(manifest.icons.map((i: { sizes: string }) => i.sizes)).toContain('512x512')
+    const crumbs = await p.locator('[data-testid=breadcrumb]').textContent()
+
+    // No signal: a reload still opens the phone on the worker's grid, drawn on the map.
+    await context.setOffline(true)
+    await p.reload()
+    await p.locator('[data-testid=phone-shell]').waitFor({ timeout: 30_000 }).catch(async (e) => {
+      throw new Error(`${e}\nerrors: ${errs.join('\n')}\nbody: ${(await p.content()).slice(0, 400)}`)
+    })
+    expect(await p.evaluate(() => navigator.onLine)).toBe(false)
+    expect(new URL(p.url()).pathname).toBe(`/m/grid/${home}`)
+    await waitForMapIdle(p)
+    await expect.poll(() => p.locator('[data-testid=breadcrumb]').textContent()).toBe(crumbs)
+    expect((await rendered(p, 'grid-fill')).length).toBeGreaterThan(0)
+    await screenshot(p, 'phone-offline-390x844')
+
+    // And a report made there waits in the queue.
+    const spot = await p.evaluate((code) => {
+      const m = (window as unknown as { __pinganMap: import('maplibre-gl').Map }).__pinganMap
+      const f = m.querySourceFeatures('grid-labels').find(x => x.geometry.type === 'Point' && x.properties.code === code)
+        ?? m.querySourceFeatures('grid-labels').find(x => x.geometry.type === 'Point')!
+      return (f.geometry as GeoJSON.Point).coordinates as [number, number]
+    }, home)
+    await p.locator('[data-testid=phone-report]').tap()
+    await p.waitForURL(`**/m/grid/${home}/report**`)
+    await p.locator('[data-testid=intake-coord]').fill(`${spot[0].toFixed(6)}, ${spot[1].toFixed(6)}`)
+    await p.locator('[data-testid=intake-coord-go]').tap()
+    await p.locator('[data-testid=intake-grid]').waitFor()
+    await p.locator('[data-testid=category-major]').selectOption('03')
+    await p.locator('[data-testid=category-sub]').selectOption('0301')
+    await p.locator('[data-testid=intake-title]').fill('离线打开后上报')
+    await p.locator('[data-testid=intake-description]').fill('应用离线打开，上报进入队列。')
+    await p.locator('[data-testid=intake-submit]').tap()
+    await p.locator('[data-testid=intake-queued]').waitFor()
+    await expect.poll(() => p.locator('[data-testid=offline-queue-badge]').textContent()).toMatch(/1/)
+    expect(errs.filter(e => !/ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([])
+    await context.close()
+  }, 180_000)
 })
