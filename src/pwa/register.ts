@@ -10,7 +10,7 @@ export function wantsServiceWorker(env: { prod: boolean, webdriver: boolean, opt
   return env.prod && env.supported && (!env.webdriver || env.optIn === 'on')
 }
 
-/** Registers /sw.js after the page has loaded, when wantsServiceWorker says so. */
+/** Registers /sw.js once the page has loaded, when wantsServiceWorker says so. */
 export function registerServiceWorker(): void {
   let optIn: string | null = null
   try {
@@ -19,11 +19,17 @@ export function registerServiceWorker(): void {
   catch {}
   if (!wantsServiceWorker({ prod: import.meta.env.PROD, webdriver: navigator.webdriver, optIn, supported: 'serviceWorker' in navigator }))
     return
-  addEventListener('load', () => {
+  const register = (): void => {
     navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {
       // Without a worker the app still works online; nothing to tell the user.
     })
-  }, { once: true })
+  }
+  // After the load, so precaching does not compete with the first screen; the load may be over
+  // already (a module awaiting at its top level can run after it: the Supabase build does).
+  if (document.readyState === 'complete')
+    register()
+  else
+    addEventListener('load', register, { once: true })
 }
 
 /** Drops the kept Supabase answers (on sign-out: the next user of this phone must not read them offline). */

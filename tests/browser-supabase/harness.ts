@@ -42,7 +42,7 @@ function parseJson(text: string): unknown {
 }
 
 /** Answers one browser request with the shim, adding the CORS headers Supabase's gateway sends. */
-async function answerWithShim(shim: PostgrestShim, request: Request, exchanges: Exchange[]): Promise<{ status: number, headers: Record<string, string>, body: string }> {
+export async function answerWithShim(shim: PostgrestShim, request: Request, exchanges: Exchange[]): Promise<{ status: number, headers: Record<string, string>, body: string }> {
   const url = new URL(request.url())
   const headers = request.headers()
   const body = request.postData()
