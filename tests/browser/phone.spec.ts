@@ -148,4 +148,81 @@ describe('the grid worker\'s phone', () => {
     expect(errs.filter(e => !/ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([])
     await context.close()
   }, 180_000)
+
+  it('places the report from GPS: a good fix fills the point, a 200 m fix asks first, a point outside the worker\'s grids is refused', async () => {
+    const { context, page: p, errors: errs } = await phoneContext(browser)
+    await context.addInitScript(() => localStorage.setItem('pingan-grid:view-as', 'demo-grid-worker'))
+    await context.grantPermissions(['geolocation'], { origin: new URL(inject('baseUrl')).origin })
+    await p.goto(appUrl('/'))
+    await p.waitForURL(/\/grid\/\d{15}/)
+    const home = new URL(p.url()).pathname.split('/')[2]!
+    await p.goto(appUrl(`/m/grid/${home}/report`))
+    await waitForMapIdle(p)
+    const inside = await p.evaluate((code) => {
+      const m = (window as unknown as { __pinganMap: import('maplibre-gl').Map }).__pinganMap
+      const f = m.querySourceFeatures('grid-labels').find(x => x.geometry.type === 'Point' && x.properties.code === code)!
+      return (f.geometry as GeoJSON.Point).coordinates as [number, number]
+    }, home)
+    const accuracyDrawn = () => p.evaluate(() => (window as unknown as { __pinganMap: import('maplibre-gl').Map }).__pinganMap.queryRenderedFeatures({ layers: ['case-pick-accuracy'] }).length)
+
+    // The stated limit, and a thumb-sized button.
+    const gps = p.locator('[data-testid=intake-gps]')
+    expect((await gps.boundingBox())!.height).toBeGreaterThanOrEqual(44)
+    expect(await p.locator('[data-testid=intake-gps-limit]').textContent()).toContain('≤ 50 米')
+
+    // A good fix (12 m) fills the point at once, in the worker's grid, the circle drawn.
+    await context.setGeolocation({ longitude: inside[0], latitude: inside[1], accuracy: 12 })
+    await gps.tap()
+    await expect.poll(() => p.locator('[data-testid=intake-grid]').getAttribute('data-grid-code')).toMatch(new RegExp(`^${home}`))
+    expect(await p.locator('[data-testid=intake-gps-accuracy]').getAttribute('data-accuracy')).toBe('12')
+    expect(await p.locator('[data-testid=intake-gps-confirm]').count()).toBe(0)
+    expect(await p.locator('[data-testid=intake-coord]').inputValue()).toContain(inside[1].toFixed(4))
+    await waitForMapIdle(p)
+    await expect.poll(accuracyDrawn).toBeGreaterThan(0)
+    await screenshot(p, 'phone-gps-good-390x844')
+
+    // A 200 m fix a little way off: asked first, the point placed before stays until the worker says.
+    const near: [number, number] = [inside[0] + 0.0004, inside[1] + 0.0003]
+    await context.setGeolocation({ longitude: near[0], latitude: near[1], accuracy: 200 })
+    await gps.tap()
+    const confirm = p.locator('[data-testid=intake-gps-confirm]')
+    await confirm.waitFor()
+    expect(await confirm.getAttribute('data-accuracy')).toBe('200')
+    expect(await confirm.textContent()).toContain('200 米，超过 50 米')
+    expect(await p.locator('[data-testid=intake-coord]').inputValue()).toContain(inside[1].toFixed(4))
+    for (const b of ['intake-gps-accept', 'intake-gps-manual'])
+      expect((await p.locator(`[data-testid=${b}]`).boundingBox())!.height).toBeGreaterThanOrEqual(44)
+    await waitForMapIdle(p)
+    await confirm.scrollIntoViewIfNeeded()
+    await screenshot(p, 'phone-gps-confirm-390x844')
+    // "Place by hand" leaves the point as it was; asked again, "use it anyway" takes the fix.
+    await p.locator('[data-testid=intake-gps-manual]').tap()
+    expect(await confirm.count()).toBe(0)
+    expect(await p.locator('[data-testid=intake-coord]').inputValue()).toContain(inside[1].toFixed(4))
+    await gps.tap()
+    await confirm.waitFor()
+    await p.locator('[data-testid=intake-gps-accept]').tap()
+    await expect.poll(() => p.locator('[data-testid=intake-gps-accuracy]').getAttribute('data-accuracy')).toBe('200')
+    expect(await p.locator('[data-testid=intake-coord]').inputValue()).toContain(near[1].toFixed(4))
+    await expect.poll(() => p.locator('[data-testid=intake-grid]').getAttribute('data-grid-code')).toMatch(new RegExp(`^${home}`))
+
+    // A fix outside the worker's grids (5 km off): refused, with the reason; nothing is sent.
+    await context.setGeolocation({ longitude: inside[0] + 0.05, latitude: inside[1] + 0.03, accuracy: 8 })
+    await gps.tap()
+    const refusal = p.locator('[data-testid=intake-location-error]')
+    await expect.poll(() => refusal.textContent()).toContain('该位置不在您负责的网格内')
+    expect(await p.locator('[data-testid=intake-grid]').count()).toBe(0)
+    await p.locator('[data-testid=category-major]').selectOption('03')
+    await p.locator('[data-testid=category-sub]').selectOption('0301')
+    await p.locator('[data-testid=intake-title]').fill('网格外的GPS点')
+    await p.locator('[data-testid=intake-description]').fill('不应上报。')
+    await p.locator('[data-testid=intake-submit]').tap()
+    await expect.poll(() => refusal.textContent()).toContain('该位置不在您负责的网格内')
+    await p.waitForTimeout(500)
+    expect(await p.locator('[data-testid=phone-report-sent], [data-testid=intake-queued]').count()).toBe(0)
+    await p.locator('[data-testid=intake-gps]').scrollIntoViewIfNeeded()
+    await screenshot(p, 'phone-gps-outside-390x844')
+    expect(errs).toEqual([])
+    await context.close()
+  }, 180_000)
 })

@@ -3,6 +3,7 @@
 export * from './actingFor'
 export * from './actor'
 export * from './duplicates'
+export * from './gpsFix'
 export * from './handlers'
 export * from './machine'
 export * from './notices'
