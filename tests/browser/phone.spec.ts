@@ -37,7 +37,7 @@ describe('the grid worker\'s phone', () => {
   it('scales a photo over 5 MiB down in the browser and keeps it, refusing only what cannot be read', async () => {
     await page.goto(appUrl('/'))
     await page.waitForURL(/\/grid\/\d{15}/)
-    const township = new URL(page.url()).pathname.split('/')[2]!
+    const township = /\/grid\/(\d{15})/.exec(new URL(page.url()).pathname)![1]!
     await page.goto(appUrl(`/grid/${township}/cases/new`))
     const input = page.locator('[data-testid=intake-photos]')
     await input.waitFor({ state: 'attached' })
@@ -95,7 +95,7 @@ describe('the grid worker\'s phone', () => {
     })
     await p.goto(appUrl('/'))
     await p.waitForURL(/\/grid\/\d{15}/)
-    const home = new URL(p.url()).pathname.split('/')[2]!
+    const home = /\/grid\/(\d{15})/.exec(new URL(p.url()).pathname)![1]!
     await p.goto(appUrl(`/m/grid/${home}`))
     await p.locator('[data-testid=phone-shell]').waitFor()
     await waitForMapIdle(p)
@@ -155,7 +155,7 @@ describe('the grid worker\'s phone', () => {
     await context.grantPermissions(['geolocation'], { origin: new URL(inject('baseUrl')).origin })
     await p.goto(appUrl('/'))
     await p.waitForURL(/\/grid\/\d{15}/)
-    const home = new URL(p.url()).pathname.split('/')[2]!
+    const home = /\/grid\/(\d{15})/.exec(new URL(p.url()).pathname)![1]!
     await p.goto(appUrl(`/m/grid/${home}/report`))
     await waitForMapIdle(p)
     const inside = await p.evaluate((code) => {
@@ -225,4 +225,38 @@ describe('the grid worker\'s phone', () => {
     expect(errs).toEqual([])
     await context.close()
   }, 180_000)
+
+  it('opens on the worker\'s own tasks below 600 px: overdue first, with the countdown, thumb-sized', async () => {
+    const { context, page: p, errors: errs } = await phoneContext(browser)
+    // The unit handler: a grid worker on the township who also acts for its offices, so cases await them.
+    await context.addInitScript(() => localStorage.setItem('pingan-grid:view-as', 'demo-unit-handler'))
+    await p.goto(appUrl('/'))
+    await p.waitForURL(/\/m\/grid\/\d{15}/)
+    const home = /\/grid\/(\d{15})/.exec(new URL(p.url()).pathname)![1]!
+    await p.locator('[data-testid=phone-shell]').waitFor()
+    await p.locator('[data-testid=phone-tasks-count]').waitFor()
+    const tasks = p.locator('[data-testid=phone-task]')
+    await expect.poll(() => tasks.count()).toBeGreaterThan(1)
+    // First on the sheet, above the grid's figures.
+    const [tasksBox, panelBox] = [await p.locator('[data-testid=phone-tasks]').boundingBox(), await p.locator('[data-testid=grid-panel]').boundingBox()]
+    expect(tasksBox!.y).toBeLessThan(panelBox!.y)
+    const rows = await tasks.evaluateAll(els => els.map(e => ({ overdue: e.hasAttribute('data-overdue'), due: e.querySelector('[data-testid=phone-task-due]')!.textContent!.trim(), height: e.getBoundingClientRect().height, id: e.getAttribute('data-case-id')! })))
+    // Overdue first: no overdue task after one that is not.
+    const firstOnTime = rows.findIndex(r => !r.overdue)
+    expect(rows.slice(Math.max(firstOnTime, 0)).some(r => r.overdue) && firstOnTime >= 0).toBe(false)
+    expect(rows.some(r => r.overdue)).toBe(true)
+    for (const r of rows) {
+      expect(r.height).toBeGreaterThanOrEqual(44)
+      expect(r.due).toMatch(r.overdue ? /^已超期 \d+ (?:天|小时|分)/ : /^剩 \d+ (?:天|小时|分)/)
+    }
+    await screenshot(p, 'phone-tasks-390x844')
+
+    // Each is the way into its case, where the worker follows it up.
+    await tasks.first().tap()
+    await p.waitForURL(`**/grid/${home}/cases?**`)
+    expect(new URL(p.url()).searchParams.get('case')).toBe(rows[0]!.id)
+    await expect.poll(() => p.locator('[data-testid=case-drawer]').getAttribute('data-case-id')).toBe(rows[0]!.id)
+    expect(errs).toEqual([])
+    await context.close()
+  }, 120_000)
 })
