@@ -2,10 +2,13 @@ import { fileURLToPath } from 'node:url'
 import VueI18nPlugin from '@intlify/unplugin-vue-i18n/vite'
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
+import { serviceWorkerPlugin } from './src/pwa/vitePlugin.ts'
 
 export default defineConfig({
   plugins: [
     vue(),
+    // /sw.js for the installable app: the built shell precached (issue 14).
+    serviceWorkerPlugin(),
     // Locale JSON precompiled to message functions, and vue-i18n aliased to its runtime-only build:
     // the first chunk carries no message compiler. Unit tests read the JSON as data (the locale
     // tests walk its keys) and compile with the full build, so the plugin is off under Vitest.

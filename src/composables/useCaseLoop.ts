@@ -1,7 +1,7 @@
 import type { InjectionKey } from 'vue'
 import type { CaseStamp, Freshness } from './freshness'
 import type { CaseLoopSource } from '~/data'
-import type { Actor } from '~/domain/caseLoop'
+import type { Actor, GpsFix } from '~/domain/caseLoop'
 import type { CaseRecord, LngLat } from '~/domain/types'
 import { computed, inject, provide, ref, shallowRef } from 'vue'
 import { useSession } from '~/stores/session'
@@ -47,6 +47,8 @@ export function createCaseLoop(freshness: Freshness) {
   const picking = ref(false)
   const picked = shallowRef<LngLat | null>(null)
   const pickRadiusM = ref<number | null>(null)
+  /** The phone's last GPS fix while placing a report: its accuracy is drawn as a circle. */
+  const gpsFix = shallowRef<GpsFix | null>(null)
   let onPick: ((p: LngLat) => void) | null = null
 
   function openPicker(handler: (p: LngLat) => void): void {
@@ -60,6 +62,7 @@ export function createCaseLoop(freshness: Freshness) {
     picking.value = false
     picked.value = null
     pickRadiusM.value = null
+    gpsFix.value = null
   }
   /** A point placed by a map click or typed in; the intake page decides what it means. */
   function pick(p: LngLat): void {
@@ -75,7 +78,7 @@ export function createCaseLoop(freshness: Freshness) {
       selected.value = { id: c.id, location: c.location }
   }
 
-  return { source, actor, actorError, revision, wrote, bump, pickOpen, picking, picked, pickRadiusM, openPicker, closePicker, pick, selected, select }
+  return { source, actor, actorError, revision, wrote, bump, pickOpen, picking, picked, pickRadiusM, gpsFix, openPicker, closePicker, pick, selected, select }
 }
 
 export type CaseLoop = ReturnType<typeof createCaseLoop>

@@ -28,6 +28,9 @@ export interface MapPadding {
   bottom: number
 }
 
+/** Below this width (px) the app's first screen is the phone's (`/m/grid/:code`), not the console. */
+export const PHONE_MAX_WIDTH = 600
+
 /** The phone's sheet covers at most this share of the stage (PhoneShell's max-height). */
 export const PHONE_SHEET_SHARE = 0.55
 

@@ -2,6 +2,7 @@ import type { AuthUser, Backend, DataError } from '~/data'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { markRaw, ref, shallowRef } from 'vue'
 import { asDataError, loadBackend } from '~/data'
+import { forgetCachedData } from '~/pwa/register'
 
 /**
  * The connected backend and, on Supabase, who is signed in. `ready` turns true once the backend
@@ -50,6 +51,7 @@ export const useAuth = defineStore('auth', () => {
     const b = await loadBackend()
     await b.auth?.signOut()
     user.value = null
+    await forgetCachedData()
   }
 
   return { user, ready, error, busy, backend, signIn, signOut }

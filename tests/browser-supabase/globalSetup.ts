@@ -17,7 +17,9 @@ function buildApp(): Promise<void> {
     const child = spawn(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--outDir', SUPABASE_OUT_DIR, '--emptyOutDir', '--logLevel', 'warn'], {
       cwd: ROOT,
       // The anon key is a JWT with role anon, as a real project's is: the shim reads its role.
-      env: { ...process.env, VITE_SUPABASE_URL: SUPABASE_TEST_URL, VITE_SUPABASE_ANON_KEY: TEST_ANON_KEY },
+      // NODE_ENV: Vitest sets 'test', which would make this a development build (import.meta.env.PROD
+      // false: no service worker); the app is tested as it ships, as dist/ is.
+      env: { ...process.env, NODE_ENV: 'production', VITE_SUPABASE_URL: SUPABASE_TEST_URL, VITE_SUPABASE_ANON_KEY: TEST_ANON_KEY },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let output = ''

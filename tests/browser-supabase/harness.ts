@@ -42,7 +42,7 @@ function parseJson(text: string): unknown {
 }
 
 /** Answers one browser request with the shim, adding the CORS headers Supabase's gateway sends. */
-async function answerWithShim(shim: PostgrestShim, request: Request, exchanges: Exchange[]): Promise<{ status: number, headers: Record<string, string>, body: string }> {
+export async function answerWithShim(shim: PostgrestShim, request: Request, exchanges: Exchange[]): Promise<{ status: number, headers: Record<string, string>, body: string }> {
   const url = new URL(request.url())
   const headers = request.headers()
   const body = request.postData()
@@ -72,7 +72,8 @@ async function answerWithShim(shim: PostgrestShim, request: Request, exchanges: 
 
 /** A fresh browser context (no kept session) on the Supabase build, its project served by `shim`. */
 export async function openSupabasePage(browser: Browser, shim: PostgrestShim, viewport = { width: 1440, height: 900 }): Promise<SupabasePage> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' })
+  // No service worker: one answering from its cache would hide requests from page.route.
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', serviceWorkers: 'block' })
   const page = await context.newPage()
   const app = new URL(inject('baseUrl')).origin
   const supabase = new URL(SUPABASE_TEST_URL).origin

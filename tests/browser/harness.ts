@@ -9,7 +9,8 @@ export { CHROMIUM_ARGS, launchBrowser } from '../support/chromium'
  * `allow`) fails, so a test can never reach the network.
  */
 export async function openPage(browser: Browser, viewport = { width: 1440, height: 900 }, options: { baseUrl?: string, allow?: string[] } = {}): Promise<{ page: Page, external: string[], errors: string[] }> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' })
+  // No service worker: one answering from its cache would hide requests from page.route.
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', serviceWorkers: 'block' })
   const page = await context.newPage()
   const origins = new Set([new URL(options.baseUrl ?? inject('baseUrl')).origin, ...(options.allow ?? []).map(u => new URL(u).origin)])
   const external: string[] = []

@@ -30,7 +30,9 @@ describe('shells around one persistent map', () => {
   it('switches console → phone → console keeping the same map, its layers and the page', async () => {
     await page.goto(appUrl('/?layers=roads,cases'))
     await page.waitForURL(/\/grid\/\d{15}/)
-    const code = new URL(page.url()).pathname.split('/')[2]!
+    // At 430 px '/' opens the phone's layout; this test starts from the console's.
+    const code = /\/grid\/(\d{15})/.exec(new URL(page.url()).pathname)![1]!
+    await page.goto(appUrl(`/grid/${code}?layers=roads,cases`))
     await waitForMapIdle(page)
     await page.evaluate(() => {
       const w = window as unknown as Win

@@ -94,14 +94,14 @@ describe('reports and follow-ups made without a signal (issue 14), on the demo',
 
   beforeAll(async () => {
     browser = await launchBrowser()
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
+    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', serviceWorkers: 'block' })
     await serveApp(context, offline)
     page = await context.newPage()
     page.on('pageerror', e => errors.push(e.message))
     await page.goto(appUrl('/'))
     await page.waitForURL(/\/grid\/\d{15}/)
     await waitForMapIdle(page)
-    township = new URL(page.url()).pathname.split('/')[2]!
+    township = /\/grid\/(\d{15})/.exec(new URL(page.url()).pathname)![1]!
     // A point inside a village, for the report.
     spot = await page.evaluate(() => {
       const m = (window as unknown as MlWindow).__pinganMap
@@ -314,7 +314,7 @@ describe('reporting from the phone without a signal (390×844)', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser()
-    context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN' })
+    context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN', serviceWorkers: 'block' })
     await serveApp(context, offline)
     page = await context.newPage()
     page.on('pageerror', e => errors.push(e.message))
@@ -327,7 +327,9 @@ describe('reporting from the phone without a signal (390×844)', () => {
   it('queues three reports from the phone\'s report form and sends exactly three when the signal returns', async () => {
     await page.goto(appUrl('/'))
     await page.waitForURL(/\/grid\/\d{15}/)
-    const township = new URL(page.url()).pathname.split('/')[2]!
+    const township = /\/grid\/(\d{15})/.exec(new URL(page.url()).pathname)![1]!
+    // At this width '/' opens the phone; "view as" is in the console's top bar.
+    await page.goto(appUrl(`/grid/${township}`))
     await page.locator('[data-testid=view-as]').selectOption('demo-unit-handler')
     await page.goto(appUrl(`/m/grid/${township}`))
     await page.locator('[data-testid=phone-shell]').waitFor()

@@ -62,7 +62,11 @@ describe('pickLocation', () => {
     await nextTick()
     const data = fake.sources.get(SOURCE.casePick)!.data as GeoJSON.FeatureCollection
     expect(data.features.map(f => f.geometry.type)).toEqual(['Polygon', 'Point'])
-    expect(fake.order).toEqual([LAYER.casePickRadius, LAYER.casePickPoint])
+    expect(fake.order).toEqual([LAYER.casePickRadius, LAYER.casePickAccuracy, LAYER.casePickPoint])
+    // A GPS fix adds its accuracy circle to the same source, under the point.
+    await w.setProps({ fix: { location: [120, 30], accuracyM: 80 } })
+    const withFix = fake.sources.get(SOURCE.casePick)!.data as GeoJSON.FeatureCollection
+    expect(withFix.features.map(f => f.properties?.kind)).toEqual(['accuracy', 'radius', 'point'])
     w.unmount()
     expect(fake.sources.has(SOURCE.casePick)).toBe(false)
     expect(fake.layers.size).toBe(0)

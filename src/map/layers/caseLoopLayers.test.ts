@@ -37,13 +37,23 @@ describe('pick and selection features', () => {
     expect(pickFeatures([1, 2], null).features.map(f => f.properties.kind)).toEqual(['point'])
   })
 
+  it('draws a GPS fix\'s accuracy circle, with or without the point placed', () => {
+    const fix = { location: [119.9, 30.1] as [number, number], accuracyM: 200 }
+    const waiting = pickFeatures(null, null, fix)
+    expect(waiting.features.map(f => f.properties.kind)).toEqual(['accuracy'])
+    const ring = (waiting.features[0]!.geometry as GeoJSON.Polygon).coordinates[0]!
+    for (const p of ring)
+      expect(distanceM(fix.location, p as [number, number])).toBeCloseTo(200, 3)
+    expect(pickFeatures(fix.location, 200, fix).features.map(f => f.properties.kind)).toEqual(['accuracy', 'radius', 'point'])
+  })
+
   it('highlights the one selected case', () => {
     expect(selectedCaseFeatures({ id: 'c1', location: [1, 2] }).features[0]).toMatchObject({ geometry: { coordinates: [1, 2] }, properties: { id: 'c1' } })
     expect(selectedCaseFeatures(null).features).toEqual([])
   })
 
   it('reads its own sources', () => {
-    expect(pickLayerSpecs().map(l => [l.id, 'source' in l && l.source])).toEqual([[LAYER.casePickRadius, SOURCE.casePick], [LAYER.casePickPoint, SOURCE.casePick]])
+    expect(pickLayerSpecs().map(l => [l.id, 'source' in l && l.source])).toEqual([[LAYER.casePickRadius, SOURCE.casePick], [LAYER.casePickAccuracy, SOURCE.casePick], [LAYER.casePickPoint, SOURCE.casePick]])
     expect(selectedHaloSpec()).toMatchObject({ id: LAYER.caseSelectedHalo, source: SOURCE.caseSelected })
   })
 })

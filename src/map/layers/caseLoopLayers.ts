@@ -18,11 +18,20 @@ export function circleRing(center: LngLat, radiusM: number, steps = 48): Array<[
   return ring
 }
 
-/** The placed point and, when `radiusM` is given, the circle the duplicate hint searches. */
-export function pickFeatures(location: LngLat | null, radiusM: number | null): FeatureCollection<Point | Polygon, { kind: 'point' | 'radius' }> {
+/** What pickFeatures draws: the placed point, the duplicate search radius, a GPS fix's accuracy. */
+export type PickFeatureKind = 'point' | 'radius' | 'accuracy'
+
+/**
+ * The placed point and, when `radiusM` is given, the circle the duplicate hint searches; with a
+ * GPS fix, the circle its accuracy spans (drawn even before the point is placed, while the worker
+ * decides whether an inaccurate fix will do).
+ */
+export function pickFeatures(location: LngLat | null, radiusM: number | null, fix: { location: LngLat, accuracyM: number } | null = null): FeatureCollection<Point | Polygon, { kind: PickFeatureKind }> {
+  const features: FeatureCollection<Point | Polygon, { kind: PickFeatureKind }>['features'] = []
+  if (fix && fix.accuracyM > 0 && Number.isFinite(fix.accuracyM))
+    features.push({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [circleRing(fix.location, fix.accuracyM)] }, properties: { kind: 'accuracy' } })
   if (!location)
-    return { type: 'FeatureCollection', features: [] }
-  const features: FeatureCollection<Point | Polygon, { kind: 'point' | 'radius' }>['features'] = []
+    return { type: 'FeatureCollection', features }
   if (radiusM !== null)
     features.push({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [circleRing(location, radiusM)] }, properties: { kind: 'radius' } })
   features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: location }, properties: { kind: 'point' } })
@@ -38,6 +47,8 @@ export function selectedCaseFeatures(c: { id: string, location: LngLat } | null)
 }
 
 export const PICK_COLOR = '#ffd166'
+/** The GPS accuracy circle: blue, as phones draw it, apart from the gold of the placed point. */
+export const GPS_ACCURACY_COLOR = '#4ea8ff'
 
 export function pickLayerSpecs(): LayerSpecification[] {
   return [
@@ -47,6 +58,13 @@ export function pickLayerSpecs(): LayerSpecification[] {
       source: SOURCE.casePick,
       filter: ['==', ['get', 'kind'], 'radius'],
       paint: { 'fill-color': PICK_COLOR, 'fill-opacity': 0.12, 'fill-outline-color': PICK_COLOR },
+    },
+    {
+      id: LAYER.casePickAccuracy,
+      type: 'fill',
+      source: SOURCE.casePick,
+      filter: ['==', ['get', 'kind'], 'accuracy'],
+      paint: { 'fill-color': GPS_ACCURACY_COLOR, 'fill-opacity': 0.18, 'fill-outline-color': GPS_ACCURACY_COLOR },
     },
     {
       id: LAYER.casePickPoint,

@@ -1,0 +1,186 @@
+// The grid worker's phone on Supabase without a signal (issue 14): after a first visit the
+// installed app's service worker opens it offline (the app shell and the last answers of the
+// read RPCs it kept), and what was reported meanwhile reaches the real database exactly once.
+// The context's routes see the service worker's own requests (Playwright ≥ 1.5x in Chromium),
+// so the shim answers them as it answers the page's.
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { TestDatabase } from '../../supabase/tests/harness/db'
+import type { PostgrestShim } from '../../supabase/tests/harness/postgrest-shim'
+import type { Exchange } from './harness'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { DEMO_UNIT_HANDLER } from '~/data/demo/demoUsers'
+import { demoUserEmail, toUuid } from '../../supabase/seed/ids'
+import { DEMO_PASSWORD } from '../../supabase/seed/seedSql'
+import { createTestDatabase } from '../../supabase/tests/harness/db'
+import { runSqlFile, SUPABASE_DIR } from '../../supabase/tests/harness/postgres'
+import { createPostgrestShim } from '../../supabase/tests/harness/postgrest-shim'
+import { actionsOffered, drawerStatus } from '../browser/caseDrawer'
+import { appUrl, launchBrowser, screenshot, waitForMapIdle } from '../browser/harness'
+import { answerWithShim, rendered, signIn } from './harness'
+import { SUPABASE_TEST_URL } from './project'
+
+// A grid worker on the township who also acts for its offices: reports cases and reports back.
+const HANDLER = { id: toUuid(DEMO_UNIT_HANDLER), email: demoUserEmail(DEMO_UNIT_HANDLER) }
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
+
+let db: TestDatabase
+let shim: PostgrestShim
+let browser: Browser
+
+beforeAll(async () => {
+  const pg = inject('pg')
+  db = await createTestDatabase(pg)
+  runSqlFile({ host: pg.host, port: pg.port, binDir: pg.binDir }, db.name, join(SUPABASE_DIR, 'seed.sql'), { singleTransaction: false })
+  shim = createPostgrestShim(db)
+  browser = await launchBrowser()
+}, 180_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await db?.drop()
+})
+
+describe('the phone on Supabase without a signal', () => {
+  let context: BrowserContext
+  let page: Page
+  const exchanges: Exchange[] = []
+  const external: string[] = []
+  const errors: string[] = []
+  const offline = { on: false }
+  const stamp = Date.now().toString(36)
+  let township = ''
+  let followUp = { id: '', code: '' }
+  let startedAt = ''
+
+  async function setOffline(on: boolean): Promise<void> {
+    offline.on = on
+    await context.setOffline(on)
+  }
+
+  beforeAll(async () => {
+    startedAt = (await db.admin.query<{ now: string }>('select now()::text as now')).rows[0]!.now
+    context = await browser.newContext({ ...PHONE, locale: 'zh-CN', serviceWorkers: 'allow' })
+    // Tests keep the worker off unless they opt in (src/pwa/register.ts).
+    await context.addInitScript(() => localStorage.setItem('pingan.sw', 'on'))
+    const app = new URL(inject('baseUrl')).origin
+    const supabase = new URL(SUPABASE_TEST_URL).origin
+    await context.route('**/*', async (route) => {
+      const url = new URL(route.request().url())
+      if (url.protocol === 'blob:' || url.protocol === 'data:')
+        return route.continue()
+      // Without a signal nothing answers, not even the stand-in for the project.
+      if (offline.on)
+        return route.abort('internetdisconnected')
+      if (url.origin === app)
+        return route.continue()
+      if (url.origin === supabase)
+        return route.fulfill(await answerWithShim(shim, route.request(), exchanges))
+      external.push(url.href)
+      return route.abort()
+    })
+    page = await context.newPage()
+    page.on('pageerror', e => errors.push(`${e.message} @ ${page.url()}`))
+  })
+
+  it('opens offline after a first visit: the worker\'s grid from what the service worker kept', async () => {
+    await page.goto(appUrl('/'))
+    await signIn(page, HANDLER.email, DEMO_PASSWORD)
+    await page.waitForURL(/\/grid\/\d{15}/)
+    township = new URL(page.url()).pathname.split('/')[2]!
+    await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === 'activated' && !!navigator.serviceWorker.controller, null, { timeout: 30_000 })
+    await page.goto(appUrl(`/m/grid/${township}`))
+    await page.locator('[data-testid=phone-shell]').waitFor()
+    await waitForMapIdle(page)
+    const crumbs = await page.locator('[data-testid=breadcrumb]').textContent()
+    const drawn = (await rendered(page, 'grid-fill')).map(g => g.code).sort()
+    expect(drawn.length).toBeGreaterThan(0)
+
+    // The follow-up: a case of the handler's in progress, reported back on without a signal.
+    await page.setViewportSize({ width: 1440, height: 900 })
+    await page.goto(appUrl(`/grid/${township}/cases?status=in_progress&mine=1`))
+    const first = page.locator('[data-testid=case-list] [data-case-id]').first()
+    await first.waitFor()
+    followUp = { id: (await first.getAttribute('data-case-id'))!, code: (await first.getAttribute('data-case-code'))! }
+    await first.click()
+    await expect.poll(() => actionsOffered(page)).toContain('report_back')
+    await setOffline(true)
+    expect(await page.evaluate(() => navigator.onLine)).toBe(false)
+    await page.locator('[data-testid=drawer-actions] [data-action=report_back]').click()
+    const form = page.locator('[data-testid=action-form][data-action=report_back]')
+    await form.locator('[data-field=outcome]').selectOption('resolved')
+    await form.locator('[data-field=resultText]').fill(`离线反馈 ${stamp}`)
+    await form.locator('[data-testid=action-submit]').click()
+    await expect.poll(() => page.locator('[data-testid=action-queued]').getAttribute('data-state')).toBe('waiting')
+    expect(await drawerStatus(page)).toBe('in_progress')
+
+    // A new page load with no signal: the phone opens on the worker's grid, drawn as before.
+    await page.setViewportSize(PHONE.viewport)
+    const asked = exchanges.length
+    await page.goto(appUrl(`/m/grid/${township}`))
+    await page.locator('[data-testid=phone-shell]').waitFor({ timeout: 30_000 })
+    await waitForMapIdle(page)
+    await expect.poll(() => page.locator('[data-testid=breadcrumb]').textContent()).toBe(crumbs)
+    expect((await rendered(page, 'grid-fill')).map(g => g.code).sort()).toEqual(drawn)
+    expect(await page.getByTestId('sign-in').count()).toBe(0)
+    // Nothing reached the project: the grids came from the worker's cache; the follow-up still waits.
+    expect(exchanges.length).toBe(asked)
+    await expect.poll(() => page.locator('[data-testid=offline-queue-badge]').textContent()).toContain('1')
+    await screenshot(page, 'phone-supabase-offline-390x844')
+  })
+
+  it('three reports and one follow-up made offline arrive exactly once each, in order', async () => {
+    const spot = await page.evaluate(() => {
+      const m = (window as unknown as { __pinganMap: import('maplibre-gl').Map }).__pinganMap
+      const f = m.querySourceFeatures('grid-labels').find(x => x.properties.level === 2 && x.geometry.type === 'Point')!
+      return (f.geometry as GeoJSON.Point).coordinates as [number, number]
+    })
+    await page.locator('[data-testid=phone-report]').tap()
+    await page.waitForURL(`**/m/grid/${township}/report**`)
+    await page.locator('[data-testid=intake-coord]').fill(`${spot[0].toFixed(6)}, ${spot[1].toFixed(6)}`)
+    await page.locator('[data-testid=intake-coord-go]').tap()
+    await page.locator('[data-testid=intake-grid]').waitFor()
+    await page.locator('[data-testid=category-major]').selectOption('03')
+    await page.locator('[data-testid=category-sub]').selectOption('0301')
+    for (const n of [1, 2, 3]) {
+      await page.locator('[data-testid=intake-title]').fill(`离线上报 ${stamp} 第${n}件`)
+      await page.locator('[data-testid=intake-description]').fill(`巡查第${n}处。`)
+      await page.locator('[data-testid=intake-submit]').tap()
+      await page.locator('[data-testid=intake-queued]').waitFor()
+      await expect.poll(() => page.locator('[data-testid=offline-queue-badge]').textContent()).toContain(String(n + 1))
+    }
+    // Still nothing in the database.
+    const none = await db.admin.query('select 1 from public.cases where title like $1', [`%${stamp}%`])
+    expect(none.rows).toEqual([])
+
+    await setOffline(false)
+    await expect.poll(() => page.locator('[data-testid=offline-queue-badge]').count(), { timeout: 30_000 }).toBe(0)
+    // A flapping signal and more 'online' events send nothing again.
+    await setOffline(true)
+    await setOffline(false)
+    await page.evaluate(() => {
+      for (let i = 0; i < 3; i++) window.dispatchEvent(new Event('online'))
+    })
+    await page.waitForTimeout(2000)
+
+    const { rows } = await db.admin.query<{ title: string, kind: string, case_id: string }>(
+      `select c.title, e.kind, c.id::text as case_id
+         from public.case_events e join public.cases c on c.id = e.case_id
+        where e.at >= $3 and ((c.title like $1 and e.kind = 'create') or (c.id::text = $2 and e.kind = 'report_back'))
+        order by e.id`,
+      [`%${stamp}%`, followUp.id, startedAt],
+    )
+    // In the order they were made: the follow-up first, then the three reports.
+    expect(rows.map(r => [r.kind, r.kind === 'create' ? r.title : r.case_id])).toEqual([
+      ['report_back', followUp.id],
+      ['create', `离线上报 ${stamp} 第1件`],
+      ['create', `离线上报 ${stamp} 第2件`],
+      ['create', `离线上报 ${stamp} 第3件`],
+    ])
+    const cases = await db.admin.query('select 1 from public.cases where title like $1', [`%${stamp}%`])
+    expect(cases.rows).toHaveLength(3)
+    expect(exchanges.filter(e => e.fn === 'create_case' && e.status === 200).every(e => e.claims?.sub === HANDLER.id)).toBe(true)
+    expect(external).toEqual([])
+    expect(errors).toEqual([])
+  })
+})
