@@ -5,7 +5,7 @@ import type { FeedEntry } from '~/components/wall/feed'
 // cases are held without free text (wallCase): the wall shows a title at most.
 import type { CaseLoopSource, DataSource, LiveChange, LiveSource, LiveStatus, LiveSubscription } from '~/data'
 import type { Camera, CaseRecord, Grid, LngLat, Millis, PatrolRoute, PatrolTeam } from '~/domain/types'
-import { computed, markRaw, onScopeDispose, ref, shallowRef, triggerRef } from 'vue'
+import { computed, markRaw, nextTick, onScopeDispose, ref, shallowRef, triggerRef } from 'vue'
 import { feedEntry, pushFeed, seedFeed } from '~/components/wall/feed'
 import { asDataError } from '~/data'
 import { wallCase } from '~/domain/wall'
@@ -46,6 +46,8 @@ export function useWallData(sources: WallSources, scopeCode: () => string | null
   const loaded = ref(false)
   /** Bumped on every applied change (tests and the benchmark wait on it). */
   const applied = ref(0)
+  /** Milliseconds each of the last applied rounds took, apply and Vue's render flush (the benchmark reads it). */
+  const applyMs: number[] = []
   let subscription: LiveSubscription | null = null
   let disposed = false
 
@@ -65,6 +67,7 @@ export function useWallData(sources: WallSources, scopeCode: () => string | null
 
   /** Applies fetched cases: the list, the running feed and a pulse for each case new to the wall. */
   function apply(fetched: readonly CaseRecord[], gone: readonly string[]): void {
+    const started = performance.now()
     const now = clock()
     const entries: FeedEntry[] = []
     for (const c of fetched) {
@@ -83,6 +86,12 @@ export function useWallData(sources: WallSources, scopeCode: () => string | null
     feed.value = markRaw([...pushFeed(feed.value, entries, FEED_LIMIT)])
     triggerRef(cases)
     applied.value++
+    // nextTick resolves after the render flush this change queued, so the time includes it.
+    void nextTick(() => {
+      applyMs.push(performance.now() - started)
+      if (applyMs.length > 256)
+        applyMs.shift()
+    })
   }
 
   // Per-entity refetch: each changed case is read once per round, under the viewer's rights.
@@ -208,6 +217,7 @@ export function useWallData(sources: WallSources, scopeCode: () => string | null
     error,
     loaded,
     applied,
+    applyMs: () => [...applyMs],
     freshAsOf: () => subscription?.freshAsOf() ?? status.value.since,
   }
 }

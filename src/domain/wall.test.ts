@@ -1,6 +1,6 @@
 import type { CaseRecord, PatrolRoute, PatrolTeam } from './types'
 import { describe, expect, it } from 'vitest'
-import { cameraOnlineRate, casesByMajorCategory, childLoads, dailyTrend, localDayStart, localMonthStart, monthComparison, pendingUrgent, scheduleActiveAt, teamsOnDuty, todayFigures, wallCase } from './wall'
+import { cameraOnlineRate, casesByMajorCategory, childIndex, childLoads, dailyTrend, localDayStart, localMonthStart, monthComparison, pendingUrgent, sameEntries, scheduleActiveAt, teamsOnDuty, todayFigures, wallCase } from './wall'
 
 /** A Beijing wall-clock time "YYYY-MM-DDTHH:MM" as epoch ms. */
 const bj = (s: string) => Date.parse(`${s}:00+08:00`)
@@ -177,5 +177,36 @@ describe('cameras, urgent cases and what the wall holds', () => {
     expect(c).not.toHaveProperty('photoIds')
     expect(JSON.stringify(c)).not.toMatch(/reporter|Elm/)
     expect(c.title).toBe('title x')
+  })
+})
+
+describe('childIndex', () => {
+  const grids = [
+    { id: 't', parentId: null },
+    { id: 'v1', parentId: 't' },
+    { id: 'v2', parentId: 't' },
+    { id: 'g11', parentId: 'v1' },
+    { id: 'g12', parentId: 'v1' },
+    { id: 'p121', parentId: 'g12' },
+    { id: 'g21', parentId: 'v2' },
+  ]
+  it('maps every grid of the subtree to its ancestor under the parent, itself included', () => {
+    expect(Object.fromEntries(childIndex(grids, 't'))).toEqual({ v1: 'v1', v2: 'v2', g11: 'v1', g12: 'v1', p121: 'v1', g21: 'v2' })
+  })
+  it('leaves out grids outside the subtree and the parent itself', () => {
+    expect(Object.fromEntries(childIndex(grids, 'v1'))).toEqual({ g11: 'g11', g12: 'g12', p121: 'g12' })
+  })
+  it('ends on a cycle in broken data instead of looping', () => {
+    expect(childIndex([{ id: 'a', parentId: 'b' }, { id: 'b', parentId: 'a' }], 'x').size).toBe(0)
+  })
+})
+
+describe('sameEntries', () => {
+  it('is true for the same keys and values in any order, false otherwise', () => {
+    expect(sameEntries(new Map([['a', 1], ['b', null]]), new Map([['b', null], ['a', 1]]))).toBe(true)
+    expect(sameEntries(new Map([['a', 1]]), new Map([['a', 2]]))).toBe(false)
+    expect(sameEntries(new Map([['a', 1]]), new Map([['a', 1], ['b', 1]]))).toBe(false)
+    expect(sameEntries(new Map([['a', undefined]]), new Map([['b', undefined]]))).toBe(false)
+    expect(sameEntries(new Map([['a', Number.NaN]]), new Map([['a', Number.NaN]]))).toBe(true)
   })
 })

@@ -217,3 +217,33 @@ export function wallCase(c: CaseRecord): CaseRecord {
   const { description: _d, address: _a, coHandlers: _c, photoIds: _p, ...rest } = c
   return { ...rest, description: '', address: null, assigneeId: null }
 }
+
+/**
+ * For every grid, the ancestor (itself included) whose parent is `parentId`, or nothing when the
+ * grid lies outside that parent's subtree. Built once per territory and focus, so sorting each
+ * case into its child grid is one lookup, not a walk up the tree per case on every change.
+ */
+export function childIndex(grids: readonly Pick<Grid, 'id' | 'parentId'>[], parentId: string): ReadonlyMap<string, string> {
+  const parentOf = new Map(grids.map(g => [g.id, g.parentId]))
+  const out = new Map<string, string>()
+  for (const g of grids) {
+    let id: string | null | undefined = g.id
+    let guard = grids.length
+    while (id && parentOf.get(id) !== parentId && guard-- > 0)
+      id = parentOf.get(id)
+    if (id && parentOf.get(id) === parentId)
+      out.set(g.id, id)
+  }
+  return out
+}
+
+/** True when two maps hold the same keys with the same values (Object.is), in any order. */
+export function sameEntries<K, V>(a: ReadonlyMap<K, V>, b: ReadonlyMap<K, V>): boolean {
+  if (a.size !== b.size)
+    return false
+  for (const [k, v] of a) {
+    if (!b.has(k) || !Object.is(b.get(k), v))
+      return false
+  }
+  return true
+}

@@ -3,14 +3,14 @@
 // (supabase/tests/harness/realtime-shim.ts), which decides joins with the realtime.messages policy
 // and delivers what the database triggers commit; REST goes through the PostgREST/Auth stand-in.
 // Every frame the stand-in sends a page is recorded, so the test can say what a client ever saw.
-import type { Browser, Page, WebSocketRoute } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import type { TestDatabase } from '../../supabase/tests/harness/db'
 import type { PostgrestShim } from '../../supabase/tests/harness/postgrest-shim'
 import type { RealtimeShim } from '../../supabase/tests/harness/realtime-shim'
 import type { SupabasePage } from './harness'
+import type { RealtimeRelay } from './realtimeRelay'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import NodeWebSocket from 'ws'
 import { testJwt } from '~/data/supabase/__fixtures__/jwt'
 import { DEMO_USERS } from '~/demo'
 import { demoUserEmail, toUuid } from '../../supabase/seed/ids'
@@ -21,6 +21,7 @@ import { createPostgrestShim } from '../../supabase/tests/harness/postgrest-shim
 import { startRealtimeShim } from '../../supabase/tests/harness/realtime-shim'
 import { appUrl, launchBrowser } from '../browser/harness'
 import { openSupabasePage, signIn } from './harness'
+import { relayRealtime } from './realtimeRelay'
 
 const COMMANDER = toUuid(DEMO_USERS.townshipCommander)
 const CHIEF = toUuid(DEMO_USERS.villageChief)
@@ -32,44 +33,11 @@ let realtime: RealtimeShim
 let browser: Browser
 
 /** A page whose Realtime socket is relayed to the stand-in, with every frame the stand-in sent it. */
-interface LivePage extends SupabasePage {
-  /** Text (JSON) frames and binary frames (decoded as UTF-8) from the stand-in, in order. */
-  received: string[]
-  /** Sockets the page opened to Realtime. */
-  sockets: WebSocketRoute[]
-}
+interface LivePage extends SupabasePage, RealtimeRelay {}
 
 async function openLivePage(): Promise<LivePage> {
   const s = await openSupabasePage(browser, shim, { width: 1920, height: 1080 })
-  const received: string[] = []
-  const sockets: WebSocketRoute[] = []
-  await s.page.routeWebSocket(/\/realtime\/v1\/websocket/, (ws) => {
-    sockets.push(ws)
-    const target = new URL(ws.url())
-    const upstream = new URL(`${realtime.url.replace(/^http/, 'ws')}/realtime/v1/websocket`)
-    upstream.search = target.search
-    // connectToServer() would dial the page's own URL (a host that does not resolve): relay by hand.
-    // Frames the page sends before the upstream is open wait for it, as a socket's would.
-    const server = new NodeWebSocket(upstream.href)
-    const pending: Array<string | Buffer> = []
-    server.on('open', () => pending.splice(0).forEach(m => server.send(m)))
-    server.on('message', (data: Buffer, isBinary: boolean) => {
-      const m = isBinary ? data : data.toString('utf8')
-      received.push(typeof m === 'string' ? m : m.toString('utf8'))
-      ws.send(m)
-    })
-    // A killed stand-in ends the page's socket too, abruptly, so the client reconnects by itself.
-    server.on('close', () => ws.close({ code: 1011, reason: 'upstream gone' }))
-    server.on('error', () => ws.close({ code: 1011, reason: 'upstream unreachable' }))
-    ws.onMessage((m) => {
-      if (server.readyState === NodeWebSocket.OPEN)
-        server.send(m)
-      else
-        pending.push(m)
-    })
-    ws.onClose(() => server.terminate())
-  })
-  return { ...s, received, sockets }
+  return { ...s, ...await relayRealtime(s.page, () => realtime.url) }
 }
 
 /** Opens /wall and signs in as the demo login `demoId` (a DEMO_USERS value). */
