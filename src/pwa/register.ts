@@ -10,14 +10,21 @@ export function wantsServiceWorker(env: { prod: boolean, webdriver: boolean, opt
   return env.prod && env.supported && (!env.webdriver || env.optIn === 'on')
 }
 
-/** Registers /sw.js once the page has loaded, when wantsServiceWorker says so. */
-export function registerServiceWorker(): void {
+/** Whether this page registers the service worker (wantsServiceWorker on this browser). */
+export function serviceWorkerWanted(): boolean {
+  if (typeof navigator === 'undefined')
+    return false
   let optIn: string | null = null
   try {
     optIn = localStorage.getItem(SW_OPT_IN_KEY)
   }
   catch {}
-  if (!wantsServiceWorker({ prod: import.meta.env.PROD, webdriver: navigator.webdriver, optIn, supported: 'serviceWorker' in navigator }))
+  return wantsServiceWorker({ prod: import.meta.env.PROD, webdriver: navigator.webdriver, optIn, supported: 'serviceWorker' in navigator })
+}
+
+/** Registers /sw.js once the page has loaded, when serviceWorkerWanted says so. */
+export function registerServiceWorker(): void {
+  if (!serviceWorkerWanted())
     return
   const register = (): void => {
     navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {

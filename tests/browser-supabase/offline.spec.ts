@@ -86,12 +86,14 @@ describe('the phone on Supabase without a signal', () => {
   it('opens offline after a first visit: the worker\'s grid from what the service worker kept', async () => {
     await page.goto(appUrl('/'))
     await signIn(page, HANDLER.email, DEMO_PASSWORD)
-    await page.waitForURL(/\/grid\/\d{15}/)
-    township = new URL(page.url()).pathname.split('/')[2]!
-    await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === 'activated' && !!navigator.serviceWorker.controller, null, { timeout: 30_000 })
-    await page.goto(appUrl(`/m/grid/${township}`))
+    // The very first visit: signed in, a phone-sized screen opens the phone's layout.
+    await page.waitForURL(/\/m\/grid\/\d{15}/)
+    township = /\/grid\/(\d{15})/.exec(new URL(page.url()).pathname)![1]!
     await page.locator('[data-testid=phone-shell]').waitFor()
     await waitForMapIdle(page)
+    await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === 'activated' && !!navigator.serviceWorker.controller, null, { timeout: 30_000 })
+    // Reads made before the worker took control are made again through it (src/pwa/warmCache).
+    await page.waitForLoadState('networkidle')
     const crumbs = await page.locator('[data-testid=breadcrumb]').textContent()
     const drawn = (await rendered(page, 'grid-fill')).map(g => g.code).sort()
     expect(drawn.length).toBeGreaterThan(0)
@@ -183,4 +185,110 @@ describe('the phone on Supabase without a signal', () => {
     expect(external).toEqual([])
     expect(errors).toEqual([])
   })
+})
+
+describe('the phone on Supabase killed while it sends', () => {
+  let context: BrowserContext
+  const exchanges: Exchange[] = []
+  const errors: string[] = []
+  const offline = { on: false }
+  const stamp = `k${Date.now().toString(36)}`
+  /** While set, the first create_case is applied by the database but its answer never reaches the page. */
+  let holdFirstCreate = false
+  let applied: () => void = () => {}
+  const firstApplied = new Promise<void>(resolve => applied = resolve)
+
+  beforeAll(async () => {
+    // No service worker here: this is about the queue, and the page's own requests are routed.
+    context = await browser.newContext({ ...PHONE, locale: 'zh-CN', serviceWorkers: 'block' })
+    const app = new URL(inject('baseUrl')).origin
+    const supabase = new URL(SUPABASE_TEST_URL).origin
+    await context.route('**/*', async (route) => {
+      const url = new URL(route.request().url())
+      if (url.protocol === 'blob:' || url.protocol === 'data:')
+        return route.continue()
+      if (offline.on)
+        return route.abort('internetdisconnected')
+      if (url.origin === app)
+        return route.continue()
+      if (url.origin !== supabase)
+        return route.abort()
+      const answer = await answerWithShim(shim, route.request(), exchanges)
+      if (holdFirstCreate && url.pathname.endsWith('/rpc/create_case')) {
+        holdFirstCreate = false
+        applied()
+        // The page is closed before it hears that the case was made.
+        return
+      }
+      return route.fulfill(answer).catch(() => {})
+    })
+  })
+
+  async function newPage(): Promise<Page> {
+    const page = await context.newPage()
+    page.on('pageerror', e => errors.push(`${e.message} @ ${page.url()}`))
+    return page
+  }
+
+  const stamped = async () => (await db.admin.query<{ title: string }>('select title from public.cases where title like $1 order by reported_at, code', [`%${stamp}%`])).rows.map(r => r.title)
+
+  it('a page closed after the database applied its first report, reopened, leaves exactly three cases', async () => {
+    const page = await newPage()
+    await page.goto(appUrl('/'))
+    await signIn(page, HANDLER.email, DEMO_PASSWORD)
+    await page.waitForURL(/\/grid\/\d{15}/)
+    const township = /\/grid\/(\d{15})/.exec(new URL(page.url()).pathname)![1]!
+    await page.goto(appUrl(`/m/grid/${township}/report`))
+    await waitForMapIdle(page)
+    const spot = await page.evaluate(() => {
+      const m = (window as unknown as { __pinganMap: import('maplibre-gl').Map }).__pinganMap
+      const f = m.querySourceFeatures('grid-labels').find(x => x.properties.level === 2 && x.geometry.type === 'Point')!
+      return (f.geometry as GeoJSON.Point).coordinates as [number, number]
+    })
+    offline.on = true
+    await context.setOffline(true)
+    await page.locator('[data-testid=intake-coord]').fill(`${spot[0].toFixed(6)}, ${spot[1].toFixed(6)}`)
+    await page.locator('[data-testid=intake-coord-go]').tap()
+    await page.locator('[data-testid=intake-grid]').waitFor()
+    await page.locator('[data-testid=category-major]').selectOption('03')
+    await page.locator('[data-testid=category-sub]').selectOption('0301')
+    for (const n of [1, 2, 3]) {
+      await page.locator('[data-testid=intake-title]').fill(`断点上报 ${stamp} 第${n}件`)
+      await page.locator('[data-testid=intake-description]').fill(`巡查第${n}处。`)
+      await page.locator('[data-testid=intake-submit]').tap()
+      await page.locator('[data-testid=intake-queued]').waitFor()
+      await expect.poll(() => page.locator('[data-testid=offline-queue-badge]').textContent()).toContain(String(n))
+    }
+
+    // The signal returns; the first report reaches the database, and the page dies before the answer.
+    holdFirstCreate = true
+    offline.on = false
+    await context.setOffline(false)
+    await firstApplied
+    expect(await stamped()).toEqual([`断点上报 ${stamp} 第1件`])
+    await page.close()
+
+    // Reopened: the queue finds the first item still 'sending', waits out the dead page's lease,
+    // and sends it again with the same key; the database answers with the case it already made.
+    const again = await newPage()
+    await again.goto(appUrl(`/m/grid/${township}`))
+    await again.locator('[data-testid=phone-shell]').waitFor()
+    // What waits is listed again (the badge appears once the queue is read back) ...
+    await again.locator('[data-testid=offline-queue-badge]').waitFor()
+    // ... and, the lease out, sent.
+    await expect.poll(stamped, { timeout: 120_000, interval: 1000 }).toEqual([1, 2, 3].map(n => `断点上报 ${stamp} 第${n}件`))
+    // The first item waits out the dead page's lease (60 s) before it is sent again.
+    await expect.poll(() => again.locator('[data-testid=offline-queue-badge]').count(), { timeout: 120_000, interval: 1000 }).toBe(0)
+    await again.waitForTimeout(2000)
+    expect(await stamped()).toHaveLength(3)
+    const creates = exchanges.filter(e => e.fn === 'create_case')
+    const keys = creates.map(e => (e.args as { p_idempotency_key?: string }).p_idempotency_key)
+    // The first key went twice (the dead page's send, and the resend once its lease ran out), each of the others once.
+    expect(keys).toHaveLength(4)
+    expect(keys[0]).toBeTruthy()
+    expect(keys.filter(k => k === keys[0])).toHaveLength(2)
+    expect(new Set(keys).size).toBe(3)
+    expect(creates.every(e => e.status === 200)).toBe(true)
+    expect(errors).toEqual([])
+  }, 240_000)
 })

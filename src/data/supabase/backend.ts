@@ -1,5 +1,7 @@
 import type { Backend } from '../index'
 import type { LiveSource } from '../LiveSource'
+import { serviceWorkerWanted } from '~/pwa/register'
+import { warmingFetch } from '~/pwa/warmCache'
 import { DataError } from '../DataSource'
 import { DeferredCaseLoop } from '../DeferredCaseLoop'
 import { createSupabaseAuth } from './auth'
@@ -13,7 +15,9 @@ export function connectSupabase(): Backend {
   const config = supabaseConfigFromEnv()
   if (!config)
     throw new DataError('unavailable', 'VITE_SUPABASE_URL and VITE_SUPABASE_ANON_KEY must both be set')
-  const client = createSupabaseClient(config)
+  // Where the installed app's worker will keep reads for offline, the first load's reads are
+  // made again through it once it takes control (src/pwa/warmCache).
+  const client = createSupabaseClient(config, serviceWorkerWanted() ? { fetch: warmingFetch((input, init) => fetch(input, init), `${config.url.replace(/\/+$/, '')}/rest/v1/`) } : {})
   const dataSource = new SupabaseDataSource(client)
   const caseLoop = new DeferredCaseLoop(() => import('./SupabaseCaseLoop').then(m => new m.SupabaseCaseLoop(client)))
   const scenarios = new SupabaseScenarioStore(client)
