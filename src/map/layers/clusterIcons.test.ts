@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CASE_COLORS } from '~/theme/palette'
-import { CLUSTER_ICON_PIXEL_RATIO, CLUSTER_ICON_RADIUS, CLUSTER_ICONS, clusterDisc, clusterIcons } from './clusterIcons'
+import { CLUSTER_ICON_PIXEL_RATIO, CLUSTER_ICON_RADIUS, CLUSTER_ICONS, clusterDisc, clusterIconOptions, clusterIcons } from './clusterIcons'
 
 const px = (img: ReturnType<typeof clusterDisc>, x: number, y: number) => Array.from(img.data.slice((y * img.width + x) * 4, (y * img.width + x) * 4 + 4))
 
@@ -20,5 +20,10 @@ describe('cluster discs', () => {
     const centre = icons[0]!.image.width / 2
     expect(px(icons[0]!.image, centre, centre).slice(0, 3)).toEqual([0xFF, 0x3B, 0x5C])
     expect(CASE_COLORS.urgent).toBe('#ff3b5c')
+  })
+
+  it('stretches only in its middle, so a pill fitted around a long count keeps round caps', () => {
+    const r = CLUSTER_ICON_RADIUS * CLUSTER_ICON_PIXEL_RATIO
+    expect(clusterIconOptions()).toEqual({ pixelRatio: 2, stretchX: [[r - 1, r + 1]], stretchY: [[r - 1, r + 1]] })
   })
 })

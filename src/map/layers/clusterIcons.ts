@@ -1,7 +1,8 @@
 // Case clusters are drawn as a symbol (icon + count), not a circle layer: circles take no part in
 // MapLibre's symbol collision, so they covered the village names. As symbols placed after the
 // labels (which are drawn above them, and MapLibre places the topmost layer first), a cluster that
-// would overlap a name gives way until the map is zoomed in far enough for both.
+// would overlap a name gives way: it moves beside the name (variable anchors), or, with no room
+// anywhere around, waits until the map is zoomed in far enough for both.
 import { CASE_COLORS, THEME } from '~/theme/palette'
 
 /** The three cluster discs, by what the cluster holds (the worst case in it). */
@@ -11,8 +12,8 @@ export const CLUSTER_ICONS = {
   open: 'case-cluster-open',
 } as const
 
-/** The disc's radius in CSS pixels at icon-size 1 (the largest cluster). */
-export const CLUSTER_ICON_RADIUS = 32
+/** The disc's radius in CSS pixels; fitted around the count (icon-text-fit), it stretches in its middle into a pill. */
+export const CLUSTER_ICON_RADIUS = 11
 /** Device pixels per CSS pixel the discs are drawn at, so they stay round and sharp on HiDPI screens. */
 export const CLUSTER_ICON_PIXEL_RATIO = 2
 const STROKE = 2
@@ -50,7 +51,13 @@ export function clusterDisc(fill: string, stroke: string = THEME.textHalo): { wi
   return { width: size, height: size, data }
 }
 
+/** addImage options of a disc: its pixel ratio, and the middle band that stretches so the caps stay round. */
+export function clusterIconOptions(): { pixelRatio: number, stretchX: [number, number][], stretchY: [number, number][] } {
+  const r = CLUSTER_ICON_RADIUS * CLUSTER_ICON_PIXEL_RATIO
+  return { pixelRatio: CLUSTER_ICON_PIXEL_RATIO, stretchX: [[r - 1, r + 1]], stretchY: [[r - 1, r + 1]] }
+}
+
 /** Every cluster disc by image id, to add to the map (again after a style replacement). */
-export function clusterIcons(): Array<{ id: string, image: ReturnType<typeof clusterDisc> }> {
-  return (Object.keys(CLUSTER_ICONS) as Array<keyof typeof CLUSTER_ICONS>).map(k => ({ id: CLUSTER_ICONS[k], image: clusterDisc(CASE_COLORS[k]) }))
+export function clusterIcons(): Array<{ id: string, image: ReturnType<typeof clusterDisc>, options: ReturnType<typeof clusterIconOptions> }> {
+  return (Object.keys(CLUSTER_ICONS) as Array<keyof typeof CLUSTER_ICONS>).map(k => ({ id: CLUSTER_ICONS[k], image: clusterDisc(CASE_COLORS[k]), options: clusterIconOptions() }))
 }

@@ -7,7 +7,7 @@ import { sectorRing } from '~/domain/geometry'
 import { localNameKey } from '~/domain/localName'
 import { CAMERA_COLORS, CAMERA_RING_COLORS, CASE_COLORS, CASE_DENSITY_RAMP, PLACE_COLORS, TEAM_COLORS, THEME, UNKNOWN_KIND_COLOR } from '~/theme/palette'
 import { LAYER, SOURCE } from '../layerIds'
-import { CLUSTER_ICON_RADIUS, CLUSTER_ICONS } from './clusterIcons'
+import { CLUSTER_ICONS } from './clusterIcons'
 
 export function casePoints(cases: readonly CaseRecord[], now: Millis): FeatureCollection<Point, { id: string, cls: CaseClass, rank: number }> {
   const rank: Record<CaseClass, number> = { closed: 0, open: 1, overdue: 2, urgent: 3 }
@@ -102,21 +102,24 @@ export function caseLayerSpecs(): LayerSpecification[] {
     },
     {
       // A symbol, not a circle, so it takes part in collision: placed after the grid and place
-      // labels drawn above it, a cluster that would cover a name is left out at this zoom (the
-      // names win); zooming in splits it and shows its cases. See clusterIcons.ts.
+      // labels drawn above it, a cluster that would cover a name moves beside it (variable
+      // anchors), or is left out at this zoom when no place around is free. See clusterIcons.ts.
       id: LAYER.caseClusters,
       type: 'symbol',
       source: SOURCE.casesClustered,
       filter: ['has', 'point_count'],
       layout: {
         'icon-image': ['case', ['>', ['get', 'urgent'], 0], CLUSTER_ICONS.urgent, ['>', ['get', 'overdue'], 0], CLUSTER_ICONS.overdue, CLUSTER_ICONS.open],
-        // Radius 12 px for 2 cases, 20 for 50, 32 for 500 (the disc is 32 px at size 1).
-        'icon-size': ['interpolate', ['linear'], ['get', 'point_count'], 2, 12 / CLUSTER_ICON_RADIUS, 50, 20 / CLUSTER_ICON_RADIUS, 500, 1],
+        // The disc is fitted around its count, which grows with the cluster (13 px for 2 cases, 20 for 500).
+        'icon-text-fit': 'both',
+        'icon-text-fit-padding': [4, 6, 4, 6],
         'icon-padding': 0,
         'text-field': ['get', 'point_count_abbreviated'],
         'text-font': ['Noto Sans CJK SC Bold', 'sans-serif'],
-        'text-size': 14,
-        'text-padding': 0,
+        'text-size': ['interpolate', ['linear'], ['get', 'point_count'], 2, 13, 50, 16, 500, 20],
+        'text-padding': 1,
+        'text-variable-anchor': ['center', 'left', 'right', 'top', 'bottom', 'top-left', 'top-right', 'bottom-left', 'bottom-right'],
+        'text-radial-offset': 1.2,
         // Icon and count stand or fall together, and neither may cover an earlier placed label.
         'icon-allow-overlap': false,
         'text-allow-overlap': false,

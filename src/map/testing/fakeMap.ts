@@ -20,6 +20,7 @@ export function createFakeMap() {
   const layers = new Map<string, { spec: Record<string, unknown>, layout: Record<string, unknown>, paint: Record<string, unknown>, filter: unknown }>()
   const order: string[] = []
   const featureState = new Map<string, Record<string, unknown>>()
+  const images = new Set<string>()
   const handlers: Array<{ type: string, layer: string, fn: (e: unknown) => void }> = []
   const record = (method: string, ...args: unknown[]) => calls.push({ method, args })
   /** What queryRenderedFeatures finds under the pointer, per layer; tests set it. */
@@ -56,6 +57,13 @@ export function createFakeMap() {
       order.splice(at < 0 ? order.length : at, 0, spec.id)
     },
     getLayer: (id: string) => layers.get(id)?.spec,
+    hasImage: (id: string) => images.has(id),
+    addImage(id: string, _image: unknown, options?: unknown) {
+      record('addImage', id, options)
+      if (images.has(id))
+        throw new Error(`image ${id} already exists`)
+      images.add(id)
+    },
     removeLayer(id: string) {
       record('removeLayer', id)
       layers.delete(id)

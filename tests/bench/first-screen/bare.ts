@@ -10,7 +10,7 @@ import { classify, RAMPS } from '~/domain/colorClasses'
 import { bboxOfMultiPolygon } from '~/domain/geometry'
 import { periodEndingAt } from '~/domain/period'
 import { baseStyle } from '~/map/baseStyle'
-import { CLUSTER_ICON_PIXEL_RATIO, clusterIcons } from '~/map/layers/clusterIcons'
+import { clusterIcons } from '~/map/layers/clusterIcons'
 import { choroplethColor, focusFilter, gridLabelPoints, gridLayerSpecs, gridPolygons } from '~/map/layers/gridLayers'
 import { CASE_CLUSTERING, caseLayerSpecs, casePoints, roadLayerSpecs, roadLines } from '~/map/layers/overlayLayers'
 import 'maplibre-gl/dist/maplibre-gl.css'
@@ -85,8 +85,8 @@ void Promise.all([data, loaded]).then(([d]) => {
     const cases = casePoints(d.cases.filter(c => c.reportedAt >= periodEndingAt(now, 30).from), now)
     map.addSource('cases', { type: 'geojson', data: cases })
     map.addSource('cases-clustered', { type: 'geojson', data: cases, ...CASE_CLUSTERING })
-    for (const { id, image } of clusterIcons())
-      map.addImage(id, image, { pixelRatio: CLUSTER_ICON_PIXEL_RATIO })
+    for (const { id, image, options } of clusterIcons())
+      map.addImage(id, image, options)
     for (const s of caseLayerSpecs()) {
       map.addLayer(s)
       if (s.id === 'case-heatmap')
