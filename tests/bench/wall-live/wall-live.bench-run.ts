@@ -359,7 +359,7 @@ it(`commit → wall for ${N} commits, and main-thread time per change`, async ()
     `The idle wall (clock, countdowns, CSS pulses) kept the main thread busy ${(idleRate * 100).toFixed(1)} % of a ${(QUIET_MS / 1000).toFixed(0)} s quiet stretch before the commits; `
     + 'that share of each window is what is subtracted. The window holds the whole change: supabase-js handling the frame, the 150 ms coalescing wait, '
     + 'the refetch of the case over REST (answered by the stand-in in Node), applying it, Vue\'s render, the charts\' next frame and MapLibre\'s setData and re-render '
-    + '(on SwiftShader, i.e. WebGL on the CPU, the map\'s render dominates; on a GPU it would be a fraction).',
+    + '(WebGL on SwiftShader, i.e. on the CPU in the GPU process: the main thread waits on it, which counts as wall-clock task time but not as its CPU time).',
     'Between the frame and the line the page mostly waits (the coalescing window and the REST round trip); main-thread time is the part it is not waiting.',
     '',
   ].join('\n')
