@@ -2,14 +2,27 @@
 // by the PostgREST/Auth shim of the database tests (so RLS on the real database decides what the
 // browser gets), and every other request outside the app is aborted and recorded.
 import type { Browser, Page, Request } from 'playwright-core'
+import type { TestDatabase } from '../../supabase/tests/harness/db'
 import type { PostgrestShim } from '../../supabase/tests/harness/postgrest-shim'
 import type { TestClaims } from '~/data/supabase/__fixtures__/jwt'
+import { join } from 'node:path'
 import { inject } from 'vitest'
 import { jwtClaims } from '~/data/supabase/__fixtures__/jwt'
+import { createTestDatabase } from '../../supabase/tests/harness/db'
+import { runSqlFile, SUPABASE_DIR } from '../../supabase/tests/harness/postgres'
+import { createPostgrestShim } from '../../supabase/tests/harness/postgrest-shim'
 import { SUPABASE_TEST_URL } from './project'
 
 export { breadcrumb, childCodes, labelPixel, rendered } from '../browser/harness'
 export type { RenderedGrid } from '../browser/harness'
+
+/** A database of its own with the committed seed, loaded the way `supabase db reset` loads it, and the PostgREST/Auth shim over it. */
+export async function seededProject(): Promise<{ db: TestDatabase, shim: PostgrestShim }> {
+  const pg = inject('pg')
+  const db = await createTestDatabase(pg)
+  runSqlFile({ host: pg.host, port: pg.port, binDir: pg.binDir }, db.name, join(SUPABASE_DIR, 'seed.sql'), { singleTransaction: false })
+  return { db, shim: createPostgrestShim(db) }
+}
 
 /** One request to the Supabase project and the shim's answer to it. */
 export interface Exchange {

@@ -7,17 +7,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { TestDatabase } from '../../supabase/tests/harness/db'
 import type { PostgrestShim } from '../../supabase/tests/harness/postgrest-shim'
 import type { Exchange } from './harness'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { DEMO_UNIT_HANDLER } from '~/data/demo/demoUsers'
 import { demoUserEmail, toUuid } from '../../supabase/seed/ids'
 import { DEMO_PASSWORD } from '../../supabase/seed/seedSql'
-import { createTestDatabase } from '../../supabase/tests/harness/db'
-import { runSqlFile, SUPABASE_DIR } from '../../supabase/tests/harness/postgres'
-import { createPostgrestShim } from '../../supabase/tests/harness/postgrest-shim'
 import { actionsOffered, drawerStatus } from '../browser/caseDrawer'
 import { appUrl, launchBrowser, screenshot, waitForMapIdle } from '../browser/harness'
-import { answerWithShim, rendered, signIn } from './harness'
+import { answerWithShim, rendered, seededProject, signIn } from './harness'
 import { SUPABASE_TEST_URL } from './project'
 
 // A grid worker on the township who also acts for its offices: reports cases and reports back.
@@ -29,10 +25,7 @@ let shim: PostgrestShim
 let browser: Browser
 
 beforeAll(async () => {
-  const pg = inject('pg')
-  db = await createTestDatabase(pg)
-  runSqlFile({ host: pg.host, port: pg.port, binDir: pg.binDir }, db.name, join(SUPABASE_DIR, 'seed.sql'), { singleTransaction: false })
-  shim = createPostgrestShim(db)
+  ;({ db, shim } = await seededProject())
   browser = await launchBrowser()
 }, 180_000)
 

@@ -7,16 +7,12 @@ import type { Browser } from 'playwright-core'
 import type { TestDatabase } from '../../supabase/tests/harness/db'
 import type { PostgrestShim } from '../../supabase/tests/harness/postgrest-shim'
 import type { SupabasePage } from './harness'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_USERS } from '~/demo'
 import { demoUserEmail, toUuid } from '../../supabase/seed/ids'
 import { DEMO_PASSWORD } from '../../supabase/seed/seedSql'
-import { createTestDatabase } from '../../supabase/tests/harness/db'
-import { runSqlFile, SUPABASE_DIR } from '../../supabase/tests/harness/postgres'
-import { createPostgrestShim } from '../../supabase/tests/harness/postgrest-shim'
 import { appUrl, launchBrowser, screenshot, waitForMapIdle } from '../browser/harness'
-import { labelPixel, openSupabasePage, signIn } from './harness'
+import { labelPixel, openSupabasePage, seededProject, signIn } from './harness'
 
 const COMMANDER = { id: toUuid(DEMO_USERS.townshipCommander), email: demoUserEmail(DEMO_USERS.townshipCommander) }
 const ADMIN = { id: toUuid(DEMO_USERS.countyAdmin), email: demoUserEmail(DEMO_USERS.countyAdmin) }
@@ -26,10 +22,7 @@ let shim: PostgrestShim
 let browser: Browser
 
 beforeAll(async () => {
-  const pg = inject('pg')
-  db = await createTestDatabase(pg)
-  runSqlFile({ host: pg.host, port: pg.port, binDir: pg.binDir }, db.name, join(SUPABASE_DIR, 'seed.sql'), { singleTransaction: false })
-  shim = createPostgrestShim(db)
+  ;({ db, shim } = await seededProject())
   browser = await launchBrowser()
 }, 180_000)
 

@@ -8,8 +8,7 @@ import type { PostgrestShim } from '../../supabase/tests/harness/postgrest-shim'
 import type { Exchange, RenderedGrid, SupabasePage } from './harness'
 import type { GridKpiReport } from '~/data/DataSource'
 import type { GridKpis } from '~/domain/kpi'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DemoDataSource } from '~/data/demo/DemoDataSource'
 import { DEMO_UNIT_HANDLER, withDemoUnitHandlers } from '~/data/demo/demoUsers'
 import { DEMO_USERS, generateDemoTownship } from '~/demo'
@@ -18,12 +17,9 @@ import { formatMeasure } from '~/domain/measures'
 import { DEMO_ANCHOR } from '../../supabase/seed/demo'
 import { demoUserEmail, toUuid } from '../../supabase/seed/ids'
 import { DEMO_PASSWORD } from '../../supabase/seed/seedSql'
-import { createTestDatabase } from '../../supabase/tests/harness/db'
-import { runSqlFile, SUPABASE_DIR } from '../../supabase/tests/harness/postgres'
-import { createPostgrestShim } from '../../supabase/tests/harness/postgrest-shim'
 import { act, actionsOffered, drawerStatus, timeline } from '../browser/caseDrawer'
 import { appUrl, launchBrowser, screenshot, waitForMapIdle } from '../browser/harness'
-import { breadcrumb, childCodes, keptSession, kpiTexts, labelPixel, openSupabasePage, rendered, signIn } from './harness'
+import { breadcrumb, childCodes, keptSession, kpiTexts, labelPixel, openSupabasePage, rendered, seededProject, signIn } from './harness'
 
 const COMMANDER = { id: toUuid(DEMO_USERS.townshipCommander), email: demoUserEmail(DEMO_USERS.townshipCommander) }
 const CHIEF = { id: toUuid(DEMO_USERS.villageChief), email: demoUserEmail(DEMO_USERS.villageChief) }
@@ -93,11 +89,7 @@ async function settledKpis(page: Page): Promise<Record<string, string>> {
 }
 
 beforeAll(async () => {
-  const pg = inject('pg')
-  db = await createTestDatabase(pg)
-  // The committed seed, loaded the way `supabase db reset` loads it.
-  runSqlFile({ host: pg.host, port: pg.port, binDir: pg.binDir }, db.name, join(SUPABASE_DIR, 'seed.sql'), { singleTransaction: false })
-  shim = createPostgrestShim(db)
+  ;({ db, shim } = await seededProject())
   browser = await launchBrowser()
 }, 180_000)
 

@@ -9,18 +9,15 @@ import type { PostgrestShim } from '../../supabase/tests/harness/postgrest-shim'
 import type { RealtimeShim } from '../../supabase/tests/harness/realtime-shim'
 import type { SupabasePage } from './harness'
 import type { RealtimeRelay } from './realtimeRelay'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { testJwt } from '~/data/supabase/__fixtures__/jwt'
 import { DEMO_USERS } from '~/demo'
 import { demoUserEmail, toUuid } from '../../supabase/seed/ids'
 import { DEMO_PASSWORD } from '../../supabase/seed/seedSql'
-import { asRequest, callRpc, createTestDatabase } from '../../supabase/tests/harness/db'
-import { runSqlFile, SUPABASE_DIR } from '../../supabase/tests/harness/postgres'
-import { createPostgrestShim } from '../../supabase/tests/harness/postgrest-shim'
+import { asRequest, callRpc } from '../../supabase/tests/harness/db'
 import { startRealtimeShim } from '../../supabase/tests/harness/realtime-shim'
 import { appUrl, launchBrowser } from '../browser/harness'
-import { openSupabasePage, signIn } from './harness'
+import { openSupabasePage, seededProject, signIn } from './harness'
 import { relayRealtime } from './realtimeRelay'
 
 const COMMANDER = toUuid(DEMO_USERS.townshipCommander)
@@ -94,10 +91,7 @@ async function until(what: string, ok: () => Promise<boolean> | boolean, timeout
 }
 
 beforeAll(async () => {
-  const pg = inject('pg')
-  db = await createTestDatabase(pg)
-  runSqlFile({ host: pg.host, port: pg.port, binDir: pg.binDir }, db.name, join(SUPABASE_DIR, 'seed.sql'), { singleTransaction: false })
-  shim = createPostgrestShim(db)
+  ;({ db, shim } = await seededProject())
   realtime = await startRealtimeShim(db)
   browser = await launchBrowser()
 }, 180_000)

@@ -26,15 +26,13 @@ import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { DEMO_USERS } from '~/demo'
 import { demoUserEmail, toUuid } from '../../../supabase/seed/ids'
 import { DEMO_PASSWORD } from '../../../supabase/seed/seedSql'
-import { asRequest, callRpc, createTestDatabase } from '../../../supabase/tests/harness/db'
-import { runSqlFile, SUPABASE_DIR } from '../../../supabase/tests/harness/postgres'
-import { createPostgrestShim } from '../../../supabase/tests/harness/postgrest-shim'
+import { asRequest, callRpc } from '../../../supabase/tests/harness/db'
 import { startRealtimeShim } from '../../../supabase/tests/harness/realtime-shim'
-import { openSupabasePage, signIn } from '../../browser-supabase/harness'
+import { openSupabasePage, seededProject, signIn } from '../../browser-supabase/harness'
 import { relayRealtime } from '../../browser-supabase/realtimeRelay'
 import { appUrl, launchBrowser } from '../../browser/harness'
 
@@ -111,10 +109,7 @@ let realtime: RealtimeShim
 let browser: Browser
 
 beforeAll(async () => {
-  const pg = inject('pg')
-  db = await createTestDatabase(pg)
-  runSqlFile({ host: pg.host, port: pg.port, binDir: pg.binDir }, db.name, join(SUPABASE_DIR, 'seed.sql'), { singleTransaction: false })
-  shim = createPostgrestShim(db)
+  ;({ db, shim } = await seededProject())
   realtime = await startRealtimeShim(db)
   browser = await launchBrowser()
 })
