@@ -38,8 +38,8 @@ export interface OpenScenario {
   edits: ScenarioEdit[]
 }
 
-/** The map tool: a click adds a camera, or moves the one named. */
-export type PlannerTool = { kind: 'add' } | { kind: 'move', cameraId: string } | null
+/** The map tool: a click adds a camera, moves the one named, or places a candidate site for siting. */
+export type PlannerTool = { kind: 'add' } | { kind: 'move', cameraId: string } | { kind: 'site' } | null
 
 const inputs = shallowRef<PlannerInputs | null>(null)
 const tool = shallowRef<PlannerTool>(null)

@@ -4,7 +4,9 @@ import type { CandidateSite, DemandKind, DemandPoint } from '~/domain/planner'
 // from the siting worker; the chosen cameras can be added to the open scenario.
 import type { ExactOutcome, ExactProgress, PickExplanation, SitingAnswer, SitingClient, SitingInstance, SitingProblem } from '~/domain/planning'
 import type { NewCamera, ScenarioEdit } from '~/domain/scenarios'
+import type { LngLat } from '~/domain/types'
 import { computed, shallowRef } from 'vue'
+import { pointInMultiPolygon } from '~/domain/geometry'
 import { bearingOfOption, candidateSites, caseDemand, gridFinder, keyPlaceDemand, riskDemand, sitingInstanceOf } from '~/domain/planner'
 import { compileSiting, explainPicks } from '~/domain/planning'
 import { createSitingClient } from '~/workers/sitingClient'
@@ -38,6 +40,11 @@ export interface SitingRun {
 const settings = shallowRef<SitingSettings>({ problem: 'budget', budget: 5, demand: 'cases', fov: 90, rangeM: 60, timeLimitS: 30 })
 const run = shallowRef<SitingRun | null>(null)
 const running = shallowRef(false)
+/**
+ * Candidate sites the planner placed on the map (a wall or pole they know of), weighed before the
+ * generated ones; those outside the grid are left out, as a camera there could not be proposed.
+ */
+const extraSites = shallowRef<LngLat[]>([])
 let client: SitingClient | null = null
 let cancelJob: (() => void) | null = null
 
@@ -78,7 +85,7 @@ function solve(next: SitingSettings): void {
   settings.value = next
   cancelJob?.()
   const existing = planner.proposal.value?.set?.cameras ?? i.cameras
-  const sites = candidateSites({ roads: i.roadsNear, keyPlaces: i.keyPlaces, boundary: i.grid.boundary })
+  const sites = candidateSites({ roads: i.roadsNear, keyPlaces: i.keyPlaces, boundary: i.grid.boundary, extra: extraSites.value.filter(p => pointInMultiPolygon(p, i.grid.boundary)) })
   const kde = planner.currentSummary.value?.hotSpots?.kde
   const demand = next.demand === 'cases'
     ? caseDemand(i.cases, i.grid.boundary)
@@ -148,5 +155,5 @@ function picksAsEdits(taken: ReadonlySet<string>): ScenarioEdit[] {
 
 /** Camera siting of the planner. */
 export function usePlannerSiting() {
-  return { settings, run, running, best, explanations, solve, cancel, picksAsEdits }
+  return { settings, run, running, extraSites, best, explanations, solve, cancel, picksAsEdits }
 }

@@ -115,11 +115,18 @@ describe('the plan page of a demo village', () => {
   })
 
   it('runs siting for 5 cameras: greedy at once, HiGHS proves the optimum, picks go into the scenario', async () => {
+    // A candidate site of the planner's own, placed on the map, is among the sites the run weighs.
+    await page.locator('[data-testid=siting-add-site]').click()
+    const px = await labelPixel(page, inside)
+    await page.mouse.click(px.x + 12, px.y + 12)
+    await page.locator('[data-testid=siting-add-site]').click()
+    await expect.poll(() => page.locator('[data-testid=siting-extra]').textContent()).toContain('手加候选点 1 个')
     await page.locator('[data-testid=siting-budget]').fill('5')
     await page.locator('[data-testid=siting-budget]').dispatchEvent('change')
     await page.locator('[data-testid=siting-run]').click()
     await expect.poll(() => page.locator('[data-testid=siting-status]').textContent(), { timeout: 60_000 }).toMatch(/已证明最优/)
     expect(await page.locator('[data-testid=siting-gap]').textContent()).toMatch(/^0\.000 %$/)
+    expect(await page.locator('[data-testid=siting-planner-sites]').textContent()).toContain('候选点中手加 1 个')
     // The optimum may need fewer than 5 when fewer already see everything a camera could add.
     const picks = await page.locator('[data-testid=siting-picks] li').count()
     expect(picks).toBeGreaterThan(0)

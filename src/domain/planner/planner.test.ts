@@ -58,6 +58,14 @@ describe('candidateSites', () => {
     expect(sites.map(s => s.location[0])).toEqual([120.005, 120.005 + 40 * E])
     expect(candidateSites({ roads, keyPlaces: [], boundary: box }, { sampleM: 50, max: 5 })).toHaveLength(5)
   })
+  it('puts the planner\'s own sites first and keeps them over a junction next to them', () => {
+    const mine: [number, number] = [120.005 + 5 * E, 30.005]
+    const sites = candidateSites({ roads, keyPlaces: [], boundary: box, extra: [mine] }, { sampleM: 200, minGapM: 25 })
+    expect(sites[0]).toMatchObject({ source: 'planner', location: mine })
+    expect(sites.filter(s => s.source === 'planner')).toHaveLength(1)
+    // The junction 5 m away gives way to the planner's site.
+    expect(sites.some(s => s.source === 'junction')).toBe(false)
+  })
 })
 
 describe('sitingInstanceOf', () => {

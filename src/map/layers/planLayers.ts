@@ -11,7 +11,7 @@ import { PLAN_COLORS, THEME } from '~/theme/palette'
 
 export type PlanCameraState = 'same' | 'added' | 'changed' | 'removed'
 
-export const PLAN_SOURCE = { cameras: 'overlay-plan-cameras', picks: 'overlay-plan-picks', stops: 'overlay-plan-stops', response: 'overlay-plan-response', responseSources: 'overlay-plan-response-sources', spots: 'overlay-plan-spots' } as const satisfies Record<string, OverlaySourceId>
+export const PLAN_SOURCE = { cameras: 'overlay-plan-cameras', picks: 'overlay-plan-picks', stops: 'overlay-plan-stops', response: 'overlay-plan-response', responseSources: 'overlay-plan-response-sources', spots: 'overlay-plan-spots', sites: 'overlay-plan-sites' } as const satisfies Record<string, OverlaySourceId>
 export const PLAN_LAYER = {
   sectors: 'overlay-plan-sectors',
   sectorEdges: 'overlay-plan-sector-edges',
@@ -21,6 +21,7 @@ export const PLAN_LAYER = {
   response: 'overlay-plan-response',
   responseSources: 'overlay-plan-response-sources',
   spots: 'overlay-plan-spots',
+  sites: 'overlay-plan-sites',
   spotLabels: 'overlay-plan-spot-labels',
 } as const satisfies Record<string, OverlayLayerId>
 
@@ -73,6 +74,8 @@ export function planLayerSpecs(): Record<keyof typeof PLAN_LAYER, LayerSpecifica
     sectors: { id: PLAN_LAYER.sectors, type: 'fill', source: PLAN_SOURCE.cameras, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': stateColor, 'fill-opacity': ['match', ['get', 'state'], 'same', 0.18, 'removed', 0.12, 0.45] } },
     sectorEdges: { id: PLAN_LAYER.sectorEdges, type: 'line', source: PLAN_SOURCE.cameras, filter: ['all', ['==', ['geometry-type'], 'Polygon'], ['!=', ['get', 'state'], 'same']], paint: { 'line-color': stateColor, 'line-width': 1.5, 'line-dasharray': [2, 1] } },
     cameraPoints: { id: PLAN_LAYER.cameraPoints, type: 'circle', source: PLAN_SOURCE.cameras, filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': stateColor, 'circle-radius': ['match', ['get', 'state'], 'same', 3, 6], 'circle-stroke-color': THEME.textHalo, 'circle-stroke-width': 1 } },
+    // The planner's own candidate sites: small hollow squares would need an image; a pick-coloured dot reads as "a site".
+    sites: { id: PLAN_LAYER.sites, type: 'circle', source: PLAN_SOURCE.sites, paint: { 'circle-color': PLAN_COLORS.pick, 'circle-radius': 5, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 } },
     picks: { id: PLAN_LAYER.picks, type: 'circle', source: PLAN_SOURCE.picks, paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': 11, 'circle-stroke-color': PLAN_COLORS.pick, 'circle-stroke-width': 3 } },
     response: { id: PLAN_LAYER.response, type: 'line', source: PLAN_SOURCE.response, layout: { 'line-sort-key': ['-', 0, ['get', 'minutes']], 'line-cap': 'round' }, paint: { 'line-color': ['step', ['get', 'minutes'], PLAN_COLORS.response[0], 2, PLAN_COLORS.response[1], 4, PLAN_COLORS.response[2]] as unknown as string, 'line-width': ['step', ['get', 'minutes'], 5, 2, 4, 4, 3] as unknown as number, 'line-opacity': 0.9 } },
     spots: { id: PLAN_LAYER.spots, type: 'circle', source: PLAN_SOURCE.spots, layout: { 'circle-sort-key': ['case', ['get', 'focus'], 1, 0] }, paint: { 'circle-color': THEME.textHalo, 'circle-opacity': 0.85, 'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, ['case', ['get', 'focus'], 10, 4], 15, ['case', ['get', 'focus'], 15, 9]] as unknown as number, 'circle-stroke-color': ['case', ['get', 'focus'], PLAN_COLORS.spotFocus, PLAN_COLORS.spot] as unknown as string, 'circle-stroke-width': ['case', ['get', 'focus'], 4, 2] as unknown as number } },
