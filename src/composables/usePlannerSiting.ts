@@ -45,6 +45,10 @@ const running = shallowRef(false)
  * generated ones; those outside the grid are left out, as a camera there could not be proposed.
  */
 const extraSites = shallowRef<LngLat[]>([])
+const extraSitesInside = computed(() => {
+  const i = usePlanner().inputs.value
+  return i ? extraSites.value.filter(p => pointInMultiPolygon(p, i.grid.boundary)) : []
+})
 let client: SitingClient | null = null
 let cancelJob: (() => void) | null = null
 
@@ -85,7 +89,7 @@ function solve(next: SitingSettings): void {
   settings.value = next
   cancelJob?.()
   const existing = planner.proposal.value?.set?.cameras ?? i.cameras
-  const sites = candidateSites({ roads: i.roadsNear, keyPlaces: i.keyPlaces, boundary: i.grid.boundary, extra: extraSites.value.filter(p => pointInMultiPolygon(p, i.grid.boundary)) })
+  const sites = candidateSites({ roads: i.roadsNear, keyPlaces: i.keyPlaces, boundary: i.grid.boundary, extra: extraSitesInside.value })
   const kde = planner.currentSummary.value?.hotSpots?.kde
   const demand = next.demand === 'cases'
     ? caseDemand(i.cases, i.grid.boundary)
@@ -155,5 +159,5 @@ function picksAsEdits(taken: ReadonlySet<string>): ScenarioEdit[] {
 
 /** Camera siting of the planner. */
 export function usePlannerSiting() {
-  return { settings, run, running, extraSites, best, explanations, solve, cancel, picksAsEdits }
+  return { settings, run, running, extraSites, extraSitesInside, best, explanations, solve, cancel, picksAsEdits }
 }
